@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+//
+// Tandem: one Swift core (Lua, TransportStream, TandemCore) compiled natively into the server
+// and CLI, and as Embedded Swift into web/tandem.wasm (built by `make wasm`, see wasm/build.sh).
+
+import PackageDescription
+
+let package = Package(
+    name: "Tandem",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "TandemCore", targets: ["TandemCore"]),
+        .library(name: "TandemServer", targets: ["TandemServer"]),
+        .executable(name: "tandem", targets: ["tandem"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
+    ],
+    targets: [
+        // Shared core: Embedded-Swift-safe, no dependencies, also compiled to wasm.
+        .target(name: "Lua"),
+        .target(name: "TandemCore", dependencies: ["Lua"]),
+
+        // Native only.
+        .target(name: "WasmHost", dependencies: [.product(name: "WasmKit", package: "WasmKit")]),
+        .target(name: "TandemServer", dependencies: [
+            "TandemCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        ]),
+        .executableTarget(name: "tandem", dependencies: [
+            "TandemCore", "TandemServer", "WasmHost",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
+        .testTarget(name: "ParityTests", dependencies: ["TandemCore", "WasmHost"]),
+        .testTarget(name: "TandemServerTests", dependencies: [
+            "TandemServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ]
+)
