@@ -21,11 +21,10 @@ let package = Package(
     ],
     targets: [
         // Shared core: Embedded-Swift-safe, no dependencies, also compiled to wasm.
-        .target(name: "Lua"),
-        .target(name: "TandemCore", dependencies: ["Lua"]),
+        .target(name: "TandemCore"),
 
         // Native only.
-        .target(name: "WasmHost", dependencies: [.product(name: "WasmKit", package: "WasmKit")]),
+        .target(name: "WasmHost", dependencies: ["TandemCore", .product(name: "WasmKit", package: "WasmKit")]),
         .target(name: "TandemServer", dependencies: [
             "TandemCore",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -18,14 +18,16 @@ public enum ResultDocument {
         let digest = SHA256.hash(body)
         var out = body
         out.removeLast()  // the closing brace
-        out.append(contentsOf: Array(",\"digest\":\"sha256:".utf8))
+        out.append(contentsOf: digestPrefix)
         for b in digest { out.append(JSONWriter.hexDigit(b >> 4)); out.append(JSONWriter.hexDigit(b & 15)) }
         out.append(contentsOf: [0x22, 0x7D])
         return out
     }
 
     /// The length of the trailing `,"digest":"sha256:…"}` member, closing brace included.
-    static let digestSuffixLength = 12 + 7 + 64 + 2
+    static let digestSuffixLength = digestPrefix.count + 64 + 2
+    /// The bytes that open the digest member.
+    static let digestPrefix = Array(",\"digest\":\"sha256:".utf8)
 
     /// Returns the unsealed body of a sealed document, or `nil` when `document` does not end in
     /// a well-formed digest member.
@@ -33,8 +35,7 @@ public enum ResultDocument {
         let n = document.count
         guard n > digestSuffixLength + 1 else { return nil }
         let start = n - digestSuffixLength
-        let prefix = Array(",\"digest\":\"sha256:".utf8)
-        for i in 0..<prefix.count where document[start + i] != prefix[i] { return nil }
+        for i in 0..<digestPrefix.count where document[start + i] != digestPrefix[i] { return nil }
         guard document[n - 2] == 0x22, document[n - 1] == 0x7D else { return nil }
         var body = Array(document[0..<start])
         body.append(0x7D)

@@ -1,0 +1,74 @@
+# Tandem — every command a user types. `make serve` and `make test` work on a fresh Debian
+# machine (as root): they install what is missing first, idempotently.
+
+SWIFT       ?= swift
+HOST        ?= 0.0.0.0
+PORT        ?= 8080
+APT_PACKAGES = wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs
+VENV        := .venv
+PYTHON      := $(VENV)/bin/python
+RELEASE_BIN := .build/release/tandem
+DEBUG_BIN   := .build/debug/tandem
+
+.PHONY: all setup apt python wasm build release serve test test-swift test-parity test-node test-browser bench fuzz clean
+
+all: wasm build
+
+## setup: install missing Debian and PyPI packages (idempotent; needs root or sudo for apt)
+setup: apt python
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+python: $(VENV)/.ready
+$(VENV)/.ready:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q playwright==1.65.2
+	touch $@
+
+## wasm: build web/tandem.wasm (Embedded Swift → wasm32, wasm-opt -Oz); prints its size
+wasm: apt
+	wasm/build.sh web/tandem.wasm
+
+## build: debug build of the server and CLI
+build:
+	$(SWIFT) build --product tandem
+
+release:
+	$(SWIFT) build -c release --product tandem
+
+## serve: set up, build and serve the app on http://localhost:$(PORT)
+serve: setup wasm release
+	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --web web
+
+## test: every test — Swift unit/differential/parity tests, CLI parity, Node and browser tests
+test: setup wasm test-swift test-parity test-node test-browser
+
+test-swift:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+test-parity:
+	$(SWIFT) build --product tandem
+	$(DEBUG_BIN) parity --wasm web/tandem.wasm
+	$(DEBUG_BIN) parity --wasm web/tandem.wasm --export-corpus .build/parity-corpus
+
+test-node:
+	node Tests/web/worker-parity.mjs .build/parity-corpus
+
+test-browser: python
+	$(PYTHON) Tests/web/browser_test.py --binary $(DEBUG_BIN)
+
+## bench: benchmarks against the reference tools, measured in the same run
+bench: setup wasm release
+	bench/run.sh
+
+clean:
+	rm -rf .build wasm/out web/tandem.wasm $(VENV)

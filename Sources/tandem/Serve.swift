@@ -1,0 +1,18 @@
+import ArgumentParser
+import Hummingbird
+import TandemServer
+
+/// `tandem serve`: the web app and the JSON API.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the web app and the JSON API.")
+
+    @Option(help: "Interface to bind.") var host = "127.0.0.1"
+    @Option(help: "TCP port.") var port = 8080
+    @Option(help: "Folder holding index.html and tandem.wasm.") var web = "web"
+    @Option(help: "Largest API request body in bytes.") var maxRequestBytes = 64 << 20
+
+    func run() async throws {
+        let app = makeApplication(.init(host: host, port: port, webRoot: web, maxRequestBytes: maxRequestBytes))
+        try await app.runService()
+    }
+}

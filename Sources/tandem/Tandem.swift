@@ -1,0 +1,14 @@
+// The `tandem` command: serve the app, run and check things with the native core, and compare
+// the native core with the built wasm module.
+
+import ArgumentParser
+
+/// The root command.
+@main
+struct Tandem: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tandem",
+        abstract: "One Swift core, native and in the browser: Lua scripts and MPEG-TS validation.",
+        subcommands: [Serve.self, Parity.self, Digest.self]
+    )
+}

@@ -1,0 +1,42 @@
+// Node parity test of the browser glue: loads web/tandem-worker.js (the very file the browser
+// runs) with a minimal worker environment, sends it every corpus request exported by
+// `tandem parity --export-corpus DIR`, and compares each answer with the native document.
+// Usage: node Tests/web/worker-parity.mjs DIR
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const corpus = process.argv[2];
+if (!corpus) { console.error('usage: worker-parity.mjs CORPUS_DIR'); process.exit(2); }
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+// The worker environment: `self` with onmessage/postMessage, and fetch for file URLs.
+const replies = new Map();
+globalThis.self = { postMessage: (message) => replies.get(message.id)?.(message) };
+globalThis.fetch = async (url) => {
+  const bytes = readFileSync(fileURLToPath(url));
+  return { arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
+};
+await import(pathToFileURL(path.join(root, 'web/tandem-worker.js')));
+
+let nextId = 1;
+function send(message) {
+  const id = nextId++;
+  return new Promise((resolve) => { replies.set(id, resolve); self.onmessage({ data: { ...message, id } }); });
+}
+
+const init = await send({ op: 'init', url: String(pathToFileURL(path.join(root, 'web/tandem.wasm'))) });
+if (init.error) { console.error('init failed:', init.error); process.exit(1); }
+
+const stems = readdirSync(corpus).filter((f) => f.endsWith('.export')).map((f) => f.slice(0, -7)).sort();
+let differences = 0;
+for (const stem of stems) {
+  const read = (ext) => readFileSync(path.join(corpus, `${stem}.${ext}`));
+  const name = read('name').toString();
+  const reply = await send({ op: 'call', export: read('export').toString(), bytes: new Uint8Array(read('request')) });
+  const same = !reply.error && Buffer.compare(Buffer.from(reply.result), read('native')) === 0;
+  if (!same) { differences++; console.log(`DIFF ${name}: ${reply.error ?? Buffer.from(reply.result).toString().slice(0, 200)}`); }
+}
+console.log(`node worker parity: ${stems.length} cases, ${differences} differences`);
+if (stems.length === 0 || differences > 0) process.exit(1);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds web/tandem.wasm: the shared core compiled as Embedded Swift for wasm32, linked against
+# Debian's wasi-libc (malloc, memcpy) and clang's wasm32 builtins, then shrunk by wasm-opt.
+# The module imports nothing. Usage: wasm/build.sh [output]   (default web/tandem.wasm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-web/tandem.wasm}
+work=wasm/out
+mkdir -p "$work" "$(dirname "$out")"
+SWIFTC=${SWIFTC:-swiftc}
+TRIPLE=wasm32-unknown-none-wasm
+BUILTINS=$(ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a 2>/dev/null | head -1)
+[ -n "$BUILTINS" ] || { echo "missing libclang-rt-*-dev-wasm32 (clang wasm32 builtins)" >&2; exit 1; }
+[ -f /usr/lib/wasm32-wasi/libc.a ] || { echo "missing wasi-libc" >&2; exit 1; }
+
+# Modules in dependency order (name:folder). TandemCore adapts the capabilities to documents.
+modules=(TandemCore:Sources/TandemCore)
+[ -n "${TANDEM_WASM_MODULES:-}" ] && read -r -a modules <<< "$TANDEM_WASM_MODULES"
+
+flags=(-target $TRIPLE -enable-experimental-feature Embedded -wmo -parse-as-library -Osize
+       -Xfrontend -disable-stack-protector -Xcc -fdeclspec -I "$work")
+objects=()
+for m in "${modules[@]}" Exports:wasm; do
+  name=${m%%:*}; dir=${m#*:}
+  srcs=$(find "$dir" -name '*.swift' | sort)
+  [ -n "$srcs" ] || continue
+  if [ "$name" = Exports ]; then
+    $SWIFTC "${flags[@]}" -module-name TandemWasm -c $srcs -o "$work/TandemWasm.o"
+    objects+=("$work/TandemWasm.o")
+  else
+    $SWIFTC "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$work/$name.swiftmodule" -c $srcs -o "$work/$name.o"
+    objects+=("$work/$name.o")
+  fi
+done
+
+wasm-ld --no-entry --gc-sections --stack-first -z stack-size=1048576 \
+  --export=_initialize \
+  /usr/lib/wasm32-wasi/crt1-reactor.o "${objects[@]}" \
+  -L/usr/lib/wasm32-wasi -lc "$BUILTINS" -o "$work/tandem.unopt.wasm"
+wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
+  "$work/tandem.unopt.wasm" -o "$out"
+echo "$out: $(stat -c %s "$out") bytes"

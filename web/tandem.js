@@ -1,0 +1,70 @@
+// Tandem's browser glue: loads tandem.wasm in a Web Worker and exposes promise-returning
+// functions that mirror the module's exports. It copies bytes in and out and nothing more —
+// all logic lives in the Swift core, so the browser and the server give the same answers.
+//
+//   import { Tandem } from './tandem.js';
+//   const tandem = await Tandem.load();            // spawns the worker, instantiates the module
+//   const doc = await tandem.digest(bytes);         // { bytes: Uint8Array, text: string, json: object }
+//   tandem.terminate();                             // stops the worker (and anything it is running)
+
+export class Tandem {
+  #worker;
+  #pending = new Map();
+  #nextId = 1;
+
+  /** Module facts reported by the worker: { size, exports }. */
+  info;
+
+  /** Starts a worker and resolves once the module is instantiated. */
+  static async load(wasmUrl = new URL('./tandem.wasm', import.meta.url)) {
+    const tandem = new Tandem(new Worker(new URL('./tandem-worker.js', import.meta.url), { type: 'module' }));
+    tandem.info = await tandem.#request({ op: 'init', url: String(wasmUrl) });
+    return tandem;
+  }
+
+  constructor(worker) {
+    this.#worker = worker;
+    worker.onmessage = ({ data }) => {
+      const pending = this.#pending.get(data.id);
+      if (!pending) return;
+      if (data.progress !== undefined) { pending.onProgress?.(data.progress); return; }
+      this.#pending.delete(data.id);
+      data.error ? pending.reject(new Error(data.error)) : pending.resolve(data.result);
+    };
+    worker.onerror = (event) => {
+      for (const p of this.#pending.values()) p.reject(new Error(event.message || 'worker failed'));
+      this.#pending.clear();
+    };
+  }
+
+  /** SHA-256 digest document of `bytes` (a Uint8Array), computed by the wasm core. */
+  digest(bytes) { return this.call('tandem_digest', bytes); }
+
+  /** Calls a one-shot export with request bytes; resolves to the result document. */
+  async call(exportName, bytes, onProgress) {
+    const copy = bytes.slice();  // transferred to the worker; the caller's array stays usable
+    const result = await this.#request({ op: 'call', export: exportName, bytes: copy }, onProgress, [copy.buffer]);
+    return document(result);
+  }
+
+  /** Terminates the worker; pending calls reject. */
+  terminate() {
+    this.#worker.terminate();
+    for (const p of this.#pending.values()) p.reject(new Error('terminated'));
+    this.#pending.clear();
+  }
+
+  #request(message, onProgress, transfer = []) {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, onProgress });
+      this.#worker.postMessage({ ...message, id }, transfer.filter((b) => b instanceof ArrayBuffer && b.byteLength));
+    });
+  }
+}
+
+/** Wraps result bytes: the canonical JSON text and its parsed form. */
+export function document(bytes) {
+  const text = new TextDecoder().decode(bytes);
+  return { bytes, text, json: JSON.parse(text) };
+}
