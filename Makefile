@@ -10,7 +10,7 @@ PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
 DEBUG_BIN   := .build/debug/tandem
 
-.PHONY: all setup apt python wasm build release serve test test-swift test-parity test-node test-browser bench fuzz clean
+.PHONY: all setup apt python wasm build release serve test test-swift test-parity test-node test-browser bench clean
 
 all: wasm build
 
