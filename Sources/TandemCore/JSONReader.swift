@@ -62,6 +62,21 @@ public indirect enum JSONValue: Equatable {
         return Int64(magnitude)
     }
 
+    /// The value as a `UInt64` when it is a non-negative integer literal in range.
+    public var uint64: UInt64? {
+        guard case .number(let text) = self, !text.isEmpty, text[0] != 0x2D else { return nil }
+        var magnitude: UInt64 = 0
+        for c in text {
+            let d = c &- 0x30
+            guard d < 10 else { return nil }
+            let (m1, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (m2, o2) = m1.addingReportingOverflow(UInt64(d))
+            guard !o1 && !o2 else { return nil }
+            magnitude = m2
+        }
+        return magnitude
+    }
+
     /// The bytes of a string value.
     public var bytes: [UInt8]? { if case .string(let s) = self { return s } else { return nil } }
     /// The value of a boolean.
