@@ -1,0 +1,89 @@
+// atan (with atan2's two arguments), asin and acos, all through one double-double kernel:
+// atan t for 0 ≤ t ≤ 1 = atan(c) + atan((t − c)/(1 + t·c)) with c the nearest multiple of 1/8,
+// which leaves a reduced argument below 1/16 for a short Taylor series.
+
+extension LibM {
+    /// atan2(y, x): the angle of (x, y), in [−π, π]; Lua's `math.atan(y [, x])`.
+    public static func atan(_ y: Double, _ x: Double) -> Double {
+        if x.isNaN || y.isNaN { return .nan }
+        let negativeY = y.sign == .minus
+        func signed(_ v: Double) -> Double { negativeY ? -v : v }
+        if y == 0 {
+            return signed(x.sign == .minus ? MathConstants.pi.0 : 0)  // atan2(±0, −0 or x<0) = ±π
+        }
+        if x == 0 { return signed(MathConstants.halfPi.0) }
+        if x.isInfinite {
+            if y.isInfinite { return signed(x > 0 ? 0.7853981633974483 : 2.356194490192345) }
+            return signed(x > 0 ? 0 : MathConstants.pi.0)
+        }
+        if y.isInfinite { return signed(MathConstants.halfPi.0) }
+        var angle = atanRatio(DD(y.magnitude), DD(x.magnitude))
+        if x < 0 { angle = DD(MathConstants.pi) - angle }
+        return signed(angle.value)
+    }
+
+    /// The arc sine, in [−π/2, π/2]; NaN outside [−1, 1].
+    public static func asin(_ x: Double) -> Double {
+        if x.isNaN || x.magnitude > 1 { return .nan }
+        if x.magnitude < 0x1p-26 { return x }
+        let angle = atanRatio(DD(x.magnitude), oneMinusSquareRoot(x.magnitude))
+        return x < 0 ? -angle.value : angle.value
+    }
+
+    /// The arc cosine, in [0, π]; NaN outside [−1, 1].
+    public static func acos(_ x: Double) -> Double {
+        if x.isNaN || x.magnitude > 1 { return .nan }
+        let angle = atanRatio(oneMinusSquareRoot(x.magnitude), DD(x.magnitude))
+        return (x < 0 ? DD(MathConstants.pi) - angle : angle).value
+    }
+
+    /// √(1 − a²) for 0 ≤ a ≤ 1 in double-double, factored as (1 − a)(1 + a) near 1.
+    static func oneMinusSquareRoot(_ a: Double) -> DD {
+        let d: DD
+        if a < 0.5 {
+            d = DD(1) - DD.twoProduct(a, a)
+        } else {
+            d = DD.twoSum(1, a) * (1 - a)  // 1 − a is exact here
+        }
+        return d.hi == 0 ? DD(0) : DD.sqrt(d)
+    }
+
+    /// atan(n/d) for n, d ≥ 0 (not both zero), in double-double.
+    static func atanRatio(_ n: DD, _ d: DD) -> DD {
+        if d.hi == 0 { return DD(MathConstants.halfPi) }
+        if n.hi == 0 { return DD(0) }
+        // Scale both by a power of two so the double-double division cannot overflow.
+        let scale = FloatBits.powerOfTwo(-max(-1000, min(1000, exponent(max(n.hi, d.hi)))))
+        let ns = DD(n.hi * scale, n.lo * scale)
+        let ds = DD(d.hi * scale, d.lo * scale)
+        if ns.hi <= ds.hi {
+            if ns.hi < ds.hi * 0x1p-60 { return DD(ns.hi / ds.hi) }  // atan t = t to double precision
+            return atanUnit(ns / ds)
+        }
+        if ds.hi < ns.hi * 0x1p-60 { return DD(MathConstants.halfPi) - DD(ds.hi / ns.hi) }
+        return DD(MathConstants.halfPi) - atanUnit(ds / ns)
+    }
+
+    /// atan t for 0 ≤ t ≤ 1.
+    static func atanUnit(_ t: DD) -> DD {
+        let i = Int((t.hi * 8).rounded())
+        if i == 0 { return atanSmall(t) }
+        let c = Double(i) * 0.125
+        // u = (t − c)/(1 + t·c): t.hi − c is exact (within a factor of 2 of c).
+        let numerator = DD.twoSum(t.hi - c, t.lo)
+        let denominator = DD(1) + t * c
+        return DD(MathConstants.atanOfEighths[i]) + atanSmall(numerator / denominator)
+    }
+
+    /// atan u for |u| ≤ 1/16: u − u³/3 + u⁵/5 − … (to u^21), with u's low part linear.
+    static func atanSmall(_ u: DD) -> DD {
+        let z = u.hi * u.hi
+        var p = 0.0
+        var n = 21
+        while n >= 3 { p = p * z + (n & 2 == 0 ? 1 / Double(n) : -1 / Double(n)); n -= 2 }
+        return DD.fastTwoSum(u.hi, u.hi * z * p + u.lo / (1 + z))
+    }
+
+    /// The unbiased binary exponent of a positive finite double.
+    static func exponent(_ v: Double) -> Int { Int(v.bitPattern >> 52 & 0x7FF) - 1023 }
+}

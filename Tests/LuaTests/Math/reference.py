@@ -1,0 +1,52 @@
+"""Correctly rounded reference values for the LibM tests, from mpmath at 300-bit precision.
+
+stdin: one case per line, "<function> <x-bits-hex> [<y-bits-hex>]"; stdout: the result's bits
+in hex (correctly rounded to double), or "nan".
+"""
+import struct
+import sys
+
+from mpmath import mp, mpf
+
+mp.prec = 300
+
+
+def bits_to_float(h):
+    return struct.unpack("<d", struct.pack("<Q", int(h, 16)))[0]
+
+
+def float_to_bits(v):
+    return "%016x" % struct.unpack("<Q", struct.pack("<d", v))[0]
+
+
+def to_double(v):
+    """Round an mpf to the nearest double, subnormals and overflow included."""
+    if v == 0:
+        return 0.0
+    with mp.workprec(53):
+        pass
+    # mpmath's float() rounds to nearest for normal and subnormal results.
+    try:
+        return float(v)
+    except OverflowError:
+        return float("inf") if v > 0 else float("-inf")
+
+
+FUNCTIONS = {
+    "sin": lambda x: mp.sin(x), "cos": lambda x: mp.cos(x), "tan": lambda x: mp.tan(x),
+    "asin": lambda x: mp.asin(x), "acos": lambda x: mp.acos(x),
+    "exp": lambda x: mp.exp(x), "log": lambda x: mp.log(x),
+    "log2": lambda x: mp.log(x, 2), "log10": lambda x: mp.log10(x),
+    "atan2": lambda y, x: mp.atan2(y, x), "pow": lambda x, y: mp.power(x, y),
+}
+
+for line in sys.stdin:
+    parts = line.split()
+    if not parts:
+        continue
+    args = [mpf(bits_to_float(h)) for h in parts[1:]]
+    value = FUNCTIONS[parts[0]](*args)
+    if isinstance(value, mp.mpc) or value != value:
+        print("nan")
+    else:
+        print(float_to_bits(to_double(value)))
