@@ -5,6 +5,9 @@
 //   import { Tandem } from './tandem.js';
 //   const tandem = await Tandem.load();            // spawns the worker, instantiates the module
 //   const doc = await tandem.digest(bytes);         // { bytes: Uint8Array, text: string, json: object }
+//   const run = await tandem.runLua({ source: 'print(1)' }, { onProgress: (steps) => … });
+//   const report = await tandem.validateStream(file, { profile: 'dvb', onProgress: (bytes) => … });
+//   tandem.cancel();                                // stops the running script or validation; the worker stays
 //   tandem.terminate();                             // stops the worker (and anything it is running)
 
 export class Tandem {
@@ -39,6 +42,28 @@ export class Tandem {
 
   /** SHA-256 digest document of `bytes` (a Uint8Array), computed by the wasm core. */
   digest(bytes) { return this.call('tandem_digest', bytes); }
+
+  /**
+   * Runs a Lua script in slices of `sliceSteps` VM steps (so the page stays responsive and V8
+   * optimizes the interpreter between calls). `request` is the run request object
+   * ({ source, chunk_name, seed, host_time, args, budgets }); resolves to the lua_run document.
+   */
+  async runLua(request, { onProgress, sliceSteps = 2_000_000 } = {}) {
+    const bytes = new TextEncoder().encode(JSON.stringify(request));
+    return document(await this.#request({ op: 'lua', bytes, sliceSteps }, onProgress, [bytes.buffer]));
+  }
+
+  /**
+   * Validates an MPEG-TS recording (a File, Blob or Uint8Array) chunk by chunk; resolves to
+   * the stream_report document. `onProgress` receives the number of bytes fed so far.
+   */
+  async validateStream(input, { profile = 'generic', onProgress, chunkBytes = 4 << 20 } = {}) {
+    const blob = input instanceof Blob ? input : new Blob([input]);
+    return document(await this.#request({ op: 'stream', blob, profile, chunkBytes }, onProgress));
+  }
+
+  /** Cancels the running script or validation (it rejects with "cancelled"). */
+  cancel() { this.#worker.postMessage({ op: 'cancel' }); }
 
   /** Calls a one-shot export with request bytes; resolves to the result document. */
   async call(exportName, bytes, onProgress) {

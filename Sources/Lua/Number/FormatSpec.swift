@@ -26,6 +26,7 @@ public struct FormatSpec {
     /// "invalid format (too long)", "invalid conversion '%…' to 'format'",
     /// "invalid conversion specification: '%…'". `%%` is not a spec: callers handle it.
     public static func parse(_ format: [UInt8], at index: Int) -> Result<(FormatSpec, Int), FormatSpecError> {
+        let index = max(0, min(index, format.count))
         var end = index
         while end < format.count, isSpanCharacter(format[end]) { end += 1 }
         let length = end - index + 1  // with the conversion character

@@ -1,11 +1,19 @@
 // Number to text, exactly as the reference prints on x86-64 glibc, without libc.
 //
 // `tostring` uses "%.14g" (plus ".0" when the result looks like an integer); `string.format`
-// uses the conversions below. All decimal conversions go through `DecimalDigits`, the exact
-// expansion of the double, rounded half-to-even — what glibc's printf does in the default
-// rounding mode. NaN has one spelling everywhere: "-nan" ("-NAN"), which is what the reference
-// prints for the NaNs x86-64 arithmetic produces (0/0, inf-inf); wasm does not define the sign
-// of a NaN result, so printing the sign bit would break native/wasm parity.
+// uses the conversions below. Decimal conversions take their digits from `FastDigits` (one
+// 64×128-bit product, up to 17 digits, written straight into the output) or, when that cannot
+// decide the rounding or more digits are needed, from `DecimalDigits`, the exact expansion of
+// the double; both round half-to-even on the exact binary value, as glibc's printf does in
+// the default rounding mode.
+//
+// NaN has one spelling everywhere: "-nan" ("-NAN"), which is what the reference prints for the
+// NaNs x86-64 arithmetic produces (0/0, inf-inf). wasm does not define the sign of a NaN
+// result, so printing the sign bit would break native/wasm parity; the reference prints "nan"
+// only for NaNs with the sign bit clear, such as -(0/0).
+//
+// Widths and precisions beyond Lua's two-digit limit (only possible for hand-built specs) are
+// clamped to 0…99, which bounds every result to a few hundred bytes.
 
 /// Formats Lua numbers as the reference interpreter does.
 public enum NumberFormatter {
@@ -25,199 +33,310 @@ public enum NumberFormatter {
         return out
     }
 
-    /// Appends the decimal text of an integer.
+    /// Appends the decimal text of an integer (`tostring`, `%d`, concatenation).
     public static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
-        appendUnsigned(value < 0 ? UInt64(bitPattern: 0 &- value) : UInt64(value), base: 10, upper: false, to: &out)
+        appendUnsigned(value.magnitude, base: 10, upper: false, to: &out)
     }
 
-    /// Appends a float as `tostring` writes it.
+    /// Appends a float as `tostring` writes it: "%.14g", then ".0" when that looks like an
+    /// integer ("1e+15" and "inf" stay as they are); NaN is "-nan" (see the file comment).
     public static func appendFloat(_ value: Double, to out: inout [UInt8]) {
-        // Fast path: integral values of at most 14 digits print as the integer plus ".0".
-        if value == value.rounded(.towardZero) && value.magnitude < 1e14 {
-            if value == 0 && value.sign == .minus { out.append(UInt8(ascii: "-")) }
-            appendInteger(Int64(value), to: &out)
+        // Integral values of at most 14 digits print as the integer plus ".0".
+        if value.magnitude < 1e14 && value == value.rounded(.towardZero) {
+            if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+            appendUnsigned(UInt64(value.magnitude), base: 10, upper: false, to: &out)
             out.append(UInt8(ascii: "."))
             out.append(UInt8(ascii: "0"))
             return
         }
-        var spec = FormatSpec(conversion: UInt8(ascii: "g"))
-        spec.precision = 14
         let start = out.count
-        append(value, spec: spec, to: &out)
-        var looksIntegral = true
-        for c in out[start...] where !(c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39)) { looksIntegral = false; break }
-        if looksIntegral { out.append(UInt8(ascii: ".")); out.append(UInt8(ascii: "0")) }
+        appendG14(value, to: &out)
+        var index = start
+        while index < out.count {
+            let c = out[index]
+            if !(c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39)) { return }
+            index += 1
+        }
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0"))
     }
 
-    /// Appends a float as "%.14g" writes it (no ".0" suffix): what `print` of the reference
-    /// emits through `lua_writestring` for floats is `tostring`'s text, but `io.write` uses this.
+    /// Appends a float as "%.14g" writes it (no ".0" suffix), as `io.write` prints floats.
     public static func appendG14(_ value: Double, to out: inout [UInt8]) {
-        var spec = FormatSpec(conversion: UInt8(ascii: "g"))
-        spec.precision = 14
-        append(value, spec: spec, to: &out)
+        if value.isNaN || value.sign == .minus { out.append(UInt8(ascii: "-")) }
+        if !value.isFinite {
+            appendNonFinite(value, upper: false, to: &out)
+            return
+        }
+        appendGeneral(value.magnitude, precision: 14, alternate: false, upper: false, to: &out)
     }
 
     // MARK: string.format
 
-    /// Appends `value` converted by a `%d %i %u %c %o %x %X` spec. Octal and hexadecimal
-    /// treat the integer as unsigned, as C does with Lua's `LUA_INTEGER_FMT` modifiers.
+    /// Appends `value` converted by a `%d %i %u %c %o %x %X` spec. Octal, hexadecimal and `%u`
+    /// treat the integer as unsigned, as C does with Lua's `LUA_INTEGER_FMT` modifiers; `%c`
+    /// writes the low byte.
     public static func append(_ value: Int64, spec: FormatSpec, to out: inout [UInt8]) {
-        var body: [UInt8] = []
-        var sign: [UInt8] = []
-        var prefix: [UInt8] = []
-        switch spec.conversion {
-        case UInt8(ascii: "c"):
-            pad([UInt8(truncatingIfNeeded: value)], sign: [], prefix: [], spec: spec, zeroAllowed: false, to: &out)
+        let start = out.count
+        if spec.conversion == UInt8(ascii: "c") {
+            out.append(UInt8(truncatingIfNeeded: value))
+            applyWidth(spec, start: start, zeroStart: start, zeroAllowed: false, to: &out)
             return
+        }
+        let magnitude: UInt64
+        var base: UInt64 = 16
+        let upper = spec.conversion == UInt8(ascii: "X")
+        switch spec.conversion {
         case UInt8(ascii: "d"), UInt8(ascii: "i"):
-            if value < 0 { sign = [UInt8(ascii: "-")] } else if spec.forceSign { sign = [UInt8(ascii: "+")] } else if spec.spaceSign { sign = [UInt8(ascii: " ")] }
-            appendUnsigned(value < 0 ? UInt64(bitPattern: 0 &- value) : UInt64(value), base: 10, upper: false, to: &body)
+            if value < 0 {
+                out.append(UInt8(ascii: "-"))
+            } else if spec.forceSign {
+                out.append(UInt8(ascii: "+"))
+            } else if spec.spaceSign {
+                out.append(UInt8(ascii: " "))
+            }
+            magnitude = value.magnitude
+            base = 10
         case UInt8(ascii: "u"):
-            appendUnsigned(UInt64(bitPattern: value), base: 10, upper: false, to: &body)
+            magnitude = UInt64(bitPattern: value)
+            base = 10
         case UInt8(ascii: "o"):
-            appendUnsigned(UInt64(bitPattern: value), base: 8, upper: false, to: &body)
+            magnitude = UInt64(bitPattern: value)
+            base = 8
         default:
-            let upper = spec.conversion == UInt8(ascii: "X")
-            appendUnsigned(UInt64(bitPattern: value), base: 16, upper: upper, to: &body)
-            if spec.alternate && value != 0 { prefix = [UInt8(ascii: "0"), upper ? UInt8(ascii: "X") : UInt8(ascii: "x")] }
+            magnitude = UInt64(bitPattern: value)
+            if spec.alternate && value != 0 {
+                out.append(UInt8(ascii: "0"))
+                out.append(upper ? UInt8(ascii: "X") : UInt8(ascii: "x"))
+            }
         }
-        if let precision = spec.precision {
-            if precision == 0 && value == 0 { body = [] }
-            if body.count < Int(precision) { body.insert(contentsOf: [UInt8](repeating: 0x30, count: Int(precision) - body.count), at: 0) }
+        let bodyStart = out.count
+        let precision = clamped(spec.precision)
+        if !(precision == 0 && value == 0) { appendUnsigned(magnitude, base: base, upper: upper, to: &out) }
+        if let precision, out.count - bodyStart < precision {
+            out.insert(contentsOf: repeatElement(0x30, count: precision - (out.count - bodyStart)), at: bodyStart)
         }
-        if spec.conversion == UInt8(ascii: "o") && spec.alternate && body.first != 0x30 { body.insert(0x30, at: 0) }
-        pad(body, sign: sign, prefix: prefix, spec: spec, zeroAllowed: spec.precision == nil, to: &out)
+        if base == 8 && spec.alternate && (out.count == bodyStart || out[bodyStart] != 0x30) {
+            out.insert(0x30, at: bodyStart)
+        }
+        applyWidth(spec, start: start, zeroStart: bodyStart, zeroAllowed: precision == nil, to: &out)
     }
 
-    /// Appends `value` converted by a `%e %E %f %g %G %a %A` spec.
+    /// Appends `value` converted by a `%e %E %f %F %g %G %a %A` spec.
     public static func append(_ value: Double, spec: FormatSpec, to out: inout [UInt8]) {
+        let start = out.count
         let upper = spec.conversion < UInt8(ascii: "a")
-        var sign: [UInt8] = []
-        if value.isNaN || value.sign == .minus { sign = [UInt8(ascii: "-")] } else if spec.forceSign { sign = [UInt8(ascii: "+")] } else if spec.spaceSign { sign = [UInt8(ascii: " ")] }
+        if value.isNaN || value.sign == .minus {
+            out.append(UInt8(ascii: "-"))
+        } else if spec.forceSign {
+            out.append(UInt8(ascii: "+"))
+        } else if spec.spaceSign {
+            out.append(UInt8(ascii: " "))
+        }
         guard value.isFinite else {
-            let word: StaticString = value.isNaN ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf")
-            pad(word.withUTF8Buffer { Array($0) }, sign: sign, prefix: [], spec: spec, zeroAllowed: false, to: &out)
+            appendNonFinite(value, upper: upper, to: &out)
+            applyWidth(spec, start: start, zeroStart: start, zeroAllowed: false, to: &out)
             return
         }
-        var body: [UInt8] = []
-        var prefix: [UInt8] = []
+        let precision = clamped(spec.precision)
+        let magnitude = value.magnitude
+        var zeroStart = out.count
         switch spec.conversion | 0x20 {
         case UInt8(ascii: "a"):
-            prefix = [UInt8(ascii: "0"), upper ? UInt8(ascii: "X") : UInt8(ascii: "x")]
-            HexFloat.append(value.magnitude, precision: spec.precision, alternate: spec.alternate, upper: upper, to: &body)
+            out.append(UInt8(ascii: "0"))
+            out.append(upper ? UInt8(ascii: "X") : UInt8(ascii: "x"))
+            zeroStart = out.count
+            HexFloat.append(magnitude, precision: precision, alternate: spec.alternate, upper: upper, to: &out)
         case UInt8(ascii: "e"):
-            appendExponential(DecimalDigits(exactly: value), precision: Int(spec.precision ?? 6), alternate: spec.alternate, upper: upper, to: &body)
+            appendExponential(magnitude, precision: precision ?? 6, alternate: spec.alternate, upper: upper, to: &out)
         case UInt8(ascii: "f"):
-            appendFixed(DecimalDigits(exactly: value), precision: Int(spec.precision ?? 6), alternate: spec.alternate, to: &body)
+            appendFixed(magnitude, precision: precision ?? 6, alternate: spec.alternate, to: &out)
         default:
-            appendGeneral(DecimalDigits(exactly: value), precision: Int(spec.precision ?? 6), alternate: spec.alternate, upper: upper, to: &body)
+            appendGeneral(magnitude, precision: precision ?? 6, alternate: spec.alternate, upper: upper, to: &out)
         }
-        pad(body, sign: sign, prefix: prefix, spec: spec, zeroAllowed: true, to: &out)
+        applyWidth(spec, start: start, zeroStart: zeroStart, zeroAllowed: true, to: &out)
     }
 
-    /// Appends a string converted by a `%s` spec with width and/or precision.
+    /// Appends a string converted by a `%s` spec with width and/or precision (the caller
+    /// handles the reference's special cases: no modifiers, or no precision and ≥ 100 bytes).
     public static func append(string: [UInt8], spec: FormatSpec, to out: inout [UInt8]) {
-        var body = string
-        if let precision = spec.precision, body.count > Int(precision) { body.removeLast(body.count - Int(precision)) }
-        pad(body, sign: [], prefix: [], spec: spec, zeroAllowed: false, to: &out)
+        let start = out.count
+        let precision = clamped(spec.precision) ?? string.count
+        out.append(contentsOf: string[0..<min(precision, string.count)])
+        applyWidth(spec, start: start, zeroStart: start, zeroAllowed: false, to: &out)
     }
 
     // MARK: Conversions
 
-    /// "%.{p}e": d.ddd…e±XX
-    static func appendExponential(_ exact: DecimalDigits, precision: Int, alternate: Bool, upper: Bool, to out: inout [UInt8]) {
-        var exponent = 0
-        var d = exact
-        if !exact.isZero {
-            d = exact.rounded(toDigits: precision + 1)
-            exponent = d.point - 1
-        }
-        out.append(0x30 + d[0])
-        if precision > 0 || alternate { out.append(UInt8(ascii: ".")) }
-        for i in 0..<precision { out.append(0x30 + d[i + 1]) }
-        appendExponent(exponent, upper: upper, to: &out)
-    }
-
-    /// "%.{p}f": the integer part, then p fraction digits.
-    static func appendFixed(_ exact: DecimalDigits, precision: Int, alternate: Bool, to out: inout [UInt8]) {
-        let d = exact.isZero ? exact : exact.rounded(toDigits: exact.point + precision)
-        if d.isZero || d.point <= 0 {
-            out.append(0x30)
+    /// "%.{p}e" of a non-negative finite value: d.ddd…e±XX.
+    static func appendExponential(_ value: Double, precision: Int, alternate: Bool, upper: Bool, to out: inout [UInt8]) {
+        if value == 0 || precision < 17, let fast = FastDigits.significant(value, count: precision + 1) {
+            appendDigits(fast.digits, count: precision + 1, pointAfter: precision > 0 || alternate ? 1 : nil, to: &out)
+            appendExponent(fast.exponent, upper: upper, to: &out)
         } else {
-            for i in 0..<d.point { out.append(0x30 + d[i]) }
+            let digits = DecimalDigits(exactly: value).rounded(toDigits: precision + 1)
+            writeExponential(digits, precision: precision, alternate: alternate, upper: upper, to: &out)
         }
-        if precision > 0 || alternate { out.append(UInt8(ascii: ".")) }
-        for i in 0..<precision { out.append(d.isZero ? 0x30 : 0x30 + d[d.point + i]) }
     }
 
-    /// "%.{p}g": exponential or fixed depending on the exponent; trailing zeros removed unless '#'.
-    static func appendGeneral(_ exact: DecimalDigits, precision: Int, alternate: Bool, upper: Bool, to out: inout [UInt8]) {
+    /// "%.{p}f" of a non-negative finite value: the integer part, then p fraction digits.
+    static func appendFixed(_ value: Double, precision: Int, alternate: Bool, to out: inout [UInt8]) {
+        if let scaled = FastDigits.fixed(value, fractionDigits: precision) {
+            let count = max(FastDigits.digitCount(scaled), precision + 1)
+            appendDigits(scaled, count: count, pointAfter: precision > 0 || alternate ? count - precision : nil, to: &out)
+        } else {
+            let exact = DecimalDigits(exactly: value)
+            writeFixed(exact.rounded(toDigits: exact.point + precision), fractionDigits: precision, alternate: alternate, to: &out)
+        }
+    }
+
+    /// "%.{p}g" of a non-negative finite value: exponential or fixed depending on the decimal
+    /// exponent after rounding to p significant digits; trailing zeros removed unless '#'.
+    static func appendGeneral(_ value: Double, precision: Int, alternate: Bool, upper: Bool, to out: inout [UInt8]) {
         let p = precision == 0 ? 1 : precision
-        var exponent = 0
-        if !exact.isZero { exponent = exact.rounded(toDigits: p).point - 1 }
-        let start = out.count
-        let useFixed = exponent < p && exponent >= -4
-        if alternate && !exact.isZero && exact.point == p && exponent == p {
+        if value == 0 || p <= 17, let fast = FastDigits.significant(value, count: p) {
+            writeGeneral(fast.digits, exponent: fast.exponent, precision: p, carried: fast.carried,
+                         alternate: alternate, upper: upper, to: &out)
+        } else {
+            let exact = DecimalDigits(exactly: value)
+            let digits = exact.rounded(toDigits: p)
+            writeGeneral(digits, precision: p, carried: digits.point != exact.point, alternate: alternate, upper: upper, to: &out)
+        }
+    }
+
+    /// %g from `digits` (exactly `p` digits, or 0) whose first digit has decimal exponent `exponent`.
+    static func writeGeneral(_ digits: UInt64, exponent: Int, precision p: Int, carried: Bool, alternate: Bool, upper: Bool, to out: inout [UInt8]) {
+        if alternate && carried && exponent == p {
             // glibc quirk, reproduced for fidelity: it picks the style from the unrounded
             // exponent, and when rounding then carries past `p` integer digits it prints the
             // mantissa with no fraction digits ("%#.2g" of 99.5 is "1.e+02").
-            appendExponential(exact, precision: 0, alternate: true, upper: upper, to: &out)
+            appendDigits(1, count: 1, pointAfter: 1, to: &out)
+            appendExponent(exponent, upper: upper, to: &out)
             return
         }
-        if useFixed {
-            appendFixed(exact, precision: p - 1 - exponent, alternate: alternate, to: &out)
-        } else {
-            appendExponential(exact, precision: p - 1, alternate: alternate, upper: upper, to: &out)
+        let useFixed = exponent >= -4 && exponent < p
+        var n = digits
+        var fraction = useFixed ? p - 1 - exponent : p - 1  // fraction digits before trimming
+        var count = p                                       // digits of n to print
+        if !alternate {
+            while fraction > 0 && n % 10 == 0 { n /= 10; fraction -= 1; count -= 1 }
         }
-        guard !alternate, let dot = out[start...].firstIndex(of: UInt8(ascii: ".")) else { return }
-        var mantissaEnd = out.count
-        if !useFixed { mantissaEnd = out[start...].firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) ?? out.count }
-        var cut = mantissaEnd
-        while cut > dot + 1 && out[cut - 1] == 0x30 { cut -= 1 }
-        if cut == dot + 1 { cut = dot }
-        out.removeSubrange(cut..<mantissaEnd)
+        let point = fraction > 0 || alternate
+        if !useFixed {
+            appendDigits(n, count: count, pointAfter: point ? 1 : nil, to: &out)
+            appendExponent(exponent, upper: upper, to: &out)
+        } else if exponent >= 0 {
+            appendDigits(n, count: count, pointAfter: point ? exponent + 1 : nil, to: &out)
+        } else {
+            // 0.000ddd: the leading zeros are extra digits of a zero-padded integer.
+            appendDigits(n, count: count - exponent, pointAfter: 1, to: &out)
+        }
+    }
+
+    /// Appends the last `count` decimal digits of `n` (zero-padded on the left), with a '.'
+    /// after the first `pointAfter` of them when given.
+    static func appendDigits(_ n: UInt64, count: Int, pointAfter: Int?, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0x30, count: count + (pointAfter == nil ? 0 : 1)))
+        let split = pointAfter ?? count  // digits at index ≥ split move one place right
+        var rest = n
+        var index = count - 1
+        while rest > 0 && index >= 0 {
+            out[start + index + (index >= split ? 1 : 0)] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            index -= 1
+        }
+        if let pointAfter { out[start + pointAfter] = UInt8(ascii: ".") }
+    }
+
+    /// Writes exactly rounded digits as d.ddd…e±XX with `precision` fraction digits.
+    static func writeExponential(_ d: DecimalDigits, precision: Int, alternate: Bool, upper: Bool, to out: inout [UInt8]) {
+        out.append(0x30 + d[0])
+        if precision > 0 || alternate { out.append(UInt8(ascii: ".")) }
+        var i = 1
+        while i <= precision { out.append(0x30 + d[i]); i += 1 }
+        appendExponent(d.isZero ? 0 : d.point - 1, upper: upper, to: &out)
+    }
+
+    /// Writes exact digits rounded at the `fractionDigits` position as fixed-point text.
+    static func writeFixed(_ d: DecimalDigits, fractionDigits: Int, alternate: Bool, to out: inout [UInt8]) {
+        if d.point <= 0 {
+            out.append(0x30)
+        } else {
+            var i = 0
+            while i < d.point { out.append(0x30 + d[i]); i += 1 }
+        }
+        if fractionDigits > 0 || alternate { out.append(UInt8(ascii: ".")) }
+        var i = 0
+        while i < fractionDigits { out.append(0x30 + d[d.point + i]); i += 1 }
+    }
+
+    /// %g from exactly rounded digits (`precision` significant digits, value non-zero).
+    static func writeGeneral(_ d: DecimalDigits, precision p: Int, carried: Bool, alternate: Bool, upper: Bool, to out: inout [UInt8]) {
+        let exponent = d.point - 1
+        if alternate && carried && exponent == p {
+            writeExponential(d, precision: 0, alternate: true, upper: upper, to: &out)  // the glibc quirk above
+        } else if exponent >= -4 && exponent < p {
+            var fraction = p - 1 - exponent
+            if !alternate { fraction = min(fraction, max(0, d.significantCount - d.point)) }
+            writeFixed(d, fractionDigits: fraction, alternate: alternate, to: &out)
+        } else {
+            var fraction = p - 1
+            if !alternate { fraction = min(fraction, max(0, d.significantCount - 1)) }
+            writeExponential(d, precision: fraction, alternate: alternate, upper: upper, to: &out)
+        }
+    }
+
+    /// "inf" or "nan" (upper case for %E %G %A); callers write the sign.
+    static func appendNonFinite(_ value: Double, upper: Bool, to out: inout [UInt8]) {
+        let word: StaticString = value.isNaN ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf")
+        word.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// "e+05", "e-300": sign and at least two digits.
     static func appendExponent(_ exponent: Int, upper: Bool, to out: inout [UInt8]) {
         out.append(upper ? UInt8(ascii: "E") : UInt8(ascii: "e"))
         out.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        let magnitude = exponent < 0 ? -exponent : exponent
+        let magnitude = exponent.magnitude
         if magnitude < 10 { out.append(0x30) }
-        appendUnsigned(UInt64(magnitude), base: 10, upper: false, to: &out)
+        appendUnsigned(UInt64(truncatingIfNeeded: magnitude), base: 10, upper: false, to: &out)
     }
 
-    /// Digits of `value` in `base` (8, 10 or 16).
+    /// Digits of `value` in `base` (8, 10 or 16), written in place without temporary storage.
     static func appendUnsigned(_ value: UInt64, base: UInt64, upper: Bool, to out: inout [UInt8]) {
-        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes ≥ 22 octal digits
-        withUnsafeMutableBytes(of: &buffer) { digits in
-            var n = value
-            var count = 0
-            repeat {
-                let d = UInt8(truncatingIfNeeded: n % base)
-                digits[count] = d < 10 ? 0x30 + d : (upper ? 0x37 : 0x57) + d
-                n /= base
-                count += 1
-            } while n > 0
-            while count > 0 { count -= 1; out.append(digits[count]) }
+        let start = out.count
+        let letters: UInt8 = upper ? 0x37 : 0x57
+        var n = value
+        repeat {
+            let d = UInt8(truncatingIfNeeded: n % base)
+            out.append(d < 10 ? 0x30 + d : letters + d)
+            n /= base
+        } while n > 0
+        var a = start, b = out.count - 1
+        while a < b { out.swapAt(a, b); a += 1; b -= 1 }
+    }
+
+    /// Pads the text written since `start` to the spec's width: spaces after it ('-'), zeros
+    /// at `zeroStart` (after sign and "0x"; '0' flag, when allowed), or spaces before it.
+    static func applyWidth(_ spec: FormatSpec, start: Int, zeroStart: Int, zeroAllowed: Bool, to out: inout [UInt8]) {
+        let width = clamped(spec.width) ?? 0
+        let length = out.count - start
+        guard width > length else { return }
+        let fill = width - length
+        if spec.leftAlign {
+            out.append(contentsOf: repeatElement(0x20, count: fill))
+        } else if spec.zeroPad && zeroAllowed {
+            out.insert(contentsOf: repeatElement(0x30, count: fill), at: zeroStart)
+        } else {
+            out.insert(contentsOf: repeatElement(0x20, count: fill), at: start)
         }
     }
 
-    /// Applies width: left-aligned with spaces, zero-padded after sign and prefix, or right-aligned.
-    static func pad(_ body: [UInt8], sign: [UInt8], prefix: [UInt8], spec: FormatSpec, zeroAllowed: Bool, to out: inout [UInt8]) {
-        let length = sign.count + prefix.count + body.count
-        let fill = max(0, Int(spec.width ?? 0) - length)
-        if spec.leftAlign {
-            out.append(contentsOf: sign); out.append(contentsOf: prefix); out.append(contentsOf: body)
-            out.append(contentsOf: [UInt8](repeating: 0x20, count: fill))
-        } else if spec.zeroPad && zeroAllowed {
-            out.append(contentsOf: sign); out.append(contentsOf: prefix)
-            out.append(contentsOf: [UInt8](repeating: 0x30, count: fill))
-            out.append(contentsOf: body)
-        } else {
-            out.append(contentsOf: [UInt8](repeating: 0x20, count: fill))
-            out.append(contentsOf: sign); out.append(contentsOf: prefix); out.append(contentsOf: body)
-        }
+    /// A width or precision limited to 0…99 (negative counts as absent, as in C).
+    @inline(__always)
+    static func clamped(_ value: Int32?) -> Int? {
+        guard let value, value >= 0 else { return nil }
+        return Int(min(value, 99))
     }
 }
