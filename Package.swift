@@ -21,7 +21,12 @@ let package = Package(
     ],
     targets: [
         // Shared core: Embedded-Swift-safe, no dependencies, also compiled to wasm.
-        .target(name: "TandemCore"),
+        .target(name: "Lua", exclude: [
+            "README.md", "Math/README.md", "Math/generate_constants.py",
+            "Number/README.md", "Number/generate_powers_of_ten.py", "StringEngines/README.md",
+        ]),
+        .target(name: "TransportStream", exclude: ["REPORT.md"]),
+        .target(name: "TandemCore", dependencies: ["Lua", "TransportStream"]),
 
         // Native only.
         .target(name: "WasmHost", dependencies: ["TandemCore", .product(name: "WasmKit", package: "WasmKit")]),
@@ -35,6 +40,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .testTarget(name: "LuaTests", dependencies: ["Lua"], exclude: ["Scripts", "Compiler/Fixtures", "Math/reference.py"]),
+        .testTarget(name: "TransportStreamTests", dependencies: ["TransportStream", "TandemCore"]),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "ParityTests", dependencies: ["TandemCore", "WasmHost"]),
         .testTarget(name: "TandemServerTests", dependencies: [

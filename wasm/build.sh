@@ -14,7 +14,7 @@ BUILTINS=$(ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a
 [ -f /usr/lib/wasm32-wasi/libc.a ] || { echo "missing wasi-libc" >&2; exit 1; }
 
 # Modules in dependency order (name:folder). TandemCore adapts the capabilities to documents.
-modules=(TandemCore:Sources/TandemCore)
+modules=(Lua:Sources/Lua TransportStream:Sources/TransportStream TandemCore:Sources/TandemCore)
 [ -n "${TANDEM_WASM_MODULES:-}" ] && read -r -a modules <<< "$TANDEM_WASM_MODULES"
 
 flags=(-target $TRIPLE -enable-experimental-feature Embedded -wmo -parse-as-library -Osize

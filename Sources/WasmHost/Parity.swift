@@ -2,6 +2,9 @@
 // module and compares the result documents byte for byte.
 
 import TandemCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One request that both targets must answer identically.
 public struct ParityCase {
@@ -30,6 +33,18 @@ public struct ParityOutcome {
 }
 
 /// Runs `cases` natively and through `module`.
+/// Sorted names of the `.lua` files in `folder` (none when it does not exist).
+func listLuaFiles(_ folder: String) -> [String] {
+    guard let dir = opendir(folder) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name.hasSuffix(".lua") { names.append(name) }
+    }
+    return names.sorted()
+}
+
 public func runParity(_ cases: [ParityCase], module: TandemWasmModule) -> [ParityOutcome] {
     cases.map { c in
         let native = c.native(c.request)
@@ -43,8 +58,35 @@ public func runParity(_ cases: [ParityCase], module: TandemWasmModule) -> [Parit
 
 /// The built-in corpus: requests for every capability.
 public enum ParityCorpus {
-    /// All cases.
-    public static var all: [ParityCase] { digest }
+    /// All cases; Lua scripts are read from `scriptFolders` (relative to the working directory).
+    public static func all(scriptFolders: [String] = defaultScriptFolders) -> [ParityCase] {
+        digest + lua(scriptFolders: scriptFolders)
+    }
+
+    /// The Lua corpora of the repository: the differential scripts and the benchmarks.
+    public static let defaultScriptFolders = ["Tests/LuaTests/Scripts", "Tests/LuaTests/LibraryScripts"]
+
+    /// One run request per script (seed and host time fixed, a step budget so every case ends).
+    public static func lua(scriptFolders: [String]) -> [ParityCase] {
+        var cases: [ParityCase] = []
+        for folder in scriptFolders {
+            for name in listLuaFiles(folder) {
+                guard let source = readFile(folder + "/" + name) else { continue }
+                var w = JSONWriter()
+                w.beginObject()
+                w.key("source"); w.string(source)
+                w.key("chunk_name"); w.string("=" + name)
+                w.key("seed"); w.uint(42)
+                w.key("host_time"); w.int(1_700_000_000)
+                w.key("budgets"); w.beginObject(); w.key("steps"); w.int(200_000_000); w.endObject()
+                w.endObject()
+                cases.append(ParityCase(name: "lua/\(name)", export: "tandem_lua_run", request: w.bytes) {
+                    LuaSession.run(requestJSON: $0)
+                })
+            }
+        }
+        return cases
+    }
 
     /// Digest requests: empty, short, a multi-block message, invalid UTF-8 and pseudo-random bytes.
     public static var digest: [ParityCase] {

@@ -127,3 +127,28 @@ public struct WasmModuleInfo {
         exportNames = module.exports.map(\.name)
     }
 }
+
+extension TandemWasmModule {
+    /// Runs a Lua request through the sliced entry points (start, step × n, result, close),
+    /// as the browser does, with `sliceSteps` VM steps per call.
+    public func runLuaSliced(_ request: [UInt8], sliceSteps: UInt32) throws -> [UInt8] {
+        let input = try write(request)
+        let started = try invoke("tandem_lua_start", [.i32(input), .i32(UInt32(request.count))])
+        try free(input)
+        guard case .i32(let handle)? = started.first else { throw WasmHostError("tandem_lua_start returned nothing") }
+        if handle == 0 {
+            guard case .i32(let buffer)? = try invoke("tandem_lua_result", [.i32(0)]).first else { throw WasmHostError("no result") }
+            return try takeResult(buffer)
+        }
+        defer { _ = try? invoke("tandem_lua_close", [.i32(handle)]) }
+        while true {
+            guard case .i32(let done)? = try invoke("tandem_lua_step", [.i32(handle), .i32(sliceSteps)]).first else {
+                throw WasmHostError("tandem_lua_step returned nothing")
+            }
+            if done == 1 { break }
+            if done != 0 { throw WasmHostError("tandem_lua_step: bad handle") }
+        }
+        guard case .i32(let buffer)? = try invoke("tandem_lua_result", [.i32(handle)]).first else { throw WasmHostError("no result") }
+        return try takeResult(buffer)
+    }
+}

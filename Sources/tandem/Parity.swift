@@ -16,7 +16,7 @@ struct Parity: ParsableCommand {
 
     func run() throws {
         let module = try TandemWasmModule(path: wasm)
-        let cases = ParityCorpus.all
+        let cases = ParityCorpus.all()
         let outcomes = runParity(cases, module: module)
         if let folder = exportCorpus { try exportCases(cases, to: folder) }
         var differences = 0

@@ -8,10 +8,19 @@ import WasmHost
 
     @Test func everyCorpusCaseIsByteIdentical() throws {
         let module = try TandemWasmModule(path: Self.wasmPath)
-        let outcomes = runParity(ParityCorpus.all, module: module)
-        #expect(!outcomes.isEmpty)
+        let outcomes = runParity(ParityCorpus.all(), module: module)
+        #expect(outcomes.count > 20)
         for outcome in outcomes {
             #expect(outcome.matches, "\(outcome.name) differs")
+        }
+    }
+
+    /// A run sliced into small step budgets in wasm gives the native one-shot document.
+    @Test func slicedLuaRunsMatchNativeRuns() throws {
+        let module = try TandemWasmModule(path: Self.wasmPath)
+        for c in ParityCorpus.lua(scriptFolders: ParityCorpus.defaultScriptFolders) {
+            let sliced = try module.runLuaSliced(c.request, sliceSteps: 997)
+            #expect(sliced == c.native(c.request), "\(c.name) differs when sliced")
         }
     }
 

@@ -1,0 +1,314 @@
+// The host API: create an interpreter, load a chunk, run it in slices, read the results.
+//
+//     let lua = LuaInterpreter(options: LuaRunOptions(seed: 42))
+//     if case .syntaxError(let message) = lua.load(source: bytes, chunkName: Array("@input.lua".utf8)) { ... }
+//     var status = lua.run(maxSteps: 1_000_000)
+//     while case .paused = status { status = lua.run(maxSteps: 1_000_000) }
+//
+// Results do not depend on how the run is sliced: the VM stops only between instructions
+// and counts steps exactly.
+
+/// A value handed back to the host.
+public enum LuaExportedValue: Equatable {
+    case `nil`
+    case boolean(Bool)
+    case integer(Int64)
+    case float(Double)
+    case string([UInt8])
+    /// Tables, functions, threads, userdata: the type name and what `tostring` gives.
+    case other(typeName: [UInt8], description: [UInt8])
+}
+
+/// Why a run failed.
+public enum LuaFailureKind: Equatable {
+    /// The chunk did not compile.
+    case syntax
+    /// An uncaught Lua error.
+    case runtime
+    /// A budget was exhausted.
+    case budget(LuaBudgetKind)
+}
+
+/// A failed run.
+public struct LuaRunFailure {
+    public var kind: LuaFailureKind
+    /// What `lua5.4` prints after "lua5.4: " (e.g. `input:1: attempt to call a nil value
+    /// (global 'f')`), or the budget message ("steps budget exceeded").
+    public var message: [UInt8]
+    /// The reference's "stack traceback:" lines at the error point (empty if none).
+    public var traceback: [UInt8]
+    /// The error value itself (for runtime errors).
+    public var errorValue: LuaExportedValue?
+}
+
+/// Result of `run(maxSteps:)`.
+public enum LuaRunStatus {
+    /// The chunk returned these values.
+    case finished([LuaExportedValue])
+    /// The slice ended; call `run` again to continue.
+    case paused
+    /// The run failed; further calls return the same failure.
+    case failed(LuaRunFailure)
+}
+
+/// Result of `load(source:chunkName:)`.
+public enum LuaLoadResult: Equatable {
+    case ok
+    /// The compiler's message, e.g. `input:1: unexpected symbol near '='`.
+    case syntaxError([UInt8])
+}
+
+/// One Lua state running one chunk. Not thread-safe; one run at a time.
+public final class LuaInterpreter {
+    private let g: UnsafeMutablePointer<GlobalState>
+    private var started = false
+    private var outcome: LuaRunStatus? = nil
+    private var loadFailure: LuaRunFailure? = nil
+
+    /// The state, for hosts that register their own libraries or modules.
+    public var state: LuaState { LuaState(g) }
+
+    /// Creates a state with the standard libraries.
+    public init(options: LuaRunOptions = LuaRunOptions()) {
+        g = makeGlobalState(options)
+        let L = LuaState(g)
+        do throws(LuaError) {
+            try openStandardLibraries(L)
+            if !options.scriptName.isEmpty {
+                // lua.c's createargtable: arg[0] is the script, arguments follow, the
+                // interpreter and its options are at negative indices.
+                let arg = try L.newTable(arrayCapacity: options.scriptArguments.count)
+                try L.rawSet(arg, index: 0, try L.newString(options.scriptName))
+                for (i, a) in options.scriptArguments.enumerated() { try L.rawSet(arg, index: Int64(i + 1), try L.newString(a)) }
+                for (i, a) in options.interpreterArguments.reversed().enumerated() {
+                    try L.rawSet(arg, index: -Int64(i + 1), try L.newString(a))
+                }
+                try L.setGlobal("arg", arg)
+            }
+        } catch {
+            loadFailure = LuaRunFailure(kind: .budget(.memory), message: Array("memory budget exceeded".utf8),
+                                        traceback: [], errorValue: nil)
+        }
+    }
+
+    deinit {
+        destroyGlobalState(g)
+    }
+
+    /// Compiles the main chunk. `chunkName` follows Lua's conventions (`@file.lua`, `=name`).
+    /// After a chunk finished, another one may be loaded and run in the same state (as
+    /// `lua5.4 -e STAT script.lua` does); after a failure the state stays failed.
+    public func load(source: [UInt8], chunkName: [UInt8]) -> LuaLoadResult {
+        let L = state
+        if case .finished? = outcome {
+            outcome = nil
+            started = false
+        }
+        do throws(LuaError) {
+            switch try L.load(source: source, chunkName: chunkName) {
+            case .success(let f):
+                g.pointee.hostAnchors = [f]
+                return .ok
+            case .failure(let e):
+                loadFailure = LuaRunFailure(kind: .syntax, message: e.message, traceback: [], errorValue: nil)
+                return .syntaxError(e.message)
+            }
+        } catch {
+            loadFailure = failure(for: error)
+            return .syntaxError(loadFailure?.message ?? [])
+        }
+    }
+
+    /// Compiles `source` as module `name`: `require(name)` will run it (it is stored in
+    /// `package.preload`). Call before running.
+    public func registerModule(name: [UInt8], source: [UInt8], chunkName: [UInt8]) -> LuaLoadResult {
+        let L = state
+        do throws(LuaError) {
+            switch try L.load(source: source, chunkName: chunkName) {
+            case .success(let f):
+                let package = L.rawGet(L.loadedModules, try L.newString("package"))
+                let preload = L.rawGet(package, try L.newString("preload"))
+                try L.rawSet(preload, try L.newString(name), f)
+                return .ok
+            case .failure(let e):
+                return .syntaxError(e.message)
+            }
+        } catch {
+            return .syntaxError(Array("memory budget exceeded".utf8))
+        }
+    }
+
+    /// Runs at most `maxSteps` more steps of the loaded chunk.
+    public func run(maxSteps: Int64) -> LuaRunStatus {
+        if let outcome { return outcome }
+        if let loadFailure { outcome = .failed(loadFailure); return .failed(loadFailure) }
+        let L = state
+        let main = g.pointee.mainThread
+        g.pointee.sliceEnd = g.pointee.stepsUsed &+ max(maxSteps, 1)
+        g.pointee.executeDepth = 1
+        defer { g.pointee.executeDepth = 0 }
+        do throws(LuaError) {
+            let exit: LoopExit
+            if !started {
+                started = true
+                guard let f = g.pointee.hostAnchors.first else {
+                    let r = LuaRunStatus.finished([])
+                    outcome = r
+                    return r
+                }
+                // Lay out the main thread as lua.c does (pmain, its two arguments and the
+                // message handler below the chunk), so stack limits are reached at the same
+                // depth as under the reference interpreter.
+                main.pointee.top = 1
+                for _ in 0..<mainChunkSlot - 1 { try L.push(.nil) }
+                try L.push(f)
+                for a in g.pointee.options.scriptArguments { try L.push(try L.newString(a)) }
+                main.pointee.nativeCalls = 2  // as under lua.c: pmain and the chunk's docall
+                exit = try L.runProtected(boundaryThread: main, boundaryFrame: 1, startCall: mainChunkSlot, wanted: -1)
+            } else {
+                exit = try L.runProtected(boundaryThread: main, boundaryFrame: 1, startCall: nil, wanted: -1)
+            }
+            if exit == .paused { return .paused }
+            var results: [LuaExportedValue] = []
+            for i in mainChunkSlot..<max(main.pointee.top, mainChunkSlot) { results.append(export(main.pointee.stack[i])) }
+            main.pointee.top = 1
+            let r = LuaRunStatus.finished(results)
+            outcome = r
+            return r
+        } catch {
+            let r = LuaRunStatus.failed(failure(for: error))
+            outcome = r
+            return r
+        }
+    }
+
+    /// Testing aid: when set, the collector runs at every safe point (slow; finds objects
+    /// the VM forgot to keep reachable).
+    public var collectAtEverySafePoint: Bool {
+        get { g.pointee.gcStress }
+        set { g.pointee.gcStress = newValue; if newValue { g.pointee.gcThreshold = 0 } }
+    }
+
+    /// Everything `print`, `io.write` and friends wrote.
+    public var output: [UInt8] { g.pointee.output }
+
+    /// Steps executed so far.
+    public var stepsUsed: Int64 { g.pointee.stepsUsed }
+
+    /// Highest memory count reached (platform-independent units).
+    public var memoryPeak: Int64 { g.pointee.memoryPeak }
+
+    /// Current memory count.
+    public var memoryInUse: Int64 { g.pointee.totalBytes }
+
+    /// Converts a failure to what the host reports (lua.c's msghandler + traceback).
+    private func failure(for error: LuaError) -> LuaRunFailure {
+        let L = state
+        switch error {
+        case .budget(let kind):
+            return LuaRunFailure(kind: .budget(kind), message: kind.name.bytes + Array(" budget exceeded".utf8),
+                                 traceback: [], errorValue: nil)
+        case .errorInHandler:
+            return LuaRunFailure(kind: .runtime, message: Array("error in error handling".utf8), traceback: [], errorValue: nil)
+        case .runtime(let v):
+            // As lua.c's msghandler: strings and numbers get a traceback; an object with
+            // __tostring is reported by that string alone.
+            var message: [UInt8]
+            var tb: [UInt8] = []
+            if v.isString || v.isNumber {
+                message = v.isString ? L.bytes(of: v) : L.numberToBytes(v)
+                tb = L.traceback(L.thread, level: 0, hostLevel: true)
+            } else if let mt = L.metatable(of: v), let key = Optional(L.cachedName(.tostring)), !mt.get(key).isNil,
+                      let s = try? L.toDisplayString(v), s.isString {
+                message = L.bytes(of: s)
+            } else {
+                message = Array("(error object is a ".utf8) + v.typeName.bytes + Array(" value)".utf8)
+                tb = L.traceback(L.thread, level: 0, hostLevel: true)
+            }
+            return LuaRunFailure(kind: .runtime, message: message, traceback: tb, errorValue: export(v))
+        }
+    }
+
+    /// A value as the host sees it.
+    public func export(_ v: LuaValue) -> LuaExportedValue {
+        let L = state
+        switch v.tag {
+        case .nil_, .deadKey: return .nil
+        case .true_: return .boolean(true)
+        case .false_: return .boolean(false)
+        case .integer: return .integer(v.integerPayload)
+        case .float: return .float(v.floatPayload)
+        case .shortString, .longString: return .string(L.bytes(of: v))
+        default:
+            var kind = v.typeName.bytes
+            if let mt = L.metatable(of: v), let key = Optional(L.cachedName(.name)) {
+                let n = mt.get(key)
+                if n.isString { kind = L.bytes(of: n) }
+            }
+            return .other(typeName: v.typeName.bytes, description: kind + Array(": 0x".utf8) + hex8(L.objectID(v)))
+        }
+    }
+}
+
+/// Stack slot of the main chunk's function (lua.c has pmain, argc, argv and the message
+/// handler below it).
+let mainChunkSlot = 5
+
+/// Creates and initializes the VM-wide state (no libraries yet).
+func makeGlobalState(_ options: LuaRunOptions) -> UnsafeMutablePointer<GlobalState> {
+    let g = UnsafeMutablePointer<GlobalState>.allocate(capacity: 1)
+    let placeholder = UnsafeMutablePointer<ThreadObject>.allocate(capacity: 1)
+    let metatables = UnsafeMutablePointer<UnsafeMutablePointer<TableObject>?>.allocate(capacity: BasicType.count)
+    metatables.initialize(repeating: nil, count: BasicType.count)
+    let names = UnsafeMutablePointer<LuaValue>.allocate(capacity: Metamethod.count + CachedName.count)
+    names.initialize(repeating: .nil, count: Metamethod.count + CachedName.count)
+    g.initialize(to: GlobalState(
+        objects: .allocate(capacity: 256), objectCount: 0, objectCapacity: 256,
+        totalBytes: 0, memoryPeak: 0, memoryLimit: options.budgets.memoryBytes, gcThreshold: 256 * 1024,
+        gcStopped: false, gcMode: .generational, gcPause: 200, gcStepMultiplier: 100, gcStress: false,
+        strings: StringTable(), nextObjectID: 0, nextUpvalueID: 0,
+        registry: .nil, globals: .nil, loaded: .nil, typeMetatables: metatables, metamethodNames: names,
+        mainThread: placeholder, currentThread: placeholder, pendingError: .nil, hostAnchors: [],
+        nextFunction: .nil, ipairsIterator: .nil,
+        budgets: options.budgets, options: options, stepsUsed: 0, stepCheckpoint: 0, sliceEnd: 0,
+        executeDepth: 0, output: [],
+        gray: [], weakTables: [], ephemerons: [], tablesWithNilNodes: [], stringLibraryLoaded: false))
+    let L = LuaState(g)
+    // The basic objects are created outside the budget; if they alone exceed it, the first
+    // collection point or allocation fails the run cleanly.
+    g.pointee.memoryLimit = Int64.max
+    defer { g.pointee.memoryLimit = options.budgets.memoryBytes }
+    do throws(LuaError) {
+        let main = try L.newThread()
+        g.pointee.mainThread = main
+        g.pointee.currentThread = main
+        main.pointee.isActive = true
+        main.pointee.nonYieldable = 1
+        placeholder.deallocate()
+        g.pointee.registry = try L.newTable()
+        g.pointee.globals = try L.newTable()
+        g.pointee.loaded = try L.newTable()
+        try L.rawSet(g.pointee.registry, index: 2, g.pointee.globals)
+        try L.rawSet(g.pointee.registry, try L.newString("_LOADED"), g.pointee.loaded)
+        for i in 0..<Metamethod.count {
+            if let m = Metamethod(rawValue: i) { names[i] = try L.newString(m.name) }
+        }
+        for i in 0..<CachedName.count {
+            if let n = CachedName(rawValue: i) { names[Metamethod.count + i] = try L.newString(n.text) }
+        }
+    } catch {
+        // Unreachable: nothing limits these allocations.
+    }
+    return g
+}
+
+/// Frees every object and the state itself.
+func destroyGlobalState(_ g: UnsafeMutablePointer<GlobalState>) {
+    for i in 0..<g.pointee.objectCount { _ = free(g.pointee.objects[i]) }
+    g.pointee.objects.deallocate()
+    g.pointee.strings.free()
+    g.pointee.typeMetatables.deallocate()
+    g.pointee.metamethodNames.deallocate()
+    g.deinitialize(count: 1)
+    g.deallocate()
+}

@@ -1,0 +1,344 @@
+// The base library (the reference's lbaselib.c): print, type, tostring, tonumber, pairs,
+// ipairs, next, select, raw access, metatables, assert, error, pcall, xpcall, load and
+// collectgarbage. `print` writes to the run's output buffer.
+
+enum BaseLibrary {
+    /// Installs the base functions in the global table.
+    static func open(_ L: LuaState) throws(LuaError) {
+        let functions: [(StaticString, LuaNativeFunction)] = [
+            ("assert", assert), ("collectgarbage", collectgarbage), ("error", error),
+            ("getmetatable", getmetatable), ("ipairs", ipairs), ("load", load), ("next", next),
+            ("pairs", pairs), ("print", print), ("rawequal", rawequal), ("rawget", rawget),
+            ("rawlen", rawlen), ("rawset", rawset), ("select", select), ("setmetatable", setmetatable),
+            ("tonumber", tonumber), ("tostring", tostring), ("type", type), ("warn", warn),
+        ]
+        for (name, f) in functions { try L.setGlobal(name, try L.newFunction(name, f)) }
+        L.g.pointee.nextFunction = try L.getGlobal("next")
+        L.g.pointee.ipairsIterator = try L.newFunction("ipairs_iterator", ipairsIterator)
+        try L.setGlobal("pcall", LuaValue(try L.newNativeClosure("pcall", special: .pcall, upvalueCount: 0, unreachable)))
+        try L.setGlobal("xpcall", LuaValue(try L.newNativeClosure("xpcall", special: .xpcall, upvalueCount: 0, unreachable)))
+        try L.setGlobal("_G", L.globals)
+        try L.setGlobal("_VERSION", try L.newString("Lua 5.4"))
+    }
+
+    /// Body of the special functions, which the VM never calls as ordinary natives.
+    static func unreachable(_ L: LuaState) throws(LuaError) -> Int { 0 }
+
+    static func print(_ L: LuaState) throws(LuaError) -> Int {
+        let n = L.argumentCount
+        var line: [UInt8] = []
+        for i in 1...max(n, 1) where i <= n {
+            if i > 1 { line.append(9) }
+            let s = try L.toDisplayString(L.argument(i))
+            line.append(contentsOf: L.buffer(of: s))
+        }
+        line.append(10)
+        try L.write(line)
+        return 0
+    }
+
+    static func warn(_ L: LuaState) throws(LuaError) -> Int {
+        let n = L.argumentCount
+        _ = try L.checkString(1)
+        if n >= 2 { for i in 2...n { _ = try L.checkString(i) } }
+        return 0
+    }
+
+    static func type(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkAny(1)
+        try L.push(try L.newString(L.argument(1).typeName))
+        return 1
+    }
+
+    static func tostring(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkAny(1)
+        try L.push(try L.toDisplayString(L.argument(1)))
+        return 1
+    }
+
+    static func tonumber(_ L: LuaState) throws(LuaError) -> Int {
+        if L.argument(2).isNil {
+            let v = L.argument(1)
+            if v.isNumber { try L.push(v); return 1 }
+            if v.isString, let n = L.stringToNumber(L.buffer(of: v)) { try L.push(n); return 1 }
+            try L.checkAny(1)
+        } else {
+            let base = try L.checkInteger(2)
+            try L.checkType(1, .string)
+            if base < 2 || base > 36 { throw L.argumentError(2, "base out of range") }
+            if let n = stringToInteger(L.buffer(of: L.argument(1)), base: base) { try L.push(.integer(n)); return 1 }
+        }
+        try L.push(.nil)
+        return 1
+    }
+
+    /// Converts a numeral in `base` (2...36) with optional sign and surrounding spaces.
+    static func stringToInteger(_ s: UnsafeBufferPointer<UInt8>, base: Int64) -> Int64? {
+        func isSpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+        func digit(_ c: UInt8) -> Int64? {
+            switch c {
+            case 48...57: Int64(c - 48)
+            case 65...90: Int64(c - 65 + 10)
+            case 97...122: Int64(c - 97 + 10)
+            default: nil
+            }
+        }
+        var i = 0
+        while i < s.count && isSpace(s[i]) { i += 1 }
+        var negative = false
+        if i < s.count && s[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if i < s.count && s[i] == UInt8(ascii: "+") { i += 1 }
+        guard i < s.count, digit(s[i]) != nil else { return nil }
+        var n: UInt64 = 0
+        while i < s.count, let d = digit(s[i]) {
+            if d >= base { return nil }
+            n = n &* UInt64(base) &+ UInt64(d)
+            i += 1
+        }
+        while i < s.count && isSpace(s[i]) { i += 1 }
+        if i != s.count { return nil }
+        return Int64(bitPattern: negative ? 0 &- n : n)
+    }
+
+    static func ipairs(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkAny(1)
+        try L.push(L.g.pointee.ipairsIterator)
+        try L.push(L.argument(1))
+        try L.push(.integer(0))
+        return 3
+    }
+
+    static func ipairsIterator(_ L: LuaState) throws(LuaError) -> Int {
+        let i = (try L.checkInteger(2)) &+ 1
+        let t = L.argument(1)
+        let v: LuaValue
+        if t.tag == .table, let slot = t.table.slot(int: i), !slot.pointee.isNil { v = slot.pointee }
+        else { v = try L.get(t, .integer(i)) }
+        try L.push(.integer(i))
+        try L.push(v)
+        return v.isNil ? 1 : 2
+    }
+
+    static func pairs(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkAny(1)
+        let t = L.argument(1)
+        if let mt = L.metatable(of: t) {
+            let f = mt.get(L.cachedName(.pairs))
+            if !f.isNil {
+                let r = try L.call(f, [t], results: 3)
+                for v in r { try L.push(v) }
+                return 3
+            }
+        }
+        try L.push(try L.getGlobalNext())
+        try L.push(t)
+        try L.push(.nil)
+        return 3
+    }
+
+    static func next(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkType(1, .table)
+        if let (k, v) = try L.next(L.argument(1), after: L.argument(2)) {
+            try L.push(k)
+            try L.push(v)
+            return 2
+        }
+        try L.push(.nil)
+        return 1
+    }
+
+    static func select(_ L: LuaState) throws(LuaError) -> Int {
+        let n = Int64(L.argumentCount)
+        let first = L.argument(1)
+        if first.isString && L.buffer(of: first).first == UInt8(ascii: "#") {
+            try L.push(.integer(n - 1))
+            return 1
+        }
+        var i = try L.checkInteger(1)
+        if i < 0 { i = n + i } else if i > n { i = n }
+        if i < 1 { throw L.argumentError(1, "index out of range") }
+        return Int(n - i)
+    }
+
+    static func rawequal(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkAny(1)
+        try L.checkAny(2)
+        try L.push(.bool(L.rawEqual(L.argument(1), L.argument(2))))
+        return 1
+    }
+
+    static func rawlen(_ L: LuaState) throws(LuaError) -> Int {
+        let v = L.argument(1)
+        if !(v.isTable || v.isString) { throw L.argumentTypeError(1, "table or string") }
+        try L.push(.integer(L.rawLength(v)))
+        return 1
+    }
+
+    static func rawget(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkType(1, .table)
+        try L.checkAny(2)
+        try L.push(L.rawGet(L.argument(1), L.argument(2)))
+        return 1
+    }
+
+    static func rawset(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkType(1, .table)
+        try L.checkAny(2)
+        try L.checkAny(3)
+        try L.rawSet(L.argument(1), L.argument(2), L.argument(3))
+        try L.push(L.argument(1))
+        return 1
+    }
+
+    static func getmetatable(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkAny(1)
+        guard let mt = L.metatable(of: L.argument(1)) else { try L.push(.nil); return 1 }
+        let protected = mt.get(L.cachedName(.metatable))
+        try L.push(protected.isNil ? LuaValue(mt) : protected)
+        return 1
+    }
+
+    static func setmetatable(_ L: LuaState) throws(LuaError) -> Int {
+        let mt = L.argument(2)
+        try L.checkType(1, .table)
+        if !(mt.isNil || mt.isTable) || L.argumentCount < 2 { throw L.argumentTypeError(2, "nil or table") }
+        let t = L.argument(1)
+        if let old = t.table.pointee.metatable, !old.get(L.cachedName(.metatable)).isNil {
+            throw L.error("cannot change a protected metatable")
+        }
+        L.setMetatable(t, mt)
+        try L.push(t)
+        return 1
+    }
+
+    static func assert(_ L: LuaState) throws(LuaError) -> Int {
+        if !L.argument(1).isFalsy { return L.argumentCount }
+        try L.checkAny(1)
+        let message = L.argumentCount >= 2 ? L.argument(2) : try L.newString("assertion failed!")
+        throw try raise(L, message, level: 1)
+    }
+
+    static func error(_ L: LuaState) throws(LuaError) -> Int {
+        let level = try L.optionalInteger(2, 1)
+        throw try raise(L, L.argument(1), level: level)
+    }
+
+    /// The error value of `error(v, level)`: strings get the position of `level`.
+    static func raise(_ L: LuaState, _ v: LuaValue, level: Int64) throws(LuaError) -> LuaError {
+        if v.isString && level > 0 {
+            let prefix = L.positionPrefix(level: Int(clamping: level))
+            if !prefix.isEmpty { return L.error(value: try L.newString(prefix + L.bytes(of: v))) }
+        }
+        return L.error(value: v)
+    }
+
+    static func load(_ L: LuaState) throws(LuaError) -> Int {
+        let chunk = L.argument(1)
+        let mode = try L.optionalString(3, "bt")
+        let env: LuaValue? = L.argumentCount >= 4 ? L.argument(4) : nil
+        var source: [UInt8]
+        var name: [UInt8]
+        if let s = try L.toStringValue(chunk) {
+            source = L.bytes(of: s)
+            name = L.argument(2).isNil ? source : L.bytes(of: try L.checkString(2))
+        } else {
+            name = L.argument(2).isNil ? Array("=(load)".utf8) : L.bytes(of: try L.checkString(2))
+            try L.checkType(1, .function)
+            source = []
+            while true {
+                let piece = try L.call(chunk, [], results: 1).first ?? .nil
+                if piece.isNil { break }
+                guard piece.isString else {
+                    try L.push(.nil)
+                    try L.push(try L.newString(L.positionPrefix(level: 1) + Array("reader function must return a string".utf8)))
+                    return 2
+                }
+                if L.buffer(of: piece).isEmpty { break }
+                source.append(contentsOf: L.buffer(of: piece))
+            }
+        }
+        let modeBytes = L.bytes(of: mode)
+        let isBinary = source.first == 0x1B
+        if isBinary || !modeBytes.contains(UInt8(ascii: "t")) {
+            let message: [UInt8]
+            if isBinary {
+                message = modeBytes.contains(UInt8(ascii: "b"))
+                    ? Array("attempt to load a binary chunk (binary chunks are not supported)".utf8)
+                    : Array("attempt to load a binary chunk (mode is '".utf8) + modeBytes + Array("')".utf8)
+            } else {
+                message = Array("attempt to load a text chunk (mode is '".utf8) + modeBytes + Array("')".utf8)
+            }
+            try L.push(.nil)
+            try L.push(try L.newString(message))
+            return 2
+        }
+        switch try L.load(source: source, chunkName: name, env: env) {
+        case .success(let f):
+            try L.push(f)
+            return 1
+        case .failure(let e):
+            try L.push(.nil)
+            try L.push(try L.newString(e.message))
+            return 2
+        }
+    }
+
+    static func collectgarbage(_ L: LuaState) throws(LuaError) -> Int {
+        let options: [StaticString] = ["stop", "restart", "collect", "count", "step", "setpause", "setstepmul",
+                                       "isrunning", "generational", "incremental"]
+        let opt = try L.checkOption(1, "collect", options)
+        let g = L.g
+        switch opt {
+        case 0:
+            g.pointee.gcStopped = true
+            try L.push(.integer(0))
+        case 1:
+            g.pointee.gcStopped = false
+            g.pointee.gcThreshold = g.pointee.totalBytes
+            try L.push(.integer(0))
+        case 2:
+            L.fullCollection()
+            try L.push(.integer(0))
+        case 3:
+            try L.push(.float(Double(g.pointee.totalBytes) / 1024))
+        case 4:
+            _ = try L.optionalInteger(2, 0)
+            let wasStopped = g.pointee.gcStopped
+            L.fullCollection()
+            g.pointee.gcStopped = wasStopped
+            // A step here is a whole cycle. The reference reports the end of a cycle only in
+            // incremental mode (in generational mode its collector never rests in "pause").
+            try L.push(.bool(g.pointee.gcMode == .incremental))
+        case 5, 6:
+            let p = try L.optionalInteger(2, 0)
+            if opt == 5 {
+                let previous = g.pointee.gcPause
+                g.pointee.gcPause = max(p, 1)
+                try L.push(.integer(previous))
+            } else {
+                let previous = g.pointee.gcStepMultiplier
+                g.pointee.gcStepMultiplier = p
+                try L.push(.integer(previous))
+            }
+        case 7:
+            try L.push(.bool(!g.pointee.gcStopped))
+        default:
+            let previous = g.pointee.gcMode
+            g.pointee.gcMode = opt == 8 ? .generational : .incremental
+            try L.push(try L.newString(previous == .generational ? "generational" : "incremental"))
+        }
+        return 1
+    }
+}
+
+extension LuaState {
+    /// Argument `i` as one of `options` (luaL_checkoption); returns its index.
+    public func checkOption(_ i: Int, _ def: StaticString?, _ options: [StaticString]) throws(LuaError) -> Int {
+        let name: [UInt8]
+        if let def, argument(i).isNil { name = def.bytes } else { name = bytes(of: try checkString(i)) }
+        for (j, o) in options.enumerated() where o.bytes == name { return j }
+        throw argumentError(i, Array("invalid option '".utf8) + name + [UInt8(ascii: "'")])
+    }
+
+    /// The `next` function (for `pairs`).
+    func getGlobalNext() throws(LuaError) -> LuaValue { g.pointee.nextFunction}
+}

@@ -1,0 +1,227 @@
+// A small debug library (the reference's ldblib.c subset): traceback, getinfo, getlocal,
+// metatables, upvalues and their identities. Hooks are accepted and ignored.
+
+enum DebugLibrary {
+    static func open(_ L: LuaState) throws(LuaError) {
+        try L.registerLibrary("debug", [
+            ("traceback", traceback), ("getinfo", getinfo), ("getlocal", getlocal),
+            ("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
+            ("setmetatable", setmetatable), ("getupvalue", getupvalue), ("setupvalue", setupvalue),
+            ("upvalueid", upvalueid), ("upvaluejoin", upvaluejoin), ("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
+            ("sethook", { _ throws(LuaError) in 0 }), ("gethook", { _ throws(LuaError) in 0 }),
+            ("getuservalue", { L throws(LuaError) in
+                let u = L.argument(1)
+                try L.push(u.isUserdata ? u.userdataObject.pointee.userValue : .nil)
+                try L.push(.bool(u.isUserdata))
+                return 2 }),
+        ])
+    }
+
+    /// The optional thread first argument: (thread, index of the next argument).
+    static func threadArgument(_ L: LuaState) -> (UnsafeMutablePointer<ThreadObject>, Int) {
+        let v = L.argument(1)
+        if v.isThread { return (v.thread, 2) }
+        return (L.thread, 1)
+    }
+
+    static func traceback(_ L: LuaState) throws(LuaError) -> Int {
+        let (th, a) = threadArgument(L)
+        let msg = L.argument(a)
+        if !msg.isNil && !(msg.isString || msg.isNumber) {
+            try L.push(msg)
+            return 1
+        }
+        let level = try L.optionalInteger(a + 1, th == L.thread ? 1 : 0)
+        var out: [UInt8] = []
+        if let s = try L.toStringValue(msg) { out = L.bytes(of: s) + [10] }
+        // Level 0 is this native function when tracing the running thread.
+        let skip = Int(clamping: max(level, 0))
+        // The main thread shows lua.c's own C function at the bottom, as the reference does.
+        out += L.traceback(th, level: skip, hostLevel: th == L.g.pointee.mainThread)
+        try L.push(try L.newString(out))
+        return 1
+    }
+
+    /// The frame index of stack level `level` in `th`, or nil.
+    static func frameIndex(_ th: UnsafeMutablePointer<ThreadObject>, _ level: Int64) -> Int? {
+        let fi = Int64(th.pointee.frameCount - 1) - level
+        return fi >= 1 && level >= 0 ? Int(fi) : nil
+    }
+
+    static func getinfo(_ L: LuaState) throws(LuaError) -> Int {
+        let (th, a) = threadArgument(L)
+        let what = L.argument(a + 1).isNil ? Array("flnSrtu".utf8) : L.bytes(of: try L.checkString(a + 1))
+        let target = L.argument(a)
+        var fn: LuaValue
+        var info: FrameInfo? = nil
+        if target.isFunction {
+            fn = target
+        } else {
+            guard target.isNumber, let level = L.toInteger(target) else {
+                throw L.argumentError(a, "function or level expected")
+            }
+            guard let fi = frameIndex(th, level) else { try L.push(.nil); return 1 }
+            fn = th.pointee.stack[th.pointee.frames[fi].function]
+            info = L.frameInfo(th, fi)
+        }
+        for c in what where !Array("SlnrutfL".utf8).contains(c) {
+            _ = c
+            throw L.argumentError(a + 1, "invalid option")
+        }
+        let r = try L.newTable()
+        func set(_ k: StaticString, _ v: LuaValue) throws(LuaError) { try L.rawSet(r, try L.newString(k), v) }
+        let p: Prototype? = fn.tag == .luaFunction ? fn.luaClosure.pointee.proto.pointee.info : nil
+        if what.contains(UInt8(ascii: "S")) {
+            if let p {
+                try set("source", try L.newString(p.source))
+                try set("short_src", try L.newString(ChunkID.make(p.source)))
+                try set("linedefined", .integer(Int64(p.lineDefined)))
+                try set("lastlinedefined", .integer(Int64(p.lastLineDefined)))
+                try set("what", try L.newString(p.lineDefined == 0 ? "main" : "Lua"))
+            } else {
+                try set("source", try L.newString("=[C]"))
+                try set("short_src", try L.newString("[C]"))
+                try set("linedefined", .integer(-1))
+                try set("lastlinedefined", .integer(-1))
+                try set("what", try L.newString("C"))
+            }
+        }
+        if what.contains(UInt8(ascii: "l")) { try set("currentline", .integer(Int64(info?.currentLine ?? -1))) }
+        if what.contains(UInt8(ascii: "u")) {
+            var nups = 0
+            if fn.tag == .luaFunction { nups = Int(fn.luaClosure.pointee.upvalueCount) }
+            if fn.tag == .nativeFunction { nups = Int(fn.nativeClosure.pointee.upvalueCount) }
+            try set("nups", .integer(Int64(nups)))
+            try set("nparams", .integer(Int64(p?.numParams ?? 0)))
+            try set("isvararg", .bool(p?.isVararg ?? true))
+        }
+        if what.contains(UInt8(ascii: "n")) {
+            if let d = info?.name {
+                try set("name", try L.newString(d.name))
+                try set("namewhat", try L.newString(d.kind))
+            } else {
+                try set("namewhat", try L.newString(""))
+            }
+        }
+        if what.contains(UInt8(ascii: "t")) { try set("istailcall", .bool(info?.isTailCall ?? false)) }
+        if what.contains(UInt8(ascii: "r")) {
+            try set("ftransfer", .integer(0))
+            try set("ntransfer", .integer(0))
+        }
+        if what.contains(UInt8(ascii: "L")), let p {
+            let lines = try L.newTable()
+            for (pc, line) in p.lineInfo.enumerated() where !(p.isVararg && pc == 0) {
+                try L.rawSet(lines, index: Int64(line), .true)
+            }
+            try set("activelines", lines)
+        }
+        if what.contains(UInt8(ascii: "f")) { try set("func", fn) }
+        try L.push(r)
+        return 1
+    }
+
+    static func getlocal(_ L: LuaState) throws(LuaError) -> Int {
+        let (th, a) = threadArgument(L)
+        let n = try L.checkInteger(a + 1)
+        let target = L.argument(a)
+        if target.isFunction {
+            if target.tag == .luaFunction, let name = DebugNames.localName(target.luaClosure.pointee.proto.pointee.info, Int(n), 0) {
+                try L.push(try L.newString(name))
+            } else {
+                try L.push(.nil)
+            }
+            return 1
+        }
+        let level = try L.checkInteger(a)
+        guard let fi = frameIndex(th, level) else { throw L.argumentError(a, "level out of range") }
+        let f = th.pointee.frames[fi]
+        guard f.status.contains(.lua) else { try L.push(.nil); return 1 }
+        let p = th.pointee.stack[f.function].luaClosure.pointee.proto.pointee.info
+        if n > 0, let name = DebugNames.localName(p, Int(n), f.savedPC - 1) {
+            try L.push(try L.newString(name))
+            try L.push(th.pointee.stack[f.function + Int(n)])
+            return 2
+        }
+        if n < 0 && p.isVararg && -n <= Int64(f.extraArgs) {
+            try L.push(try L.newString("(vararg)"))
+            try L.push(th.pointee.stack[f.function - Int(f.extraArgs) + Int(-n) - 1])
+            return 2
+        }
+        try L.push(.nil)
+        return 1
+    }
+
+    static func setmetatable(_ L: LuaState) throws(LuaError) -> Int {
+        let mt = L.argument(2)
+        if !(mt.isNil || mt.isTable) { throw L.argumentTypeError(2, "nil or table") }
+        let v = L.argument(1)
+        if v.isTable || v.isUserdata { L.setMetatable(v, mt) } else { L.setTypeMetatable(v.type, mt) }
+        try L.push(v)
+        return 1
+    }
+
+    /// Name and slot of upvalue `n` of function `f` (1-based), if it exists.
+    static func upvalueSlot(_ L: LuaState, _ f: LuaValue, _ n: Int64) -> ([UInt8], UnsafeMutablePointer<LuaValue>)? {
+        if f.tag == .luaFunction {
+            let c = f.luaClosure
+            guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { return nil }
+            let p = c.pointee.proto.pointee.info
+            let name = p.upvalues.indices.contains(Int(n - 1)) && !p.upvalues[Int(n - 1)].name.isEmpty
+                ? p.upvalues[Int(n - 1)].name : Array("?".utf8)
+            return (name, c.pointee.upvalues[Int(n - 1)].pointee.value)
+        }
+        if f.tag == .nativeFunction {
+            let c = f.nativeClosure
+            guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { return nil }
+            return ([], c.pointee.upvalues + Int(n - 1))
+        }
+        return nil
+    }
+
+    static func getupvalue(_ L: LuaState) throws(LuaError) -> Int {
+        let n = try L.checkInteger(2)
+        try L.checkType(1, .function)
+        guard let (name, slot) = upvalueSlot(L, L.argument(1), n) else { return 0 }
+        try L.push(try L.newString(name))
+        try L.push(slot.pointee)
+        return 2
+    }
+
+    static func setupvalue(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkAny(3)
+        let n = try L.checkInteger(2)
+        try L.checkType(1, .function)
+        guard let (name, slot) = upvalueSlot(L, L.argument(1), n) else { return 0 }
+        slot.pointee = L.argument(3)
+        try L.push(try L.newString(name))
+        return 1
+    }
+
+    static func upvalueid(_ L: LuaState) throws(LuaError) -> Int {
+        let n = try L.checkInteger(2)
+        try L.checkType(1, .function)
+        let f = L.argument(1)
+        if f.tag == .luaFunction {
+            let c = f.luaClosure
+            guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { throw L.argumentError(2, "invalid upvalue index") }
+            // The reference returns a light userdata; here: the upvalue's per-run number.
+            try L.push(.integer(c.pointee.upvalues[Int(n - 1)].pointee.id))
+            return 1
+        }
+        guard upvalueSlot(L, f, n) != nil else { throw L.argumentError(2, "invalid upvalue index") }
+        try L.push(.integer(Int64(n)))
+        return 1
+    }
+
+    static func upvaluejoin(_ L: LuaState) throws(LuaError) -> Int {
+        let f1 = L.argument(1), f2 = L.argument(3)
+        let n1 = try L.checkInteger(2), n2 = try L.checkInteger(4)
+        guard f1.tag == .luaFunction else { throw L.argumentError(1, "Lua function expected") }
+        guard f2.tag == .luaFunction else { throw L.argumentError(3, "Lua function expected") }
+        let c1 = f1.luaClosure, c2 = f2.luaClosure
+        guard n1 >= 1 && n1 <= Int64(c1.pointee.upvalueCount) else { throw L.argumentError(2, "invalid upvalue index") }
+        guard n2 >= 1 && n2 <= Int64(c2.pointee.upvalueCount) else { throw L.argumentError(4, "invalid upvalue index") }
+        c1.pointee.upvalues[Int(n1 - 1)] = c2.pointee.upvalues[Int(n2 - 1)]
+        return 0
+    }
+}

@@ -1,0 +1,298 @@
+// The safe parts of the io and os libraries.
+//
+// `io.write` and `io.stdout:write` append to the run's output. The clock and calendar are
+// deterministic: `os.time()` is the host time recorded in the run options (0 if none),
+// dates are computed in UTC whatever the `!` prefix says, and `os.clock()` counts VM steps
+// (100,000,000 steps per second). `os.setlocale` knows only the "C" locale.
+
+enum IOLibrary {
+    static func open(_ L: LuaState) throws(LuaError) {
+        let io = try L.registerLibrary("io", [("write", write), ("read", read)])
+        // io.stdout / io.stderr: userdata whose methods write to the output (stderr: dropped).
+        let methods = try L.newTable()
+        try L.rawSet(methods, try L.newString("write"), try L.newFunction("write", fileWrite))
+        try L.rawSet(methods, try L.newString("flush"), try L.newFunction("flush", { L throws(LuaError) in try L.push(L.argument(1)); return 1 }))
+        try L.rawSet(methods, try L.newString("setvbuf"), try L.newFunction("setvbuf", { L throws(LuaError) in try L.push(.true); return 1 }))
+        try L.rawSet(methods, try L.newString("close"), try L.newFunction("close", { L throws(LuaError) in try L.push(.true); return 1 }))
+        let mt = try L.newTable()
+        try L.rawSet(mt, try L.newString("__index"), methods)
+        try L.rawSet(mt, try L.newString("__name"), try L.newString("FILE*"))
+        for (name, kind) in [("stdout", UInt8(1)), ("stderr", UInt8(2))] as [(StaticString, UInt8)] {
+            let f = try L.newUserdata(byteCount: 1)
+            f.userdataObject.pointee.bytes.storeBytes(of: kind, as: UInt8.self)
+            L.setMetatable(f, mt)
+            try L.rawSet(io, try L.newString(name), f)
+        }
+        try L.rawSet(io, try L.newString("flush"), try L.newFunction("flush", { _ throws(LuaError) in 0 }))
+    }
+
+    /// Writes the arguments from `first` on: strings as they are, numbers with "%.14g"/"%d".
+    static func writeArguments(_ L: LuaState, from first: Int, toOutput: Bool) throws(LuaError) {
+        let n = L.argumentCount
+        if first > n { return }
+        for i in first...n {
+            let v = L.argument(i)
+            let bytes: [UInt8]
+            if v.isInteger { bytes = decimal(v.integerPayload) }
+            else if v.isFloat { bytes = plainNumber(L, v) }
+            else { bytes = L.bytes(of: try L.checkString(i)) }
+            if toOutput { try L.write(bytes) }
+        }
+    }
+
+    /// A float as "%.14g" prints it (no ".0" suffix, unlike tostring).
+    static func plainNumber(_ L: LuaState, _ v: LuaValue) -> [UInt8] {
+        var b = L.numberToBytes(v)
+        if b.count >= 2 && b[b.count - 2] == UInt8(ascii: ".") && b[b.count - 1] == UInt8(ascii: "0") { b.removeLast(2) }
+        return b
+    }
+
+    static func write(_ L: LuaState) throws(LuaError) -> Int {
+        try writeArguments(L, from: 1, toOutput: true)
+        try L.push(L.rawGet(L.rawGet(L.loadedModules, try L.newString("io")), try L.newString("stdout")))
+        return 1
+    }
+
+    static func fileWrite(_ L: LuaState) throws(LuaError) -> Int {
+        let f = L.argument(1)
+        guard f.isUserdata else { throw L.argumentTypeError(1, "FILE*") }
+        let kind = f.userdataObject.pointee.bytes.load(as: UInt8.self)
+        try writeArguments(L, from: 2, toOutput: kind == 1)
+        try L.push(f)
+        return 1
+    }
+
+    static func read(_ L: LuaState) throws(LuaError) -> Int {
+        try L.push(.nil)
+        return 1
+    }
+}
+
+enum OSLibrary {
+    static func open(_ L: LuaState) throws(LuaError) {
+        try L.registerLibrary("os", [
+            ("clock", clock), ("date", date), ("difftime", difftime), ("getenv", getenv),
+            ("setlocale", setlocale), ("time", time),
+        ])
+    }
+
+    static func clock(_ L: LuaState) throws(LuaError) -> Int {
+        try L.push(.float(Double(L.g.pointee.stepsUsed) / 100_000_000))
+        return 1
+    }
+
+    static func getenv(_ L: LuaState) throws(LuaError) -> Int {
+        _ = try L.checkString(1)
+        try L.push(.nil)
+        return 1
+    }
+
+    static func setlocale(_ L: LuaState) throws(LuaError) -> Int {
+        let v = L.argument(1)
+        let name = v.isNil ? [] : L.bytes(of: try L.checkString(1))
+        _ = try L.checkOption(2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
+        if v.isNil || name.isEmpty || name == Array("C".utf8) || name == Array("POSIX".utf8) {
+            try L.push(try L.newString("C"))
+        } else {
+            try L.push(.nil)
+        }
+        return 1
+    }
+
+    static func difftime(_ L: LuaState) throws(LuaError) -> Int {
+        let t1 = try L.checkInteger(1)
+        let t2 = try L.optionalInteger(2, 0)
+        try L.push(.float(Double(t1) - Double(t2)))
+        return 1
+    }
+
+    static func time(_ L: LuaState) throws(LuaError) -> Int {
+        let t = L.argument(1)
+        if t.isNil {
+            try L.push(.integer(L.hostTime ?? 0))
+            return 1
+        }
+        try L.checkType(1, .table)
+        func field(_ name: StaticString, _ def: Int64?, _ delta: Int64) throws(LuaError) -> Int64 {
+            let v = try L.get(t, try L.newString(name))
+            if v.isNil {
+                guard let def else { throw L.error(Array("field '".utf8) + name.bytes + Array("' missing in date table".utf8)) }
+                return def
+            }
+            guard let n = L.toInteger(v) else {
+                if v.isNumber || L.toNumber(v) != nil {
+                    throw L.error(Array("field '".utf8) + name.bytes + Array("' is not an integer".utf8))
+                }
+                throw L.error(Array("field '".utf8) + name.bytes + Array("' is not an integer".utf8))
+            }
+            let (r, o) = n.subtractingReportingOverflow(delta)
+            if o || r > Int64(Int32.max) || r < Int64(Int32.min) {
+                throw L.error(Array("field '".utf8) + name.bytes + Array("' is out-of-bound".utf8))
+            }
+            return n
+        }
+        let year = try field("year", nil, 1900)
+        let month = try field("month", nil, 1)
+        let day = try field("day", nil, 0)
+        let hour = try field("hour", 12, 0)
+        let minute = try field("min", 0, 0)
+        let second = try field("sec", 0, 0)
+        // Normalize like mktime (UTC): months first, then days.
+        var y = year, m = month - 1
+        y += m >= 0 ? m / 12 : (m - 11) / 12
+        m = ((m % 12) + 12) % 12
+        let days = daysFromCivil(y, m + 1, 1) + (day - 1)
+        let total = days * 86400 + hour * 3600 + minute * 60 + second
+        try L.push(.integer(total))
+        return 1
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (month 1...12).
+    static func daysFromCivil(_ yIn: Int64, _ m: Int64, _ d: Int64) -> Int64 {
+        let y = m <= 2 ? yIn - 1 : yIn
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The broken-down UTC time of a unix time.
+    struct BrokenTime { var year, month, day, hour, minute, second, weekday, yearDay: Int64 }
+
+    static func breakDown(_ t: Int64) -> BrokenTime {
+        var days = t / 86400
+        var secs = t % 86400
+        if secs < 0 { secs += 86400; days -= 1 }
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
+        let yearDay = days - daysFromCivil(y, 1, 1)
+        return BrokenTime(year: y, month: m, day: d, hour: secs / 3600, minute: secs / 60 % 60, second: secs % 60,
+                          weekday: weekday, yearDay: yearDay)
+    }
+
+    static let weekdayNames: [StaticString] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let monthNames: [StaticString] = ["January", "February", "March", "April", "May", "June", "July",
+                                             "August", "September", "October", "November", "December"]
+
+    static func date(_ L: LuaState) throws(LuaError) -> Int {
+        var format = L.argument(1).isNil ? Array("%c".utf8) : L.bytes(of: try L.checkString(1))
+        let t = L.argument(2).isNil ? (L.hostTime ?? 0) : try L.checkInteger(2)
+        if format.first == UInt8(ascii: "!") { format.removeFirst() }
+        let bt = breakDown(t)
+        if format.starts(with: Array("*t".utf8)) {
+            let r = try L.newTable(hashCapacity: 9)
+            let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
+                                                   ("hour", bt.hour), ("min", bt.minute), ("sec", bt.second),
+                                                   ("wday", bt.weekday + 1), ("yday", bt.yearDay + 1)]
+            for (k, v) in fields { try L.rawSet(r, try L.newString(k), .integer(v)) }
+            try L.rawSet(r, try L.newString("isdst"), .false)
+            try L.push(r)
+            return 1
+        }
+        var out: [UInt8] = []
+        var i = 0
+        while i < format.count {
+            let c = format[i]
+            if c != UInt8(ascii: "%") { out.append(c); i += 1; continue }
+            i += 1
+            guard i < format.count else { throw L.argumentError(1, "invalid conversion specifier '%'") }
+            var spec = format[i]
+            if spec == UInt8(ascii: "E") || spec == UInt8(ascii: "O") {
+                let allowed = spec == UInt8(ascii: "E") ? Array("cCxXyY".utf8) : Array("deHImMSuUVwWy".utf8)
+                guard i + 1 < format.count, allowed.contains(format[i + 1]) else {
+                    let end = min(i + 2, format.count)
+                    throw L.argumentError(1, Array("invalid conversion specifier '%".utf8) + Array(format[i..<end]) + [UInt8(ascii: "'")])
+                }
+                i += 1
+                spec = format[i]
+            }
+            guard let piece = strftime(spec, bt) else {
+                throw L.argumentError(1, Array("invalid conversion specifier '%".utf8) + [spec] + [UInt8(ascii: "'")])
+            }
+            out += piece
+            i += 1
+        }
+        try L.push(try L.newString(out))
+        return 1
+    }
+
+    /// One strftime conversion in the "C" locale.
+    static func strftime(_ spec: UInt8, _ t: BrokenTime) -> [UInt8]? {
+        func pad(_ v: Int64, _ width: Int, _ fill: UInt8 = UInt8(ascii: "0")) -> [UInt8] {
+            var d = decimal(v)
+            while d.count < width { d.insert(fill, at: 0) }
+            return d
+        }
+        let hour12 = t.hour % 12 == 0 ? 12 : t.hour % 12
+        switch spec {
+        case UInt8(ascii: "a"): return Array(weekdayNames[Int(t.weekday)].bytes.prefix(3))
+        case UInt8(ascii: "A"): return weekdayNames[Int(t.weekday)].bytes
+        case UInt8(ascii: "b"), UInt8(ascii: "h"): return Array(monthNames[Int(t.month - 1)].bytes.prefix(3))
+        case UInt8(ascii: "B"): return monthNames[Int(t.month - 1)].bytes
+        case UInt8(ascii: "c"):
+            return (strftime(UInt8(ascii: "a"), t) ?? []) + [32] + (strftime(UInt8(ascii: "b"), t) ?? []) + [32]
+                + pad(t.day, 2, 32) + [32] + (strftime(UInt8(ascii: "T"), t) ?? []) + [32] + decimal(t.year)
+        case UInt8(ascii: "C"): return pad(t.year / 100, 2)
+        case UInt8(ascii: "d"): return pad(t.day, 2)
+        case UInt8(ascii: "D"), UInt8(ascii: "x"):
+            return pad(t.month, 2) + [47] + pad(t.day, 2) + [47] + pad(t.year % 100, 2)
+        case UInt8(ascii: "e"): return pad(t.day, 2, 32)
+        case UInt8(ascii: "F"): return decimal(t.year) + [45] + pad(t.month, 2) + [45] + pad(t.day, 2)
+        case UInt8(ascii: "g"): return pad(isoYear(t) % 100, 2)
+        case UInt8(ascii: "G"): return decimal(isoYear(t))
+        case UInt8(ascii: "H"): return pad(t.hour, 2)
+        case UInt8(ascii: "I"): return pad(hour12, 2)
+        case UInt8(ascii: "j"): return pad(t.yearDay + 1, 3)
+        case UInt8(ascii: "m"): return pad(t.month, 2)
+        case UInt8(ascii: "M"): return pad(t.minute, 2)
+        case UInt8(ascii: "n"): return [10]
+        case UInt8(ascii: "p"): return t.hour < 12 ? Array("AM".utf8) : Array("PM".utf8)
+        case UInt8(ascii: "r"): return pad(hour12, 2) + [58] + pad(t.minute, 2) + [58] + pad(t.second, 2) + [32] + (t.hour < 12 ? Array("AM".utf8) : Array("PM".utf8))
+        case UInt8(ascii: "R"): return pad(t.hour, 2) + [58] + pad(t.minute, 2)
+        case UInt8(ascii: "S"): return pad(t.second, 2)
+        case UInt8(ascii: "t"): return [9]
+        case UInt8(ascii: "T"), UInt8(ascii: "X"): return pad(t.hour, 2) + [58] + pad(t.minute, 2) + [58] + pad(t.second, 2)
+        case UInt8(ascii: "u"): return decimal(t.weekday == 0 ? 7 : t.weekday)
+        case UInt8(ascii: "U"): return pad((t.yearDay + 7 - t.weekday) / 7, 2)
+        case UInt8(ascii: "V"): return pad(isoWeek(t), 2)
+        case UInt8(ascii: "w"): return decimal(t.weekday)
+        case UInt8(ascii: "W"): return pad((t.yearDay + 7 - (t.weekday + 6) % 7) / 7, 2)
+        case UInt8(ascii: "y"): return pad(t.year % 100, 2)
+        case UInt8(ascii: "Y"): return decimal(t.year)
+        case UInt8(ascii: "z"): return Array("+0000".utf8)
+        case UInt8(ascii: "Z"): return Array("GMT".utf8)
+        case UInt8(ascii: "%"): return [37]
+        default: return nil
+        }
+    }
+
+    /// ISO 8601 week number.
+    static func isoWeek(_ t: BrokenTime) -> Int64 {
+        let wdayMon = (t.weekday + 6) % 7
+        let week = (t.yearDay - wdayMon + 10) / 7
+        if week < 1 {
+            let prev = breakDown((daysFromCivil(t.year, 1, 1) - 1) * 86400)
+            return isoWeek(prev)
+        }
+        let daysInYear: Int64 = (t.year % 4 == 0 && (t.year % 100 != 0 || t.year % 400 == 0)) ? 366 : 365
+        if week == 53 && (t.yearDay - wdayMon + 3) >= daysInYear { return 1 }
+        return week
+    }
+
+    /// ISO 8601 week-based year.
+    static func isoYear(_ t: BrokenTime) -> Int64 {
+        let w = isoWeek(t)
+        if w >= 52 && t.month == 1 { return t.year - 1 }
+        if w == 1 && t.month == 12 { return t.year + 1 }
+        return t.year
+    }
+}

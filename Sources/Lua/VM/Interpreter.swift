@@ -1,0 +1,672 @@
+// The interpreter loop (the reference's luaV_execute).
+//
+// One loop runs every Lua frame of every thread: a call pushes a frame and the loop reloads
+// its cached state (closure, constants, code, base register, pc) from the new top frame; a
+// return pops it and reloads the caller's. Fast paths (integer arithmetic, table access
+// without metamethods, comparisons of numbers) are inline; everything else calls out to
+// Metamethods.swift / Calls.swift, after saving the pc so errors get the right line.
+//
+// Every instruction costs one step. When the step count reaches the next checkpoint (the
+// end of the host's slice or of the step budget) the loop saves its state and either returns
+// `.paused` or fails with the step budget error.
+
+/// Why the loop returned.
+enum LoopExit { case returned, paused }
+
+extension LuaState {
+    /// Runs the current thread's Lua frames until the fresh frame of this invocation returns
+    /// or the host's slice ends.
+    func executeLoop() throws(LuaError) -> LoopExit {
+        let g = self.g
+        // Steps are counted down in a local; `stepsUsed` is brought up to date before
+        // anything that may run other code. Nested loops only add steps, so the larger of the
+        // two counts is always the right one.
+        var steps: Int64 = 0
+        var stepBase: Int64 = 0
+        defer { if stepBase &- steps > g.pointee.stepsUsed { g.pointee.stepsUsed = stepBase &- steps } }
+
+        // The cached state of the running frame.
+        // (Initialized from the top frame, which is a Lua frame whenever the loop runs.)
+        var th = g.pointee.currentThread
+        var ci = th.pointee.frames + (th.pointee.frameCount &- 1)
+        var baseIndex = ci.pointee.function &+ 1
+        var cl = th.pointee.stack[ci.pointee.function].luaClosure
+        var proto = cl.pointee.proto
+        var k = proto.pointee.constants
+        var code = proto.pointee.code
+        var pc = code
+        var base = th.pointee.stack
+
+        reload: while true {
+            // (Re)load the cached state from the top frame of the current thread.
+            let counted = stepBase &- steps
+            if counted > g.pointee.stepsUsed { g.pointee.stepsUsed = counted }
+            stepBase = g.pointee.budgets.steps
+            if g.pointee.executeDepth <= 1 && g.pointee.sliceEnd < stepBase { stepBase = g.pointee.sliceEnd }
+            steps = stepBase &- g.pointee.stepsUsed
+            th = g.pointee.currentThread
+            ci = th.pointee.frames + (th.pointee.frameCount &- 1)
+            baseIndex = ci.pointee.function &+ 1
+            cl = th.pointee.stack[ci.pointee.function].luaClosure
+            proto = cl.pointee.proto
+            k = proto.pointee.constants
+            code = proto.pointee.code
+            pc = code + ci.pointee.savedPC
+            base = th.pointee.stack + baseIndex
+
+            dispatch: while true {
+                if steps <= 0 {
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    if g.pointee.stepsUsed >= g.pointee.budgets.steps { throw budgetExceeded(.steps) }
+                    if g.pointee.executeDepth <= 1 && g.pointee.stepsUsed >= g.pointee.sliceEnd { return .paused }
+                    continue reload
+                }
+                steps &-= 1
+                let i = pc.pointee
+                pc += 1
+                let ra = base + Int(i.a)
+                // Opcodes were verified when the prototype was loaded.
+                let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x7F), to: OpCode.self)
+                switch op {
+                case .move:
+                    ra.pointee = base[Int(i.b)]
+                case .loadI:
+                    ra.pointee = .integer(Int64(i.sBx))
+                case .loadF:
+                    ra.pointee = .float(Double(i.sBx))
+                case .loadK:
+                    ra.pointee = k[Int(i.bx)]
+                case .loadKX:
+                    ra.pointee = k[Int(pc.pointee.ax)]
+                    pc += 1
+                case .loadFalse:
+                    ra.pointee = .false
+                case .lFalseSkip:
+                    ra.pointee = .false
+                    pc += 1
+                case .loadTrue:
+                    ra.pointee = .true
+                case .loadNil:
+                    for j in 0...Int(i.b) { ra[j] = .nil }
+                case .getUpval:
+                    ra.pointee = cl.pointee.upvalues[Int(i.b)].pointee.value.pointee
+                case .setUpval:
+                    cl.pointee.upvalues[Int(i.b)].pointee.value.pointee = ra.pointee
+
+                case .getTabUp:
+                    let t = cl.pointee.upvalues[Int(i.b)].pointee.value.pointee
+                    let key = k[Int(i.c)]
+                    if t.tag == .table, let slot = t.table.slot(shortString: key), !slot.pointee.isNil {
+                        ra.pointee = slot.pointee
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .upvalue(Int(i.b)))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+                case .getTable:
+                    let t = base[Int(i.b)], key = base[Int(i.c)]
+                    if t.tag == .table {
+                        let slot = key.tag == .integer ? t.table.slot(int: key.integerPayload) : t.table.slot(key)
+                        if let slot, !slot.pointee.isNil { ra.pointee = slot.pointee; continue }
+                    }
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
+                    if r != .done { if r == .exit { return .returned }; continue reload }
+                case .getI:
+                    let t = base[Int(i.b)]
+                    if t.tag == .table, let slot = t.table.slot(int: Int64(i.c)), !slot.pointee.isNil {
+                        ra.pointee = slot.pointee
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try finishGet(t, .integer(Int64(i.c)), dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+                case .getField:
+                    let t = base[Int(i.b)]
+                    let key = k[Int(i.c)]
+                    if t.tag == .table, let slot = t.table.slot(shortString: key), !slot.pointee.isNil {
+                        ra.pointee = slot.pointee
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+                case .self:
+                    let t = base[Int(i.b)]
+                    let key = i.k ? k[Int(i.c)] : base[Int(i.c)]
+                    ra[1] = t
+                    if t.tag == .table, key.tag == .shortString, let slot = t.table.slot(shortString: key), !slot.pointee.isNil {
+                        ra.pointee = slot.pointee
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+
+                case .setTabUp:
+                    let t = cl.pointee.upvalues[Int(i.a)].pointee.value.pointee
+                    let key = k[Int(i.b)]
+                    let v = i.k ? k[Int(i.c)] : base[Int(i.c)]
+                    if t.tag == .table, let slot = t.table.slot(shortString: key), !slot.pointee.isNil {
+                        slot.pointee = v
+                        if v.isNil { t.table.pointee.hasNilNodes = true }
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try finishSet(t, key, v, source: .upvalue(Int(i.a)))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+                case .setTable:
+                    let t = ra.pointee, key = base[Int(i.b)]
+                    let v = i.k ? k[Int(i.c)] : base[Int(i.c)]
+                    if t.tag == .table {
+                        let slot = key.tag == .integer ? t.table.slot(int: key.integerPayload) : t.table.slot(key)
+                        if let slot, !slot.pointee.isNil {
+                            slot.pointee = v
+                            if v.isNil { t.table.pointee.hasNilNodes = true }
+                            continue
+                        }
+                    }
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    let r = try finishSet(t, key, v, source: .register(Int(i.a)))
+                    if r != .done { if r == .exit { return .returned }; continue reload }
+                case .setI:
+                    let t = ra.pointee
+                    let v = i.k ? k[Int(i.c)] : base[Int(i.c)]
+                    if t.tag == .table, let slot = t.table.slot(int: Int64(i.b)), !slot.pointee.isNil {
+                        slot.pointee = v
+                        if v.isNil { t.table.pointee.hasNilNodes = true }
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try finishSet(t, .integer(Int64(i.b)), v, source: .register(Int(i.a)))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+                case .setField:
+                    let t = ra.pointee
+                    let key = k[Int(i.b)]
+                    let v = i.k ? k[Int(i.c)] : base[Int(i.c)]
+                    if t.tag == .table, let slot = t.table.slot(shortString: key), !slot.pointee.isNil {
+                        slot.pointee = v
+                        if v.isNil { t.table.pointee.hasNilNodes = true }
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try finishSet(t, key, v, source: .register(Int(i.a)))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+
+                case .newTable:
+                    var b = Int(i.b)
+                    var c64 = Int64(i.c)
+                    if b > 0 { b = b > 27 ? 1 << 27 : 1 << (b - 1) }  // (larger is "table overflow" anyway)
+                    if i.k { c64 += Int64(pc.pointee.ax) * 256 }
+                    let c = Int(min(c64, Int64(maxArraySize)))
+                    pc += 1
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ra.pointee = try newTable(arrayCapacity: c, hashCapacity: b)
+                    if g.pointee.totalBytes >= g.pointee.gcThreshold {
+                        th.pointee.top = baseIndex + Int(i.a) + 1
+                        try collectAtSafePoint()
+                    }
+
+                // Arithmetic with an immediate or constant operand.
+                case .addI:
+                    let v = base[Int(i.b)]
+                    if v.tag == .integer { pc += 1; ra.pointee = .integer(v.integerPayload &+ Int64(i.sC)) }
+                    else if v.tag == .float { pc += 1; ra.pointee = .float(v.floatPayload + Double(i.sC)) }
+                case .addK:
+                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        let x = v1.integerPayload, y = v2.integerPayload
+                        pc += 1; ra.pointee = .integer(x &+ y)
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float(x + y)
+                    }
+                case .subK:
+                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        let x = v1.integerPayload, y = v2.integerPayload
+                        pc += 1; ra.pointee = .integer(x &- y)
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float(x - y)
+                    }
+                case .mulK:
+                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        let x = v1.integerPayload, y = v2.integerPayload
+                        pc += 1; ra.pointee = .integer(x &* y)
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float(x * y)
+                    }
+                case .modK:
+                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        let x = v1.integerPayload, y = v2.integerPayload
+                        if y == 0 { ci.pointee.savedPC = pc - code; throw runtimeError("attempt to perform 'n%0'") }
+                        pc += 1; ra.pointee = .integer(integerModulo(x, y))
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float(floatModulo(x, y))
+                    }
+                case .powK:
+                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
+                    if let x = v1.asDouble, let y = v2.asDouble { pc += 1; ra.pointee = .float(floatArith(.pow, x, y)) }
+                case .divK:
+                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
+                    if let x = v1.asDouble, let y = v2.asDouble { pc += 1; ra.pointee = .float(x / y) }
+                case .idivK:
+                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        let x = v1.integerPayload, y = v2.integerPayload
+                        if y == 0 { ci.pointee.savedPC = pc - code; throw runtimeError("attempt to divide by zero") }
+                        pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float((x / y).rounded(.down))
+                    }
+                case .bandK, .borK, .bxorK:
+                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
+                    if let x = toIntegerStrict(v1) {
+                        let y = v2.integerPayload
+                        pc += 1
+                        switch op {
+                        case .bandK: ra.pointee = .integer(x & y)
+                        case .borK: ra.pointee = .integer(x | y)
+                        default: ra.pointee = .integer(x ^ y)
+                        }
+                    }
+                case .shrI:
+                    if let x = toIntegerStrict(base[Int(i.b)]) { pc += 1; ra.pointee = .integer(shiftLeft(x, 0 &- Int64(i.sC))) }
+                case .shlI:
+                    if let x = toIntegerStrict(base[Int(i.b)]) { pc += 1; ra.pointee = .integer(shiftLeft(Int64(i.sC), x)) }
+
+                // Arithmetic on two registers.
+                case .add:
+                    let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        pc += 1; ra.pointee = .integer(v1.integerPayload &+ v2.integerPayload)
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float(x + y)
+                    }
+                case .sub:
+                    let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        pc += 1; ra.pointee = .integer(v1.integerPayload &- v2.integerPayload)
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float(x - y)
+                    }
+                case .mul:
+                    let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        pc += 1; ra.pointee = .integer(v1.integerPayload &* v2.integerPayload)
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float(x * y)
+                    }
+                case .mod:
+                    let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        let x = v1.integerPayload, y = v2.integerPayload
+                        if y == 0 { ci.pointee.savedPC = pc - code; throw runtimeError("attempt to perform 'n%0'") }
+                        pc += 1; ra.pointee = .integer(integerModulo(x, y))
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float(floatModulo(x, y))
+                    }
+                case .pow:
+                    let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
+                    if let x = v1.asDouble, let y = v2.asDouble { pc += 1; ra.pointee = .float(floatArith(.pow, x, y)) }
+                case .div:
+                    let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
+                    if let x = v1.asDouble, let y = v2.asDouble { pc += 1; ra.pointee = .float(x / y) }
+                case .idiv:
+                    let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
+                    if v1.tag == .integer && v2.tag == .integer {
+                        let x = v1.integerPayload, y = v2.integerPayload
+                        if y == 0 { ci.pointee.savedPC = pc - code; throw runtimeError("attempt to divide by zero") }
+                        pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
+                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                        pc += 1; ra.pointee = .float((x / y).rounded(.down))
+                    }
+                case .band, .bor, .bxor, .shl, .shr:
+                    if let x = toIntegerStrict(base[Int(i.b)]), let y = toIntegerStrict(base[Int(i.c)]) {
+                        pc += 1
+                        switch op {
+                        case .band: ra.pointee = .integer(x & y)
+                        case .bor: ra.pointee = .integer(x | y)
+                        case .bxor: ra.pointee = .integer(x ^ y)
+                        case .shl: ra.pointee = .integer(shiftLeft(x, y))
+                        default: ra.pointee = .integer(shiftLeft(x, 0 &- y))
+                        }
+                    }
+
+                // Metamethod fallbacks of the preceding arithmetic instruction.
+                case .mmBin, .mmBinI, .mmBinK:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    let prev = (pc - 2).pointee
+                    let dest = baseIndex + Int(prev.a)
+                    let aop = ArithOp(rawValue: Int(i.c) - Metamethod.add.rawValue) ?? .add
+                    let r: SlowPathResult
+                    switch op {
+                    case .mmBin:
+                        r = try arithMetamethod(ra.pointee, .register(Int(i.a)), base[Int(i.b)], .register(Int(i.b)), aop, dest: dest)
+                    case .mmBinI:
+                        let imm = LuaValue.integer(Int64(i.sB))
+                        r = i.k ? try arithMetamethod(imm, .none, ra.pointee, .register(Int(i.a)), aop, dest: dest)
+                                : try arithMetamethod(ra.pointee, .register(Int(i.a)), imm, .none, aop, dest: dest)
+                    default:
+                        let imm = k[Int(i.b)]
+                        r = i.k ? try arithMetamethod(imm, .none, ra.pointee, .register(Int(i.a)), aop, dest: dest)
+                                : try arithMetamethod(ra.pointee, .register(Int(i.a)), imm, .none, aop, dest: dest)
+                    }
+                    if r != .done { if r == .exit { return .returned }; continue reload }
+
+                case .unm:
+                    let v = base[Int(i.b)]
+                    if v.tag == .integer { ra.pointee = .integer(0 &- v.integerPayload) }
+                    else if v.tag == .float { ra.pointee = .float(-v.floatPayload) }
+                    else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try arithMetamethod(v, .register(Int(i.b)), v, .register(Int(i.b)), .unm, dest: baseIndex + Int(i.a))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+                case .bnot:
+                    let v = base[Int(i.b)]
+                    if let x = toIntegerStrict(v) { ra.pointee = .integer(~x) }
+                    else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try arithMetamethod(v, .register(Int(i.b)), v, .register(Int(i.b)), .bnot, dest: baseIndex + Int(i.a))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+                case .not:
+                    ra.pointee = .bool(base[Int(i.b)].isFalsy)
+                case .len:
+                    let v = base[Int(i.b)]
+                    if v.tag == .table && v.table.pointee.metatable == nil {
+                        ra.pointee = .integer(v.table.length())
+                    } else if v.isString {
+                        ra.pointee = .integer(Int64(v.stringObject.pointee.count))
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try lengthSlow(v, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                    }
+                case .concat:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    th.pointee.top = baseIndex + Int(i.a) + Int(i.b)
+                    let r = try concat(Int(i.b), base: baseIndex)
+                    if r != .done { if r == .exit { return .returned }; continue reload }
+                    if g.pointee.totalBytes >= g.pointee.gcThreshold { try collectAtSafePoint() }
+
+                case .close:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    if try closeVariables(th, ci, level: baseIndex + Int(i.a)) { continue reload }
+                case .tbc:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    try markToBeClosed(th, baseIndex + Int(i.a))
+                case .jmp:
+                    pc += Int(i.sJ)
+
+                // Comparisons: the next instruction is the jump taken when the result
+                // matches k.
+                case .eq:
+                    let v1 = ra.pointee, v2 = base[Int(i.b)]
+                    var cond: Bool
+                    if v1.tag == .integer && v2.tag == .integer { cond = v1.payload == v2.payload }
+                    else {
+                        cond = rawEqual(v1, v2)
+                        if !cond {
+                            let tm = equalityMetamethod(v1, v2)
+                            if !tm.isNil {
+                                ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                                let r = try callFromInstruction(tm, v1, v2, results: 1)
+                                if r == .exit { return .returned }
+                                continue reload
+                            }
+                        }
+                    }
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .lt, .le:
+                    let v1 = ra.pointee, v2 = base[Int(i.b)]
+                    let isLE = op == .le
+                    if let cond = isLE ? primitiveLessEqual(v1, v2) : primitiveLess(v1, v2) {
+                        if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let r = try orderMetamethod(v1, v2, lessEqual: isLE)
+                        if r == .exit { return .returned }
+                        continue reload
+                    }
+                case .eqK:
+                    let cond = rawEqual(ra.pointee, k[Int(i.b)])
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .eqI:
+                    let v = ra.pointee
+                    let im = Int64(i.sB)
+                    let cond = v.tag == .integer ? v.integerPayload == im : (v.tag == .float && v.floatPayload == Double(im))
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .ltI, .leI, .gtI, .geI:
+                    let v = ra.pointee
+                    let im = Int64(i.sB)
+                    let cond: Bool
+                    if v.tag == .integer {
+                        let x = v.integerPayload
+                        switch op { case .ltI: cond = x < im; case .leI: cond = x <= im; case .gtI: cond = x > im; default: cond = x >= im }
+                    } else if v.tag == .float {
+                        let x = v.floatPayload, y = Double(im)
+                        switch op { case .ltI: cond = x < y; case .leI: cond = x <= y; case .gtI: cond = x > y; default: cond = x >= y }
+                    } else {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let imv: LuaValue = i.c != 0 ? .float(Double(im)) : .integer(im)
+                        let flip = op == .gtI || op == .geI
+                        let isLE = op == .leI || op == .geI
+                        let r = try orderMetamethod(flip ? imv : v, flip ? v : imv, lessEqual: isLE)
+                        if r == .exit { return .returned }
+                        continue reload
+                    }
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .test:
+                    let cond = !ra.pointee.isFalsy
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .testSet:
+                    let v = base[Int(i.b)]
+                    if v.isFalsy == i.k { pc += 1 } else { ra.pointee = v; pc += Int(pc.pointee.sJ) + 1 }
+
+                // Calls and returns.
+                case .call:
+                    let funcIndex = baseIndex + Int(i.a)
+                    if i.b != 0 { th.pointee.top = funcIndex + Int(i.b) }
+                    else if th.pointee.top <= funcIndex { th.pointee.top = funcIndex + 1 }  // (only malformed code)
+                    ci.pointee.savedPC = pc - code
+                    // Fast path: a Lua function with enough stack and frame space.
+                    let f = th.pointee.stack[funcIndex]
+                    if f.tag == .luaFunction {
+                        let p = f.luaClosure.pointee.proto
+                        let frameSize = Int(p.pointee.maxStackSize)
+                        var top = th.pointee.top
+                        let fc = th.pointee.frameCount
+                        if th.pointee.stackSize - top > frameSize && fc < th.pointee.frameCapacity {
+                            let s = th.pointee.stack
+                            var nargs = top - funcIndex - 1
+                            let nparams = Int(p.pointee.numParams)
+                            while nargs < nparams { s[top] = .nil; top += 1; nargs += 1 }
+                            th.pointee.top = top
+                            // CallFrame is trivial: assigning initializes.
+                            (th.pointee.frames + fc).pointee = CallFrame(
+                                function: funcIndex, top: funcIndex + 1 + frameSize, savedPC: 0,
+                                wantedResults: Int32(i.c) - 1, status: .lua, extraArgs: 0, pendingResults: 0)
+                            th.pointee.frameCount = fc + 1
+                            // Enter the new frame without a full reload.
+                            ci = th.pointee.frames + fc
+                            baseIndex = funcIndex &+ 1
+                            cl = f.luaClosure
+                            proto = p
+                            k = p.pointee.constants
+                            code = p.pointee.code
+                            pc = code
+                            base = s + baseIndex
+                            continue dispatch
+                        }
+                    }
+                    g.pointee.stepsUsed = stepBase &- steps
+                    if try precall(th, funcIndex, wanted: Int32(i.c) - 1, status: []) { return .returned }
+                    continue reload
+                case .tailCall:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    if try tailCall(th, ci, i, baseIndex) { return .returned }
+                    continue reload
+                case .return:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    var n = Int(i.b) - 1
+                    if n < 0 { n = max(th.pointee.top - (baseIndex + Int(i.a)), 0) }
+                    if i.k {
+                        ci.pointee.pendingResults = Int32(n)
+                        if th.pointee.top < ci.pointee.top { th.pointee.top = ci.pointee.top }
+                        if try closeVariables(th, ci, level: baseIndex) { continue reload }
+                    }
+                    if i.c != 0 { ci.pointee.function -= Int(ci.pointee.extraArgs) + Int(i.c) }
+                    let first = baseIndex + Int(i.a)
+                    let st = postcall(th, th.pointee.frameCount - 1, first: first, count: n)
+                    if try finishReturn(st) { return .returned }
+                    continue reload
+                case .return0:
+                    ci.pointee.savedPC = pc - code
+                    let fi = th.pointee.frameCount - 1
+                    if ci.pointee.status.subtracting(.tail) == .lua && th.pointee.frames[fi - 1].status.contains(.lua) {
+                        let res = ci.pointee.function
+                        let wanted = Int(ci.pointee.wantedResults)
+                        let s = th.pointee.stack
+                        var j = 0
+                        while j < wanted { s[res + j] = .nil; j += 1 }
+                        th.pointee.top = res + max(wanted, 0)
+                        th.pointee.frameCount = fi
+                        // Back to the caller (a Lua frame) without a full reload.
+                        ci = th.pointee.frames + (fi &- 1)
+                        baseIndex = ci.pointee.function &+ 1
+                        cl = s[ci.pointee.function].luaClosure
+                        proto = cl.pointee.proto
+                        k = proto.pointee.constants
+                        code = proto.pointee.code
+                        pc = code + ci.pointee.savedPC
+                        base = s + baseIndex
+                        continue dispatch
+                    }
+                    g.pointee.stepsUsed = stepBase &- steps
+                    let st = postcall(th, th.pointee.frameCount - 1, first: baseIndex, count: 0)
+                    if try finishReturn(st) { return .returned }
+                    continue reload
+                case .return1:
+                    ci.pointee.savedPC = pc - code
+                    // Fast path: a plain Lua call returning to a Lua caller (whose pending
+                    // instruction is then an OP_CALL: frames for metamethods, pcall,
+                    // iterators and native callers carry other status bits).
+                    let fi = th.pointee.frameCount - 1
+                    if ci.pointee.status.subtracting(.tail) == .lua && th.pointee.frames[fi - 1].status.contains(.lua) {
+                        let res = ci.pointee.function
+                        let wanted = Int(ci.pointee.wantedResults)
+                        let s = th.pointee.stack
+                        if wanted == 1 {
+                            s[res] = ra.pointee
+                            th.pointee.top = res + 1
+                        } else if wanted < 0 {
+                            s[res] = ra.pointee
+                            th.pointee.top = res + 1
+                        } else {
+                            if wanted > 0 { s[res] = ra.pointee }
+                            var j = 1
+                            while j < wanted { s[res + j] = .nil; j += 1 }
+                            th.pointee.top = res + wanted
+                        }
+                        th.pointee.frameCount = fi
+                        // Back to the caller (a Lua frame) without a full reload.
+                        ci = th.pointee.frames + (fi &- 1)
+                        baseIndex = ci.pointee.function &+ 1
+                        cl = s[ci.pointee.function].luaClosure
+                        proto = cl.pointee.proto
+                        k = proto.pointee.constants
+                        code = proto.pointee.code
+                        pc = code + ci.pointee.savedPC
+                        base = s + baseIndex
+                        continue dispatch
+                    }
+                    g.pointee.stepsUsed = stepBase &- steps
+                    let st = postcall(th, th.pointee.frameCount - 1, first: baseIndex + Int(i.a), count: 1)
+                    if try finishReturn(st) { return .returned }
+                    continue reload
+
+                // Loops.
+                case .forLoop:
+                    if ra[2].tag == .integer {
+                        let count = UInt64(bitPattern: ra[1].integerPayload)
+                        if count > 0 {
+                            let idx = ra.pointee.integerPayload &+ ra[2].integerPayload
+                            ra[1] = .integer(Int64(bitPattern: count - 1))
+                            ra.pointee = .integer(idx)
+                            ra[3] = .integer(idx)
+                            pc -= Int(i.bx)
+                        }
+                    } else {
+                        let step = ra[2].floatPayload, limit = ra[1].floatPayload
+                        let idx = ra.pointee.floatPayload + step
+                        if step > 0 ? idx <= limit : limit <= idx {
+                            ra.pointee = .float(idx)
+                            ra[3] = .float(idx)
+                            pc -= Int(i.bx)
+                        }
+                    }
+                case .forPrep:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    if try forPrepare(ra) { pc += Int(i.bx) + 1 }
+                case .tForPrep:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    try markToBeClosed(th, baseIndex + Int(i.a) + 3)
+                    pc += Int(i.bx)
+                case .tForCall:
+                    ra[4] = ra.pointee; ra[5] = ra[1]; ra[6] = ra[2]
+                    th.pointee.top = baseIndex + Int(i.a) + 7
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    try enterNativeLevel(th)
+                    if try precall(th, baseIndex + Int(i.a) + 4, wanted: Int32(i.c), status: .cLevel) { return .returned }
+                    continue reload
+                case .tForLoop:
+                    if !ra[4].isNil {
+                        ra[2] = ra[4]
+                        pc -= Int(i.bx)
+                    }
+
+                case .setList:
+                    var n = Int(i.b)
+                    var last = Int(i.c)
+                    if n == 0 { n = max(th.pointee.top - (baseIndex + Int(i.a)) - 1, 0) }
+                    if i.k { last += Int(min(Int64(pc.pointee.ax) * 256, Int64(maxArraySize))); pc += 1 }
+                    last += n
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    // The compiler only emits SETLIST after NEWTABLE; malformed code must not
+                    // be able to treat another value as a table.
+                    guard ra.pointee.tag == .table else { throw runtimeError("malformed code: SETLIST on a non-table") }
+                    let t = ra.pointee.table
+                    if last > Int(t.realArraySize) { try ensureArraySize(t, UInt32(clamping: last)) }
+                    let array = t.pointee.array
+                    while n > 0 {
+                        array.unsafelyUnwrapped[last - 1] = ra[n]
+                        last -= 1
+                        n -= 1
+                    }
+                    // Registers are in order again; the top is the frame's.
+                    th.pointee.top = ci.pointee.top
+                case .closure:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ra.pointee = try makeClosure(th, cl, proto.pointee.protos[Int(i.bx)], baseIndex)
+                    if g.pointee.totalBytes >= g.pointee.gcThreshold {
+                        th.pointee.top = baseIndex + Int(i.a) + 1
+                        try collectAtSafePoint()
+                    }
+                case .vararg:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    try copyVarargs(th, ci, to: baseIndex + Int(i.a), wanted: Int(i.c) - 1)
+                    base = th.pointee.stack + baseIndex
+                case .varargPrep:
+                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    try adjustVarargs(th, ci, proto)
+                    continue reload
+                case .extraArg:
+                    break
+                }
+            }
+        }
+    }
+}

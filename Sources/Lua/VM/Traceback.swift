@@ -1,0 +1,91 @@
+// Stack tracebacks in the reference's format (luaL_traceback) and per-frame debug
+// information (the parts of lua_getinfo the libraries need).
+
+/// Debug information about one active function (a subset of lua_Debug).
+struct FrameInfo {
+    var isNative: Bool
+    var isMainChunk: Bool
+    var source: [UInt8]
+    var shortSource: [UInt8]
+    var currentLine: Int32
+    var lineDefined: Int32
+    var lastLineDefined: Int32
+    var isTailCall: Bool
+    var name: VariableDescription?
+}
+
+extension LuaState {
+    /// Information about frame `fi` of thread `th`.
+    func frameInfo(_ th: UnsafeMutablePointer<ThreadObject>, _ fi: Int) -> FrameInfo {
+        let f = th.pointee.frames[fi]
+        let fn = th.pointee.stack[f.function]
+        var info = FrameInfo(isNative: true, isMainChunk: false, source: Array("=[C]".utf8), shortSource: Array("[C]".utf8),
+                             currentLine: -1, lineDefined: -1, lastLineDefined: -1,
+                             isTailCall: f.status.contains(.tail), name: nil)
+        if f.status.contains(.lua), fn.tag == .luaFunction {
+            let p = fn.luaClosure.pointee.proto.pointee.info
+            info.isNative = false
+            info.source = p.source
+            info.shortSource = ChunkID.make(p.source)
+            info.lineDefined = p.lineDefined
+            info.lastLineDefined = p.lastLineDefined
+            info.isMainChunk = p.lineDefined == 0
+            let pc = f.savedPC - 1
+            info.currentLine = pc >= 0 && pc < p.lineInfo.count ? p.lineInfo[pc] : -1
+        }
+        info.name = callerDescription(th, fi)
+        return info
+    }
+
+    /// "stack traceback:" and one line per active function of `th`, starting `level`
+    /// frames below the top (luaL_traceback).
+    /// `hostLevel` adds the level of the host's own C function below the stack, shown as
+    /// "[C]: in ?" (lua.c's pmain).
+    func traceback(_ th: UnsafeMutablePointer<ThreadObject>, level: Int, hostLevel: Bool = false) -> [UInt8] {
+        var out = Array("stack traceback:".utf8)
+        let top = th.pointee.frameCount - 1
+        let first = top - level
+        let last = hostLevel ? 0 : 1  // frame index of the deepest level shown
+        let count = first - last + 1
+        let levels1 = 10, levels2 = 11
+        var fi = first
+        var shown = 0
+        while fi >= last {
+            if fi == 0 {
+                out += Array("\n\t[C]: in ?".utf8)
+                break
+            }
+            if count - 1 > levels1 + levels2 && shown == levels1 {
+                // As the reference: the count printed is one less than the levels hidden.
+                let n = count - 1 - levels1 - levels2
+                out += Array("\n\t...\t(skipping ".utf8) + decimal(Int64(n)) + Array(" levels)".utf8)
+                fi -= n + 1
+                shown += 1
+                continue
+            }
+            let info = frameInfo(th, fi)
+            out += [10, 9] + info.shortSource + [UInt8(ascii: ":")]
+            if info.currentLine > 0 { out += decimal(Int64(info.currentLine)) + [UInt8(ascii: ":")] }
+            out += Array(" in ".utf8) + functionDescription(th.pointee.stack[th.pointee.frames[fi].function], info)
+            if info.isTailCall { out += Array("\n\t(...tail calls...)".utf8) }
+            fi -= 1
+            shown += 1
+        }
+        return out
+    }
+
+    /// How a traceback names a function (pushfuncname).
+    func functionDescription(_ fn: LuaValue, _ info: FrameInfo) -> [UInt8] {
+        if let global = globalFunctionName(fn) {
+            return Array("function '".utf8) + global + [UInt8(ascii: "'")]
+        }
+        if let d = info.name {
+            return d.kind.bytes + Array(" '".utf8) + d.name + [UInt8(ascii: "'")]
+        }
+        if info.isMainChunk { return Array("main chunk".utf8) }
+        if !info.isNative {
+            return Array("function <".utf8) + info.shortSource + [UInt8(ascii: ":")] + decimal(Int64(info.lineDefined)) + [UInt8(ascii: ">")]
+        }
+        return Array("?".utf8)
+    }
+}

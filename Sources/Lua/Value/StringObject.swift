@@ -1,0 +1,245 @@
+// Lua strings: immutable byte sequences in the VM heap.
+//
+// As in the reference, strings up to 40 bytes ("short") are interned, so two equal short
+// strings are the same object and compare by address; longer strings are created without
+// interning, compared by content, and hashed only when first used as a table key. The hash
+// is the reference's shift-add-xor over every byte with a fixed seed: deterministic on all
+// targets (table iteration order does not depend on it anyway, see Table.swift).
+
+/// Header of a string object; `count` bytes (plus a terminating zero) follow it in memory.
+struct StringObject {
+    var marked: Bool
+    var isShort: Bool
+    var hasHash: Bool
+    var hash: UInt32
+    var count: Int
+    /// Next string in the same intern-table bucket (short strings only).
+    var internNext: UnsafeMutablePointer<StringObject>?
+
+    /// Longest string that is interned (the reference's LUAI_MAXSHORTLEN).
+    static let maxShortLength = 40
+    /// Offset of the bytes from the start of the object.
+    static let bytesOffset = (MemoryLayout<StringObject>.stride + 7) & ~7
+}
+
+/// The fixed seed of the string hash.
+let stringHashSeed: UInt32 = 0x2545_F491
+
+/// The reference's string hash (luaS_hash) over `count` bytes.
+@inline(__always)
+func hashBytes(_ p: UnsafeRawPointer, _ count: Int) -> UInt32 {
+    var h = stringHashSeed ^ UInt32(truncatingIfNeeded: count)
+    var i = count
+    while i > 0 {
+        h ^= (h << 5) &+ (h >> 2) &+ UInt32(p.load(fromByteOffset: i - 1, as: UInt8.self))
+        i -= 1
+    }
+    return h
+}
+
+extension UnsafeMutablePointer where Pointee == StringObject {
+    /// The string's bytes.
+    @inline(__always) var bytes: UnsafeMutablePointer<UInt8> {
+        (UnsafeMutableRawPointer(self) + StringObject.bytesOffset).assumingMemoryBound(to: UInt8.self)
+    }
+    /// The string's bytes as a buffer.
+    @inline(__always) var buffer: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes, count: pointee.count)
+    }
+    /// The string's hash, computed on first use for long strings.
+    @inline(__always) var hashValue: UInt32 {
+        if pointee.hasHash { return pointee.hash }
+        let h = hashBytes(UnsafeRawPointer(bytes), pointee.count)
+        pointee.hash = h
+        pointee.hasHash = true
+        return h
+    }
+    /// True if both strings have the same bytes.
+    func equalContents(_ other: UnsafeMutablePointer<StringObject>) -> Bool {
+        if self == other { return true }
+        let n = pointee.count
+        if n != other.pointee.count { return false }
+        return memoryEqual(bytes, other.bytes, n)
+    }
+}
+
+/// Byte-wise equality of two buffers of length `n`.
+@inline(__always)
+func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    var i = 0
+    while i + 8 <= n {
+        if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < n {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}
+
+/// Lexicographic byte comparison (the reference uses strcoll in the "C" locale, which is
+/// byte order): negative, zero or positive.
+func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = min(a.count, b.count)
+    var i = 0
+    while i < n {
+        let x = a[i], y = b[i]
+        if x != y { return x < y ? -1 : 1 }
+        i += 1
+    }
+    return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+}
+
+extension LuaValue {
+    @inline(__always) var stringObject: UnsafeMutablePointer<StringObject> {
+        object.assumingMemoryBound(to: StringObject.self)
+    }
+    @inline(__always) init(_ s: UnsafeMutablePointer<StringObject>) {
+        self.init(object: UnsafeMutableRawPointer(s), tag: s.pointee.isShort ? .shortString : .longString)
+    }
+}
+
+/// The intern table of short strings: buckets of chains through `internNext`.
+struct StringTable {
+    var buckets: UnsafeMutablePointer<UnsafeMutablePointer<StringObject>?>
+    var size: Int
+    var count: Int
+
+    init() {
+        size = 128
+        count = 0
+        buckets = .allocate(capacity: size)
+        buckets.initialize(repeating: nil, count: size)
+    }
+
+    /// Doubles the bucket array when the load factor reaches 1.
+    mutating func grow() {
+        let newSize = size * 2
+        let nb = UnsafeMutablePointer<UnsafeMutablePointer<StringObject>?>.allocate(capacity: newSize)
+        nb.initialize(repeating: nil, count: newSize)
+        for i in 0..<size {
+            var s = buckets[i]
+            while let str = s {
+                s = str.pointee.internNext
+                let slot = Int(truncatingIfNeeded: str.pointee.hash) & (newSize - 1)
+                str.pointee.internNext = nb[slot]
+                nb[slot] = str
+            }
+        }
+        buckets.deallocate()
+        buckets = nb
+        size = newSize
+    }
+
+    /// Unlinks every string the collector did not mark (they are about to be freed).
+    mutating func removeUnmarked() {
+        for i in 0..<size {
+            var prev: UnsafeMutablePointer<StringObject>? = nil
+            var s = buckets[i]
+            while let str = s {
+                s = str.pointee.internNext
+                if str.pointee.marked {
+                    prev = str
+                } else {
+                    if let p = prev { p.pointee.internNext = s } else { buckets[i] = s }
+                    count -= 1
+                }
+            }
+        }
+    }
+
+    func free() { buckets.deallocate() }
+}
+
+extension LuaState {
+    /// Creates (or finds the interned) Lua string with the given bytes.
+    public func newString(_ bytes: UnsafeBufferPointer<UInt8>) throws(LuaError) -> LuaValue {
+        if bytes.count <= StringObject.maxShortLength {
+            return LuaValue(try internString(bytes))
+        }
+        let s = try allocateString(count: bytes.count, short: false)
+        if let base = bytes.baseAddress { s.bytes.update(from: base, count: bytes.count) }
+        return LuaValue(s)
+    }
+
+    /// Creates a Lua string from a byte array.
+    public func newString(_ bytes: [UInt8]) throws(LuaError) -> LuaValue {
+        var result = LuaValue.nil
+        var failure: LuaError? = nil
+        bytes.withUnsafeBufferPointer { buf in
+            do throws(LuaError) { result = try newString(buf) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return result
+    }
+
+    /// Creates a Lua string from a static (ASCII) string.
+    public func newString(_ s: StaticString) throws(LuaError) -> LuaValue {
+        try newString(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// Creates a string of `count` bytes filled by `fill` (which must write every byte).
+    /// Avoids an intermediate copy for long results such as concatenations.
+    func newString(count: Int, fill: (UnsafeMutablePointer<UInt8>) -> Void) throws(LuaError) -> LuaValue {
+        if count <= StringObject.maxShortLength {
+            var tmp = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            return try withUnsafeMutableBytes(of: &tmp) { raw throws(LuaError) -> LuaValue in
+                let p = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
+                fill(p)
+                return LuaValue(try internString(UnsafeBufferPointer(start: p, count: count)))
+            }
+        }
+        let s = try allocateString(count: count, short: false)
+        fill(s.bytes)
+        return LuaValue(s)
+    }
+
+    /// Finds or creates the interned short string with these bytes.
+    func internString(_ bytes: UnsafeBufferPointer<UInt8>) throws(LuaError) -> UnsafeMutablePointer<StringObject> {
+        let n = bytes.count
+        let h: UInt32
+        if let base = bytes.baseAddress { h = hashBytes(UnsafeRawPointer(base), n) } else { h = hashBytes(UnsafeRawPointer(bitPattern: 8).unsafelyUnwrapped, 0) }
+        let table = g.pointee.strings
+        var s = table.buckets[Int(truncatingIfNeeded: h) & (table.size - 1)]
+        while let str = s {
+            if str.pointee.hash == h && str.pointee.count == n
+                && (n == 0 || memoryEqual(str.bytes, bytes.baseAddress.unsafelyUnwrapped, n)) {
+                // A string found dead but not yet swept cannot exist: sweeping happens
+                // right after marking, atomically.
+                return str
+            }
+            s = str.pointee.internNext
+        }
+        let str = try allocateString(count: n, short: true)
+        if let base = bytes.baseAddress { str.bytes.update(from: base, count: n) }
+        str.pointee.hash = h
+        str.pointee.hasHash = true
+        if g.pointee.strings.count >= g.pointee.strings.size { g.pointee.strings.grow() }
+        let slot = Int(truncatingIfNeeded: h) & (g.pointee.strings.size - 1)
+        str.pointee.internNext = g.pointee.strings.buckets[slot]
+        g.pointee.strings.buckets[slot] = str
+        g.pointee.strings.count += 1
+        return str
+    }
+
+    /// Allocates an uninitialized string object of `count` bytes and registers it.
+    func allocateString(count: Int, short: Bool) throws(LuaError) -> UnsafeMutablePointer<StringObject> {
+        try charge(MemoryCost.stringHeader + Int64(count) + 1)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: StringObject.bytesOffset + count + 1, alignment: 8)
+        let s = raw.bindMemory(to: StringObject.self, capacity: 1)
+        s.initialize(to: StringObject(marked: false, isShort: short, hasHash: false, hash: 0, count: count, internNext: nil))
+        s.bytes[count] = 0
+        register(raw, .string)
+        return s
+    }
+}
+
+/// Frees a string object.
+func freeString(_ s: UnsafeMutablePointer<StringObject>) -> Int64 {
+    let cost = MemoryCost.stringHeader + Int64(s.pointee.count) + 1
+    s.deinitialize(count: 1)
+    UnsafeMutableRawPointer(s).deallocate()
+    return cost
+}

@@ -1,0 +1,94 @@
+// The "run a Lua script" request, as JSON:
+//
+//   {"source": "print(1)",            // or "source_base64": "…" for sources that are not UTF-8
+//    "chunk_name": "=input",          // as given to load(); messages then say "input:1:"
+//    "seed": 0,                       // math.random seed (unsigned 64-bit)
+//    "host_time": 1700000000,         // what os.time() reports; null or absent → 0
+//    "args": ["a", "b"],              // arg[1..n] and the main chunk's ...
+//    "budgets": {"steps": …, "memory_bytes": …, "call_depth": …, "output_bytes": …}}
+//
+// Every field but the source is optional. The parsed request is echoed in the result
+// document (with the source's SHA-256), so a document says exactly what was run.
+
+import Lua
+
+/// A parsed Lua run request.
+public struct LuaRunRequest {
+    /// The script text (bytes; Lua sources are byte strings).
+    public var source: [UInt8]
+    /// The chunk name given to `load`.
+    public var chunkName: [UInt8]
+    /// Seed, host time, arguments and budgets.
+    public var options: LuaRunOptions
+
+    /// Creates a request.
+    public init(source: [UInt8], chunkName: [UInt8] = Array("=input".utf8), options: LuaRunOptions = LuaRunOptions()) {
+        self.source = source
+        self.chunkName = chunkName
+        self.options = options
+    }
+
+    /// Why a request was refused (HTTP 400 on the server).
+    public struct Invalid: Error {
+        /// What is wrong, for the client.
+        public var message: [UInt8]
+        init(_ text: StaticString) { message = text.withUTF8Buffer { Array($0) } }
+        init(_ bytes: [UInt8]) { message = bytes }
+    }
+
+    /// Parses the JSON request; budgets above `limits` are clamped to them.
+    public static func parse(_ json: [UInt8], limits: LuaBudgets = LuaBudgets()) throws(Invalid) -> LuaRunRequest {
+        let value: JSONValue
+        do { value = try JSONReader.parse(json) } catch { throw Invalid(error.message) }
+        guard case .object = value else { throw Invalid("request must be a JSON object") }
+        var request = LuaRunRequest(source: [])
+        if let text = value["source"]?.bytes {
+            request.source = text
+        } else if let encoded = value["source_base64"]?.bytes {
+            guard let decoded = Base64.decode(encoded) else { throw Invalid("source_base64 is not valid base64") }
+            request.source = decoded
+        } else {
+            throw Invalid("missing \"source\" (a string) or \"source_base64\"")
+        }
+        if let name = value["chunk_name"] {
+            guard let bytes = name.bytes else { throw Invalid("chunk_name must be a string") }
+            request.chunkName = bytes
+        }
+        if let seed = value["seed"] {
+            guard let s = seed.uint64 else { throw Invalid("seed must be an integer in 0...2^64-1") }
+            request.options.seed = s
+        }
+        if let time = value["host_time"], time != .null {
+            guard let t = time.int64 else { throw Invalid("host_time must be an integer (unix seconds)") }
+            request.options.hostTime = t
+        }
+        if let args = value["args"] {
+            guard case .array(let items) = args else { throw Invalid("args must be an array of strings") }
+            var list: [[UInt8]] = []
+            for item in items {
+                guard let bytes = item.bytes else { throw Invalid("args must be an array of strings") }
+                list.append(bytes)
+            }
+            request.options.scriptArguments = list
+        }
+        request.options.budgets = try budgets(value["budgets"], limits: limits)
+        return request
+    }
+
+    /// Reads the optional budgets object, defaulting to and clamping at `limits`.
+    private static func budgets(_ value: JSONValue?, limits: LuaBudgets) throws(Invalid) -> LuaBudgets {
+        var b = limits
+        guard let value, value != .null else { return b }
+        guard case .object = value else { throw Invalid("budgets must be an object") }
+        func read(_ key: StaticString, _ limit: Int64) throws(Invalid) -> Int64 {
+            guard let field = value[key] else { return limit }
+            guard let n = field.int64, n >= 0 else { throw Invalid("budgets must be non-negative integers") }
+            return min(n, limit)
+        }
+        b.steps = try read("steps", limits.steps)
+        b.memoryBytes = try read("memory_bytes", limits.memoryBytes)
+        b.callDepth = Int32(try read("call_depth", Int64(limits.callDepth)))
+        b.outputBytes = try read("output_bytes", limits.outputBytes)
+        return b
+    }
+}

@@ -1,0 +1,56 @@
+// A Lua run that can be advanced in slices: the browser runs a few million steps per call so
+// V8 optimizes the loop and the page stays responsive; the server runs it to the end. Both
+// produce the same document because results do not depend on slicing.
+
+import Lua
+
+/// One Lua run from request to result document.
+public final class LuaSession {
+    /// The parsed request.
+    public let request: LuaRunRequest
+    private let interpreter: LuaInterpreter
+    public private(set) var status: LuaRunStatus = .paused
+
+    /// Loads the request's chunk (a syntax error makes the first `step` finish with it).
+    public init(request: LuaRunRequest) {
+        self.request = request
+        interpreter = LuaInterpreter(options: request.options)
+        _ = interpreter.load(source: request.source, chunkName: request.chunkName)
+    }
+
+    /// True once the run has finished or failed.
+    public var isDone: Bool {
+        if case .paused = status { return false }
+        return true
+    }
+
+    /// What the script has written so far.
+    public var output: [UInt8] { interpreter.output }
+
+    /// Steps executed so far (for progress reports).
+    public var stepsUsed: Int64 { interpreter.stepsUsed }
+
+    /// Runs at most `maxSteps` more steps; returns `isDone`.
+    @discardableResult
+    public func step(maxSteps: Int64) -> Bool {
+        if !isDone { status = interpreter.run(maxSteps: maxSteps) }
+        return isDone
+    }
+
+    /// The result document (valid once `isDone`; before that it reports status "paused").
+    public var document: [UInt8] {
+        LuaRunDocument.make(request: request, status: status, output: interpreter.output,
+                            steps: interpreter.stepsUsed, memoryPeak: interpreter.memoryPeak)
+    }
+
+    /// Runs a JSON request to completion and returns its document, or a request-error document.
+    public static func run(requestJSON: [UInt8], limits: LuaBudgets = LuaBudgets()) -> [UInt8] {
+        let request: LuaRunRequest
+        do { request = try LuaRunRequest.parse(requestJSON, limits: limits) } catch {
+            return RequestErrorDocument.make(error.message)
+        }
+        let session = LuaSession(request: request)
+        while !session.step(maxSteps: 1 << 30) {}
+        return session.document
+    }
+}

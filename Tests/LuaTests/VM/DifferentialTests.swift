@@ -1,0 +1,87 @@
+// Differential tests: every script in Tests/LuaTests/Scripts runs through Tandem's
+// interpreter and through the reference `lua5.4` (at test time); standard output and the
+// error report (what lua5.4 prints after "lua5.4: ": message and stack traceback) must be
+// identical.
+
+import Foundation
+import Testing
+@testable import Lua
+
+/// The scripts directory, next to this file's folder.
+let scriptsDirectory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Scripts")
+
+/// Names of the corpus scripts.
+func corpusScripts() -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: scriptsDirectory.path)) ?? []
+    return names.filter { $0.hasSuffix(".lua") }.sorted()
+}
+
+/// What a run produced.
+struct RunResult: Equatable, CustomStringConvertible {
+    var output: String
+    var error: String?
+    var description: String { "output:\n\(output)\nerror: \(error ?? "none")" }
+}
+
+/// Runs a script with the reference interpreter.
+func runReference(_ name: String, arguments: [String] = []) throws -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/lua5.4")
+    p.arguments = [name] + arguments
+    p.currentDirectoryURL = scriptsDirectory
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    var error: String? = nil
+    if p.terminationStatus != 0 {
+        let text = String(decoding: errData, as: UTF8.self)
+        // "lua5.4: <message>\nstack traceback:\n\t..." → message and traceback.
+        // (lua.c names itself by argv[0]: "/usr/bin/lua5.4" when started by path.)
+        var message = text
+        for prefix in ["/usr/bin/lua5.4: ", "lua5.4: "] where message.hasPrefix(prefix) {
+            message = String(message.dropFirst(prefix.count))
+            break
+        }
+        while message.hasSuffix("\n") { message.removeLast() }
+        error = message
+    }
+    return RunResult(output: String(decoding: outData, as: UTF8.self), error: error)
+}
+
+/// Runs a script with Tandem's interpreter, optionally in slices of `slice` steps.
+func runTandem(_ name: String, options: LuaRunOptions = LuaRunOptions(), slice: Int64 = 1 << 40) -> (RunResult, LuaRunStatus) {
+    let source = Array((try? Data(contentsOf: scriptsDirectory.appendingPathComponent(name))) ?? Data())
+    let lua = LuaInterpreter(options: options)
+    if case .syntaxError(let m) = lua.load(source: source, chunkName: Array(("@" + name).utf8)) {
+        return (RunResult(output: "", error: String(decoding: m, as: UTF8.self)), .failed(LuaRunFailure(kind: .syntax, message: m, traceback: [], errorValue: nil)))
+    }
+    var status = lua.run(maxSteps: slice)
+    while case .paused = status { status = lua.run(maxSteps: slice) }
+    var error: String? = nil
+    if case .failed(let f) = status {
+        error = String(decoding: f.message + (f.traceback.isEmpty ? [] : [10] + f.traceback), as: UTF8.self)
+    }
+    return (RunResult(output: String(decoding: lua.output, as: UTF8.self), error: error), status)
+}
+
+@Suite("Differential: scripts against lua5.4")
+struct DifferentialTests {
+    @Test("script matches lua5.4", arguments: corpusScripts())
+    func script(_ name: String) throws {
+        let expected = try runReference(name)
+        let (actual, _) = runTandem(name)
+        #expect(actual == expected, "\(name)")
+    }
+
+    @Test("results do not depend on slicing", arguments: corpusScripts().filter { !$0.hasPrefix("budget") })
+    func slicing(_ name: String) {
+        let (whole, _) = runTandem(name)
+        let (sliced, _) = runTandem(name, slice: 7)
+        #expect(whole == sliced, "\(name)")
+    }
+}
