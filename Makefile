@@ -10,7 +10,7 @@ PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
 DEBUG_BIN   := .build/debug/tandem
 
-.PHONY: all setup apt python wasm build release serve test test-swift test-parity test-node test-browser bench clean
+.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench clean
 
 all: wasm build
 
@@ -37,6 +37,10 @@ $(VENV)/.ready:
 wasm: apt
 	wasm/build.sh web/tandem.wasm
 
+## streams: small ffmpeg recordings for the parity and browser tests (Tests/Fixtures/generated)
+streams: apt
+	Tests/Fixtures/make-streams.sh
+
 ## build: debug build of the server and CLI
 build:
 	$(SWIFT) build --product tandem
@@ -49,7 +53,7 @@ serve: setup wasm release
 	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --web web
 
 ## test: every test — Swift unit/differential/parity tests, CLI parity, Node and browser tests
-test: setup wasm test-swift test-parity test-node test-browser
+test: setup wasm streams test-swift test-parity test-node test-browser
 
 test-swift:
 	$(SWIFT) build --build-tests

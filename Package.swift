@@ -31,12 +31,12 @@ let package = Package(
         // Native only.
         .target(name: "WasmHost", dependencies: ["TandemCore", .product(name: "WasmKit", package: "WasmKit")]),
         .target(name: "TandemServer", dependencies: [
-            "TandemCore",
+            "TandemCore", "Lua",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         ]),
         .executableTarget(name: "tandem", dependencies: [
-            "TandemCore", "TandemServer", "WasmHost",
+            "TandemCore", "TandemServer", "WasmHost", "TransportStream",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -10,6 +10,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let refusal as RequestRefusal {
+            return jsonResponse(RequestErrorDocument.make(refusal.message), status: .badRequest)
         } catch let error as HTTPError {
             return errorResponse(error.status, error.body ?? error.status.reasonPhrase)
         } catch is NIOTooManyBytesError {

@@ -3,6 +3,7 @@
 
 import Hummingbird
 import Logging
+import Lua
 
 /// Settings of one server instance.
 public struct ServerConfiguration: Sendable {
@@ -12,15 +13,25 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Folder with index.html, the JS glue and tandem.wasm.
     public var webRoot: String
-    /// Largest request body accepted by the API, in bytes (larger gets 413).
+    /// Largest JSON request body accepted by the API, in bytes (larger gets 413).
     public var maxRequestBytes: Int
+    /// Largest stream accepted by /api/stream/*, in bytes (larger gets 413).
+    public var maxStreamBytes: Int
+    /// Budgets a Lua run on the server may use at most.
+    public var luaLimits: LuaBudgets
 
-    /// Creates a configuration; defaults serve `web/` on localhost:8080 with a 64 MiB limit.
-    public init(host: String = "127.0.0.1", port: Int = 8080, webRoot: String = "web", maxRequestBytes: Int = 64 << 20) {
+    /// Creates a configuration; defaults serve `web/` on localhost:8080, accept JSON requests
+    /// up to 16 MiB and streams up to 2 GiB, and grant Lua runs at most 1 billion steps,
+    /// 256 MiB of memory and 16 MiB of output (requests asking for more get 400).
+    public init(host: String = "127.0.0.1", port: Int = 8080, webRoot: String = "web",
+                maxRequestBytes: Int = 16 << 20, maxStreamBytes: Int = 2 << 30,
+                luaLimits: LuaBudgets = LuaBudgets()) {
         self.host = host
         self.port = port
         self.webRoot = webRoot
         self.maxRequestBytes = maxRequestBytes
+        self.maxStreamBytes = maxStreamBytes
+        self.luaLimits = luaLimits
     }
 }
 
@@ -29,7 +40,8 @@ public func makeApplication(_ configuration: ServerConfiguration, logger: Logger
     let router = Router()
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: FileMiddleware(configuration.webRoot, searchForIndexHtml: true))
-    APIRoutes(maxRequestBytes: configuration.maxRequestBytes).register(on: router)
+    APIRoutes(maxRequestBytes: configuration.maxRequestBytes, maxStreamBytes: configuration.maxStreamBytes,
+              luaLimits: configuration.luaLimits).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),

@@ -34,13 +34,16 @@ public struct ParityOutcome {
 
 /// Runs `cases` natively and through `module`.
 /// Sorted names of the `.lua` files in `folder` (none when it does not exist).
-func listLuaFiles(_ folder: String) -> [String] {
+func listLuaFiles(_ folder: String) -> [String] { listFiles(folder, suffix: ".lua") }
+
+/// Sorted names of the files in `folder` ending in `suffix`.
+func listFiles(_ folder: String, suffix: String) -> [String] {
     guard let dir = opendir(folder) else { return [] }
     defer { closedir(dir) }
     var names: [String] = []
     while let entry = readdir(dir) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if name.hasSuffix(".lua") { names.append(name) }
+        if name.hasSuffix(suffix) { names.append(name) }
     }
     return names.sorted()
 }
@@ -60,7 +63,31 @@ public func runParity(_ cases: [ParityCase], module: TandemWasmModule) -> [Parit
 public enum ParityCorpus {
     /// All cases; Lua scripts are read from `scriptFolders` (relative to the working directory).
     public static func all(scriptFolders: [String] = defaultScriptFolders) -> [ParityCase] {
-        digest + lua(scriptFolders: scriptFolders)
+        digest + lua(scriptFolders: scriptFolders) + streams(folders: defaultStreamFolders)
+    }
+
+    /// Where `make streams` puts the ffmpeg-generated recordings.
+    public static let defaultStreamFolders = ["Tests/Fixtures/generated/streams"]
+
+    /// One-shot validations: every recording in `folders`, plus hostile inputs built here
+    /// (empty, garbage, a truncated packet, sync bytes in noise).
+    public static func streams(folders: [String]) -> [ParityCase] {
+        var inputs: [(String, [UInt8])] = [("empty", []), ("one-byte", [0x47])]
+        var state: UInt64 = 0xDEADBEEF
+        var noise: [UInt8] = []
+        for i in 0..<200_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            noise.append(i % 188 == 0 && i < 100_000 ? 0x47 : UInt8(truncatingIfNeeded: state >> 56))
+        }
+        inputs.append(("noise-with-sync", noise))
+        for folder in folders {
+            for name in listFiles(folder, suffix: ".ts") + listFiles(folder, suffix: ".m2ts") {
+                if let bytes = readFile(folder + "/" + name) { inputs.append((name, bytes)) }
+            }
+        }
+        return inputs.map { name, bytes in
+            ParityCase(name: "stream/\(name)", export: "tandem_stream_validate", request: bytes) { StreamSession.validate($0) }
+        }
     }
 
     /// The Lua corpora of the repository: the differential scripts and the benchmarks.

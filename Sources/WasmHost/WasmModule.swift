@@ -152,3 +152,28 @@ extension TandemWasmModule {
         return try takeResult(buffer)
     }
 }
+
+extension TandemWasmModule {
+    /// Validates `bytes` through the chunked entry points (start, push × n, finish, close),
+    /// as the browser does, cutting the input at the given chunk sizes (cycled).
+    public func validateStreamChunked(_ bytes: [UInt8], options: [UInt8] = [], chunkSizes: [Int]) throws -> [UInt8] {
+        let optionsPointer = try write(options)
+        let started = try invoke("tandem_stream_start", [.i32(optionsPointer), .i32(UInt32(options.count))])
+        try free(optionsPointer)
+        guard case .i32(let handle)? = started.first, handle != 0 else { throw WasmHostError("tandem_stream_start refused the options") }
+        defer { _ = try? invoke("tandem_stream_close", [.i32(handle)]) }
+        var offset = 0
+        var k = 0
+        while offset < bytes.count {
+            let size = max(1, chunkSizes[k % chunkSizes.count])
+            let chunk = Array(bytes[offset..<min(offset + size, bytes.count)])
+            let pointer = try write(chunk)
+            _ = try invoke("tandem_stream_push", [.i32(handle), .i32(pointer), .i32(UInt32(chunk.count))])
+            try free(pointer)
+            offset += chunk.count
+            k += 1
+        }
+        guard case .i32(let buffer)? = try invoke("tandem_stream_finish", [.i32(handle)]).first else { throw WasmHostError("no result") }
+        return try takeResult(buffer)
+    }
+}

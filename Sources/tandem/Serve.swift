@@ -9,10 +9,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Interface to bind.") var host = "127.0.0.1"
     @Option(help: "TCP port.") var port = 8080
     @Option(help: "Folder holding index.html and tandem.wasm.") var web = "web"
-    @Option(help: "Largest API request body in bytes.") var maxRequestBytes = 64 << 20
+    @Option(help: "Largest JSON request body in bytes.") var maxRequestBytes = 16 << 20
+    @Option(help: "Largest stream body in bytes.") var maxStreamBytes = 2 << 30
 
     func run() async throws {
-        let app = makeApplication(.init(host: host, port: port, webRoot: web, maxRequestBytes: maxRequestBytes))
+        let app = makeApplication(.init(host: host, port: port, webRoot: web, maxRequestBytes: maxRequestBytes,
+                                         maxStreamBytes: maxStreamBytes))
         try await app.runService()
     }
 }

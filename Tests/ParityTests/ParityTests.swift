@@ -24,6 +24,17 @@ import WasmHost
         }
     }
 
+    /// A stream cut into odd-sized chunks in wasm gives the native one-shot document.
+    @Test func chunkedStreamValidationMatchesNative() throws {
+        let module = try TandemWasmModule(path: Self.wasmPath)
+        let cases = ParityCorpus.streams(folders: ParityCorpus.defaultStreamFolders)
+        #expect(cases.count >= 3)
+        for c in cases {
+            let chunked = try module.validateStreamChunked(c.request, chunkSizes: [1, 187, 4096, 65_537, 3])
+            #expect(chunked == c.native(c.request), "\(c.name) differs when chunked")
+        }
+    }
+
     @Test func moduleImportsNothing() throws {
         let imports = try WasmModuleInfo(path: Self.wasmPath).importCount
         #expect(imports == 0)

@@ -36,12 +36,18 @@ public struct LuaRunRequest {
         init(_ bytes: [UInt8]) { message = bytes }
     }
 
-    /// Parses the JSON request; budgets above `limits` are clamped to them.
+    /// The budgets of a request that names none: the same on every target, so a browser's
+    /// document and the server's re-run agree (100 million steps, 64 MiB, 4 MiB of output).
+    public static let defaultBudgets = LuaBudgets(steps: 100_000_000, memoryBytes: 64 << 20, outputBytes: 4 << 20)
+
+    /// Parses the JSON request. Absent budgets take `defaultBudgets`; a budget above `limits`
+    /// refuses the request (clamping it would silently change the result).
     public static func parse(_ json: [UInt8], limits: LuaBudgets = LuaBudgets()) throws(Invalid) -> LuaRunRequest {
         let value: JSONValue
         do { value = try JSONReader.parse(json) } catch { throw Invalid(error.message) }
         guard case .object = value else { throw Invalid("request must be a JSON object") }
         var request = LuaRunRequest(source: [])
+        request.options.budgets = defaultBudgets
         if let text = value["source"]?.bytes {
             request.source = text
         } else if let encoded = value["source_base64"]?.bytes {
@@ -71,24 +77,27 @@ public struct LuaRunRequest {
             }
             request.options.scriptArguments = list
         }
-        request.options.budgets = try budgets(value["budgets"], limits: limits)
+        request.options.budgets = try budgets(value["budgets"], defaults: defaultBudgets, limits: limits)
         return request
     }
 
-    /// Reads the optional budgets object, defaulting to and clamping at `limits`.
-    private static func budgets(_ value: JSONValue?, limits: LuaBudgets) throws(Invalid) -> LuaBudgets {
-        var b = limits
+    /// Reads the optional budgets object: absent fields take `defaults`, fields above `limits`
+    /// are refused.
+    private static func budgets(_ value: JSONValue?, defaults: LuaBudgets, limits: LuaBudgets) throws(Invalid) -> LuaBudgets {
+        var b = LuaBudgets(steps: min(defaults.steps, limits.steps), memoryBytes: min(defaults.memoryBytes, limits.memoryBytes),
+                           callDepth: min(defaults.callDepth, limits.callDepth), outputBytes: min(defaults.outputBytes, limits.outputBytes))
         guard let value, value != .null else { return b }
         guard case .object = value else { throw Invalid("budgets must be an object") }
-        func read(_ key: StaticString, _ limit: Int64) throws(Invalid) -> Int64 {
-            guard let field = value[key] else { return limit }
+        func read(_ key: StaticString, _ current: Int64, _ limit: Int64) throws(Invalid) -> Int64 {
+            guard let field = value[key] else { return current }
             guard let n = field.int64, n >= 0 else { throw Invalid("budgets must be non-negative integers") }
-            return min(n, limit)
+            if n > limit { throw Invalid("a budget exceeds this host's limit") }
+            return n
         }
-        b.steps = try read("steps", limits.steps)
-        b.memoryBytes = try read("memory_bytes", limits.memoryBytes)
-        b.callDepth = Int32(try read("call_depth", Int64(limits.callDepth)))
-        b.outputBytes = try read("output_bytes", limits.outputBytes)
+        b.steps = try read("steps", b.steps, limits.steps)
+        b.memoryBytes = try read("memory_bytes", b.memoryBytes, limits.memoryBytes)
+        b.callDepth = Int32(try read("call_depth", Int64(b.callDepth), Int64(limits.callDepth)))
+        b.outputBytes = try read("output_bytes", b.outputBytes, limits.outputBytes)
         return b
     }
 }

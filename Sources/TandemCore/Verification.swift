@@ -1,0 +1,35 @@
+// Verification: the server re-runs a client's request natively and says whether the client's
+// claimed document digest holds.
+//
+//   {"kind":"verification","version":1,"verified":true|false,"claimed":"sha256:…",
+//    "actual":"sha256:…","document":{…the server's own sealed document…}}
+
+/// Writes `verification` documents.
+public enum VerificationDocument {
+    /// Compares `claimed` with the digest of `document` (the server's own result) and returns the
+    /// sealed verification document and whether the claim holds.
+    public static func make(claimed: [UInt8], document: [UInt8]) -> (bytes: [UInt8], verified: Bool) {
+        let actual = digestMember(of: document)
+        let verified = actual != nil && actual == claimed
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("kind", "verification")
+        w.field("version", 1)
+        w.field("verified", verified)
+        w.key("claimed")
+        w.string(claimed)
+        w.key("actual")
+        if let actual { w.string(actual) } else { w.null() }
+        w.key("document")
+        w.raw(document)
+        w.endObject()
+        return (ResultDocument.seal(w), verified)
+    }
+
+    /// The `sha256:…` value of a sealed document's digest member.
+    public static func digestMember(of document: [UInt8]) -> [UInt8]? {
+        guard ResultDocument.body(of: document) != nil else { return nil }
+        let n = document.count
+        return Array(document[(n - 2 - 71)..<(n - 2)])  // "sha256:" + 64 hex digits, before `"}`
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import TandemCore
+import TransportStream
+
+/// `tandem validate FILE`: checks an MPEG-TS recording against ETSI TR 101 290.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate an MPEG transport stream (ETSI TR 101 290).",
+        discussion: """
+            Prints a readable summary, or the stream_report document with --json. Reads standard input for '-'.
+            Exit status: 0 when no first-priority (1.x) indicator is in error, 2 when one is, 3 when no \
+            transport stream was found, 1 for usage or I/O errors — so it can gate a CI pipeline.
+            """
+    )
+
+    @Argument(help: "The recording (.ts, .m2ts), or - for standard input.") var file: String
+    @Option(help: "Threshold profile: generic, dvb or atsc.") var profile = "generic"
+    @Option(help: "Packet size: auto, 188, 192 or 204.") var packetSize = "auto"
+    @Flag(help: "Print the result document instead of the summary.") var json = false
+    @Flag(help: "Never show the progress bar.") var quiet = false
+
+    func run() throws {
+        var request = StreamValidationRequest()
+        do {
+            try request.setProfile(Array(profile.utf8))
+            if packetSize != "auto" { try request.setPacketSize(Int64(packetSize) ?? 0) }
+        } catch {
+            throw ValidationError(String(decoding: error.message, as: UTF8.self))
+        }
+        let session = StreamSession(request: request)
+        try feed(session)
+        let report = session.finish()
+        if json {
+            FileHandle.standardOutput.write(Data(StreamReportDocument.make(report) + [0x0A]))
+        } else {
+            print(StreamSummary(report, name: file == "-" ? "stdin" : file).text, terminator: "")
+        }
+        switch report.verdict {
+        case .fail: throw ExitCode(2)
+        case .noSync: throw ExitCode(3)
+        default: return
+        }
+    }
+
+    /// Streams the input through the session in 4 MiB chunks, with a progress bar on a terminal.
+    func feed(_ session: StreamSession) throws {
+        let handle: FileHandle
+        var total: Int64 = 0
+        if file == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let h = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot open \(file)") }
+            handle = h
+            total = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0
+        }
+        let showProgress = !quiet && !json && isatty(STDERR_FILENO) != 0 && total > 64 << 20
+        while true {
+            let data = handle.readData(ofLength: 4 << 20)
+            if data.isEmpty { break }
+            data.withUnsafeBytes { session.push($0.bindMemory(to: UInt8.self)) }
+            if showProgress { progress(session.bytesReceived, of: total) }
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    func progress(_ done: Int64, of total: Int64) {
+        let width = 40
+        let filled = Int(Double(done) / Double(max(total, 1)) * Double(width))
+        let bar = String(repeating: "█", count: min(filled, width)) + String(repeating: "·", count: max(0, width - filled))
+        FileHandle.standardError.write(Data("\r\(bar) \(done >> 20)/\(total >> 20) MiB".utf8))
+    }
+}

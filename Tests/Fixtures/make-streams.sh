@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Generates the small MPEG-TS recordings used by `tandem parity`, the parity tests and the
+# browser test, with Debian's ffmpeg, into Tests/Fixtures/generated/streams (not committed).
+# Idempotent: existing files are kept.
+set -euo pipefail
+cd "$(dirname "$0")"
+out=generated/streams
+mkdir -p "$out"
+gen() {  # gen NAME ffmpeg-args...
+  local name=$1; shift
+  [ -s "$out/$name" ] && return 0
+  ffmpeg -nostdin -loglevel error -y "$@" "$out/$name.tmp" && mv "$out/$name.tmp" "$out/$name"
+}
+src=(-f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 3)
+gen h264-aac-vbr.ts "${src[@]}" -c:v libx264 -preset ultrafast -c:a aac -f mpegts
+gen h264-aac-cbr.ts "${src[@]}" -c:v libx264 -preset ultrafast -b:v 400k -c:a aac -muxrate 800k -f mpegts
+gen mpeg2-dvb.ts "${src[@]}" -c:v mpeg2video -c:a mp2 -mpegts_service_type digital_tv -f mpegts
+gen hevc.ts "${src[@]}" -c:v libx265 -preset ultrafast -x265-params log-level=error -c:a aac -f mpegts
+gen m2ts.m2ts "${src[@]}" -c:v libx264 -preset ultrafast -c:a aac -f mpegts -mpegts_m2ts_mode 1
+echo "streams in Tests/Fixtures/generated/streams: $(ls "$out" | grep -v tmp | wc -l)"
