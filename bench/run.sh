@@ -24,15 +24,17 @@ best_time() {
 }
 
 if [ "$what" = lua ] || [ "$what" = all ]; then
-  echo "## Lua: tandem run (native, release) vs lua5.4 — best of $REPEAT"
-  printf "%-22s %10s %10s %8s  %s\n" program "lua5.4 s" "tandem s" ratio output
+  echo "## Lua: lua5.4 vs tandem run (native, release) vs the wasm module in Node — best of $REPEAT (wall time)"
+  printf "%-22s %10s %10s %8s %10s %8s  %s\n" program "lua5.4 s" "tandem s" ratio "wasm s" ratio output
   for f in bench/lua/*.lua; do
     name=$(basename "$f" .lua)
     ref=$(best_time lua5.4 "$f"); cp bench/out/last bench/out/ref.txt
     ours=$(best_time "$TANDEM" run "$f"); cp bench/out/last bench/out/ours.txt
-    same=$(cmp -s bench/out/ref.txt bench/out/ours.txt && echo same || echo DIFFERENT)
+    wasm=$(best_time node bench/node-runner.mjs lua "$f"); cp bench/out/last bench/out/wasm.txt
+    same=$(cmp -s bench/out/ref.txt bench/out/ours.txt && cmp -s bench/out/ref.txt bench/out/wasm.txt && echo same || echo DIFFERENT)
     ratio=$(echo "$ours / $ref" | bc -l)
-    printf "%-22s %10s %10s %7.2fx  %s\n" "$name" "$ref" "$ours" "$ratio" "$same"
+    wratio=$(echo "$wasm / $ref" | bc -l)
+    printf "%-22s %10s %10s %7.2fx %10s %7.2fx  %s\n" "$name" "$ref" "$ours" "$ratio" "$wasm" "$wratio" "$same"
   done
 fi
 

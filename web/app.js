@@ -2,6 +2,8 @@
 // same computation, and shows whether the two documents are byte-identical.
 
 import { Tandem, document } from './tandem.js';
+import { setUpLuaPanel } from './lua-panel.js';
+import { setUpStreamPanel } from './stream-panel.js';
 
 const $ = (id) => document_.getElementById(id);
 const document_ = globalThis.document;
@@ -30,16 +32,23 @@ async function checkServer() {
   }
 }
 
-/** Posts bytes to an API endpoint; resolves to a document or an error description. */
-async function serverDocument(path, bytes) {
+/**
+ * Posts a body to an API endpoint; resolves to a document, or to { error } when the server is
+ * unreachable or refuses (statuses in `acceptStatus` still count as documents, e.g. 422).
+ */
+async function serverDocument(path, body, { acceptStatus = [] } = {}) {
   try {
-    const response = await fetch(path, { method: 'POST', body: bytes });
+    const response = await fetch(path, { method: 'POST', body });
     const result = document(new Uint8Array(await response.arrayBuffer()));
-    return response.ok ? result : { error: result.json.error?.message ?? `HTTP ${response.status}` };
+    if (response.ok || acceptStatus.includes(response.status)) return result;
+    return { error: result.json.message ?? result.json.error?.message ?? `HTTP ${response.status}` };
   } catch (error) {
     return { error: `server unreachable (${error.message})` };
   }
 }
+
+setUpLuaPanel(tandem, serverDocument);
+setUpStreamPanel(tandem, serverDocument);
 
 /** Shows both documents and whether they match byte for byte. */
 function compare(browser, server, ids) {

@@ -61,6 +61,24 @@ def main() -> int:
             expect(page.locator("#engine-status")).to_contain_text("engine ready", timeout=20000)
             expect(page.locator("#digest-verdict")).to_contain_text("Byte-identical", timeout=20000)
 
+            # Lua: the browser's document equals the server's, and the server verifies it.
+            page.click("#lua-run")
+            expect(page.locator("#lua-browser")).to_contain_text("steps", timeout=30000)
+            page.click("#lua-server")
+            expect(page.locator("#lua-verdict")).to_contain_text("Byte-identical", timeout=30000)
+            page.click("#lua-verify")
+            expect(page.locator("#lua-verdict")).to_contain_text("Server verified", timeout=30000)
+
+            # A stream recording: checked in the browser, then on the server, same digest.
+            stream = "Tests/Fixtures/generated/streams/h264-aac-vbr.ts"
+            page.set_input_files("#stream-file", stream)
+            page.click("#stream-run")
+            expect(page.locator("#stream-report")).to_contain_text("PASS", timeout=30000)
+            page.click("#stream-server")
+            expect(page.locator("#stream-verdict")).to_contain_text("agree", timeout=30000)
+            page.click("#stream-verify")
+            expect(page.locator("#stream-verdict")).to_contain_text("Server verified", timeout=30000)
+
             # Stop the server: the browser half must keep working.
             server.terminate()
             server.wait(timeout=10)
@@ -69,6 +87,9 @@ def main() -> int:
             expect(page.locator("#digest-verdict")).to_contain_text("Only one side answered", timeout=20000)
             expect(page.locator("#digest-browser")).to_contain_text('"bytes": 13')
             expect(page.locator("#server-status")).to_contain_text("offline", timeout=20000)
+            page.fill("#lua-source", "print('offline', 6 * 7)")
+            page.click("#lua-run")
+            expect(page.locator("#lua-browser")).to_contain_text("offline\t42", timeout=20000)
             browser.close()
     except Exception as error:  # report, then fail
         failures.append(f"{type(error).__name__}: {error}")

@@ -1,0 +1,59 @@
+// Runs Tandem's wasm module in Node, the way the browser glue does, for `make bench`:
+//   node bench/node-runner.mjs lua SCRIPT.lua [SLICE_STEPS]   → prints the script's output
+//   node bench/node-runner.mjs stream FILE.ts [CHUNK_BYTES]   → prints the verdict and MB/s
+import { readFileSync, openSync, readSync, fstatSync } from 'node:fs';
+
+const [mode, path, arg] = process.argv.slice(2);
+const { instance } = await WebAssembly.instantiate(readFileSync(new URL('../web/tandem.wasm', import.meta.url)), {});
+const e = instance.exports;
+e._initialize();
+
+function write(bytes) {
+  const p = e.tandem_alloc(bytes.length);
+  new Uint8Array(e.memory.buffer, p, bytes.length).set(bytes);
+  return p;
+}
+function take(p) {
+  const n = new DataView(e.memory.buffer).getUint32(p, true);
+  const text = new TextDecoder().decode(new Uint8Array(e.memory.buffer, p + 4, n));
+  e.tandem_free(p);
+  return JSON.parse(text);
+}
+
+if (mode === 'lua') {
+  const request = new TextEncoder().encode(JSON.stringify({
+    source: readFileSync(path, 'utf8'), chunk_name: '@' + path,
+    budgets: { steps: 1e9, memory_bytes: 256 * 2 ** 20, output_bytes: 16 * 2 ** 20 },
+  }));
+  const p = write(request);
+  const handle = e.tandem_lua_start(p, request.length);
+  e.tandem_free(p);
+  const slice = Number(arg ?? 5_000_000);
+  while (e.tandem_lua_step(handle, slice) === 0) { /* next slice: V8 tiers up between calls */ }
+  const doc = take(e.tandem_lua_result(handle));
+  e.tandem_lua_close(handle);
+  process.stdout.write(doc.output ?? '');
+  if (doc.error) { console.error(doc.error.message); process.exit(1); }
+} else if (mode === 'stream') {
+  const chunk = Number(arg ?? 4 << 20);
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
+  const options = new TextEncoder().encode('{}');
+  const op = write(options);
+  const handle = e.tandem_stream_start(op, options.length);
+  e.tandem_free(op);
+  const buffer = Buffer.alloc(chunk);
+  const pointer = e.tandem_alloc(chunk);
+  const started = process.hrtime.bigint();
+  let n;
+  while ((n = readSync(fd, buffer, 0, chunk)) > 0) {
+    new Uint8Array(e.memory.buffer, pointer, n).set(buffer.subarray(0, n));
+    e.tandem_stream_push(handle, pointer, n);
+  }
+  const doc = take(e.tandem_stream_finish(handle));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(`${doc.verdict} ${(size / seconds / 1e9).toFixed(2)} GB/s`);
+} else {
+  console.error('usage: node-runner.mjs lua|stream PATH [ARG]');
+  process.exit(2);
+}
