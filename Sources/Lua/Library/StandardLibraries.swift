@@ -1,8 +1,6 @@
 // Opening the libraries of a new state, and the package library (`require`).
 //
-// The list below is the one place that names every library. The string, table, math and
-// utf8 libraries come from Library/String, Library/Table, … (issue 4); until they exist,
-// `ProvisionalLibraries` supplies a few functions so scripts can be tested.
+// The list below is the one place that names every library.
 
 /// Opens the standard libraries into a fresh state (the reference's luaL_openlibs).
 func openStandardLibraries(_ L: LuaState) throws(LuaError) {
@@ -10,7 +8,9 @@ func openStandardLibraries(_ L: LuaState) throws(LuaError) {
     try PackageLibrary.open(L)
     try CoroutineLibrary.open(L)
     try StringMetatable.open(L)
-    try ProvisionalLibraries.open(L)
+    try StringLibrary.open(L)
+    try TableLibrary.open(L)
+    try MathLibrary.open(L)
     try IOLibrary.open(L)
     try OSLibrary.open(L)
     try DebugLibrary.open(L)
