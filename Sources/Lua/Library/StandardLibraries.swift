@@ -11,6 +11,7 @@ func openStandardLibraries(_ L: LuaState) throws(LuaError) {
     try StringLibrary.open(L)
     try TableLibrary.open(L)
     try MathLibrary.open(L)
+    try UTF8Library.open(L)
     try IOLibrary.open(L)
     try OSLibrary.open(L)
     try DebugLibrary.open(L)
