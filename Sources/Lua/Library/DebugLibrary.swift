@@ -125,7 +125,7 @@ enum DebugLibrary {
         let n = try L.checkInteger(a + 1)
         let target = L.argument(a)
         if target.isFunction {
-            if target.tag == .luaFunction, let name = DebugNames.localName(target.luaClosure.pointee.proto.pointee.info, Int(n), 0) {
+            if target.tag == .luaFunction, let name = DebugNames.localName(target.luaClosure.pointee.proto.pointee.info, Int(clamping: n), 0) {
                 try L.push(try L.newString(name))
             } else {
                 try L.push(.nil)
@@ -137,7 +137,7 @@ enum DebugLibrary {
         let f = th.pointee.frames[fi]
         guard f.status.contains(.lua) else { try L.push(.nil); return 1 }
         let p = th.pointee.stack[f.function].luaClosure.pointee.proto.pointee.info
-        if n > 0, let name = DebugNames.localName(p, Int(n), f.savedPC - 1) {
+        if n > 0, let name = DebugNames.localName(p, Int(clamping: n), f.savedPC - 1) {
             try L.push(try L.newString(name))
             try L.push(th.pointee.stack[f.function + Int(n)])
             return 2
