@@ -8,8 +8,9 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a Lua script (like lua5.4), or print its result document with --json.",
         discussion: """
-            tandem run [--json] [--seed N] [--steps N] [--memory-bytes N] [--host-time T] [-e STAT]... [SCRIPT [ARGS...]]
-            SCRIPT '-' reads standard input. Output is written as the script runs; an uncaught error is printed
+            tandem run [--json] [--seed N] [--steps N] [--memory-bytes N] [--host-time T] [--module NAME=FILE]... [-e STAT]... [SCRIPT [ARGS...]]
+            --module makes FILE available to require(NAME) (the sandbox has no file system; this is how the
+            host registers modules). SCRIPT '-' reads standard input. Output is written as the script runs; an uncaught error is printed
             to standard error with its traceback and the exit status is 1, as with lua5.4.
             """
     )
@@ -21,6 +22,7 @@ struct Run: ParsableCommand {
         var options = LuaRunOptions(hostTime: Int64(Date().timeIntervalSince1970))
         var json = false
         var statements: [String] = []
+        var modules: [(name: String, path: String)] = []
         var index = 0
         func value(_ name: String) throws -> String {
             index += 1
@@ -42,6 +44,10 @@ struct Run: ParsableCommand {
             case "--call-depth": options.budgets.callDepth = Int32(clamping: try integer(a))
             case "--host-time": options.hostTime = try integer(a)
             case "-e": statements.append(try value(a))
+            case "--module":
+                let spec = try value(a)
+                guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--module needs NAME=FILE") }
+                modules.append((String(spec[..<eq]), String(spec[spec.index(after: eq)...])))
             case "--": index += 1; break parsing
             default:
                 if a.hasPrefix("-e") && a.count > 2 { statements.append(String(a.dropFirst(2))); break }
@@ -61,17 +67,26 @@ struct Run: ParsableCommand {
         guard !chunks.isEmpty else { throw ValidationError("no script or -e statement given") }
         if json {
             guard chunks.count == 1 else { throw ValidationError("--json takes one script or one -e statement") }
+            guard modules.isEmpty else { throw ValidationError("--json does not take --module") }
             let request = LuaRunRequest(source: chunks[0].source, chunkName: chunks[0].name, options: options)
             if !runForDocument(request) { throw ExitCode(1) }
-        } else if !runStreaming(chunks, options: options) {
+        } else if !runStreaming(chunks, modules: try modules.map { (Array($0.name.utf8), try readInput($0.path), Array("@\($0.path)".utf8)) },
+                                options: options) {
             throw ExitCode(1)
         }
     }
 
     /// Runs the chunks in one state, in slices, copying new output to stdout as it appears;
     /// the first error goes to stderr with its traceback, as lua.c reports it.
-    func runStreaming(_ chunks: [(source: [UInt8], name: [UInt8])], options: LuaRunOptions) -> Bool {
+    func runStreaming(_ chunks: [(source: [UInt8], name: [UInt8])], modules: [(name: [UInt8], source: [UInt8], chunkName: [UInt8])],
+                      options: LuaRunOptions) -> Bool {
         let lua = LuaInterpreter(options: options)
+        for module in modules {
+            if case .syntaxError(let message) = lua.registerModule(name: module.name, source: module.source, chunkName: module.chunkName) {
+                FileHandle.standardError.write(Data(Array("tandem: ".utf8) + message + [0x0A]))
+                return false
+            }
+        }
         var written = 0
         func flush() {
             let output = lua.output
