@@ -8,8 +8,10 @@
 //   PCR value; it is ignored. A third copy is an error ("a packet occurs more than twice");
 // - discontinuity_indicator = 1 excuses any value on that packet;
 // - the null PID 0x1FFF is not checked.
-// Packets with transport_error_indicator set are counted (2.1) and otherwise dropped, as a
-// decoder drops them; the next packet of that PID therefore shows the loss.
+// Packets with transport_error_indicator set are counted (2.1) and still take part in the
+// continuity check (their header is what a demultiplexer sees, as TSDuck and hardware
+// analysers do: a flagged packet with a correct counter is not a lost packet), but their
+// contents (PCR, PSI, PES) are not used.
 
 /// Outcome of the continuity check of one packet.
 enum ContinuityResult {
@@ -31,9 +33,9 @@ extension ValidatorCore {
         let state = pids.base + Int(pid)
         if state.pointee.packets == 0 { firstAppearance(pid, mark: mark) }
         state.pointee.packets &+= 1
-        if b1 & 0x80 != 0 {
+        let flaggedInError = b1 & 0x80 != 0
+        if flaggedInError {
             record(.transportError, pid: Int32(pid), mark: mark, reason: .none, value: 0)
-            return
         }
         let control = (b3 >> 4) & 3
         if control == 0 {
@@ -88,6 +90,7 @@ extension ValidatorCore {
                             value: Int64(expected) << 4 | Int64(b3 & 15))
             breakPositionAxis(at: previousCoord)
         }
+        if flaggedInError { return }
 
         let scrambling = b3 >> 6
         if scrambling != 0 { scrambledPacket(pid, state: state, mark: mark, control: scrambling) }
