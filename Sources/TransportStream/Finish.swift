@@ -25,7 +25,7 @@ extension ValidatorCore {
     private mutating func closeClock() -> Mark {
         var end = Mark(packetIndex: packetIndex, byteOffset: lastUnitEnd, coord: lastUnitEnd, time: unresolvedTime)
         guard packetIndex > 0 else { return end }
-        if packetSize == 192 {
+        if usesArrivalClock {
             resolveArrivalClock(upTo: lastMark)
             end.coord = lastMark.coord
             end.time = lastMark.coord
@@ -88,10 +88,10 @@ extension ValidatorCore {
             samples = Arithmetic.add(samples, slot.samples)
             within = Arithmetic.add(within, slot.within)
         }
-        if samples == 0 || (packetSize != 192 && samples < profile.constantBitrateMinSamples) {
+        if samples == 0 || (!usesArrivalClock && samples < profile.constantBitrateMinSamples) {
             return .insufficientData
         }
-        if packetSize != 192
+        if !usesArrivalClock
             && Arithmetic.compareProducts(within, 1000, samples, profile.constantBitratePermille) < 0 {
             return .notApplicable
         }

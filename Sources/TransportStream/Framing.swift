@@ -157,7 +157,10 @@ extension ValidatorCore {
                     k += 1
                 }
                 if ok {
-                    if packetSize == 0 { lockPacketSize(size: size, syncOffset: so) }
+                    if packetSize == 0 {
+                        lockPacketSize(size: size, syncOffset: so,
+                                       arrivalClock: size == 192 && Self.plausibleArrivalTimes(base + u, units: acquire))
+                    }
                     inSync = true
                     everSynced = true
                     return (u, true)
@@ -185,17 +188,36 @@ extension ValidatorCore {
         }
     }
 
-    private mutating func lockPacketSize(size: Int, syncOffset so: Int) {
+    private mutating func lockPacketSize(size: Int, syncOffset so: Int, arrivalClock: Bool) {
         packetSize = size
         syncOffset = so
-        if size == 192 { timeSource = .arrivalTimestamps }
+        usesArrivalClock = arrivalClock
+        if arrivalClock { timeSource = .arrivalTimestamps }
+    }
+
+    /// True if the arrival timestamps of the first `units` 192-byte units advance like a
+    /// clock: each step forward and at most one second. Writers that fill the field with
+    /// something else (ffmpeg's variable-bitrate m2ts derives it from a nominal 1 bit/s mux
+    /// rate) fail at once; such files are timed from their PCRs like a plain .ts file.
+    private static func plausibleArrivalTimes(_ unit: UnsafePointer<UInt8>, units: Int) -> Bool {
+        func ats(_ k: Int) -> Int64 {
+            let p = unit + k * 192
+            return Int64(p[0] & 0x3F) << 24 | Int64(p[1]) << 16 | Int64(p[2]) << 8 | Int64(p[3])
+        }
+        var k = 1
+        while k < units {
+            let step = (ats(k) &- ats(k - 1)) & 0x3FFF_FFFF
+            if step > 27_000_000 { return false }
+            k += 1
+        }
+        return true
     }
 
     /// Frames one unit: counts it and hands the transport packet on.
     @inline(__always)
     private mutating func frameUnit(_ unit: UnsafePointer<UInt8>, offset: Int64, syncByteOK: Bool) {
         var mark = Mark(packetIndex: packetIndex, byteOffset: offset, coord: offset, time: unresolvedTime)
-        if packetSize == 192 {
+        if usesArrivalClock {
             let ats = Int64(unit[0] & 0x3F) << 24 | Int64(unit[1]) << 16 | Int64(unit[2]) << 8 | Int64(unit[3])
             mark.coord = arrivalCoordinate(ats)
             mark.time = mark.coord
@@ -213,7 +235,7 @@ extension ValidatorCore {
             return
         }
         processPacket(unit + syncOffset, mark: mark)
-        if packetSize == 192 && packetIndex & 255 == 0 { resolveArrivalClock(upTo: mark) }
+        if usesArrivalClock && packetIndex & 255 == 0 { resolveArrivalClock(upTo: mark) }
     }
 
     /// Unwraps a 30-bit arrival timestamp into a monotonic coordinate.
@@ -236,10 +258,10 @@ extension ValidatorCore {
     /// The coordinate of a unit that is not framed (a bad sync byte at a loss): its byte
     /// offset, or in arrival mode the last known arrival time.
     private func unitCoordEstimate(_ offset: Int64) -> Int64 {
-        packetSize == 192 ? arrivalCoord : offset
+        usesArrivalClock ? arrivalCoord : offset
     }
 
     private func unitTimeEstimate(_ offset: Int64) -> Int64 {
-        packetSize == 192 ? arrivalCoord : unresolvedTime
+        usesArrivalClock ? arrivalCoord : unresolvedTime
     }
 }

@@ -160,7 +160,7 @@ extension ValidatorCore {
                 let within = Arithmetic.compareProducts(magnitude, 1000, thresholds.accuracyMilliTicks, 1) <= 0
                 let sample = AccuracySample(spanStart: a, spanEnd: mark.coord, deviationNs: nanoseconds,
                                             within: within, mark: pcrSlots[s].middle)
-                if packetSize == 192 {
+                if usesArrivalClock {
                     commitSample(s, sample)
                 } else {
                     pcrSlots[s].pending.append(sample)
@@ -204,7 +204,7 @@ extension ValidatorCore {
     /// Bytes may be missing or added somewhere after coordinate `start`: withdraw the accuracy
     /// results that span it and restart every three-point test (position clock only).
     mutating func breakPositionAxis(at start: Int64) {
-        guard packetSize != 192 else { return }
+        guard !usesArrivalClock else { return }
         for s in 0..<pcrSlots.count {
             while let last = pcrSlots[s].pending.last, last.spanEnd >= start { pcrSlots[s].pending.removeLast() }
             pcrSlots[s].held = 0

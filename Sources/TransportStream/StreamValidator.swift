@@ -137,6 +137,8 @@ struct ValidatorCore {
 
     // Clock (TimeBase.swift, Resolution.swift)
     var timeSource = TimeBaseSource.none
+    /// 192-byte units whose arrival timestamps are a usable clock (see plausibleArrivalTimes).
+    var usesArrivalClock = false
     var clock: PCRClock
     var arrivalLast: Int64 = -1
     var arrivalCoord: Int64 = 0

@@ -125,6 +125,13 @@ import TandemCore
         #expect(report.timeBase.source == .arrivalTimestamps)
     }
 
+    @Test func m2tsWithMeaninglessTimestampsIsTimedFromPCRs() {
+        let report = checkClean(Fixtures.m2tsVariableBitrate, ext: "m2ts", accuracy: .notApplicable)
+        #expect(report.input.packetSize == 192)
+        #expect(report.timeBase.source == .pcrInterpolated)
+        #expect(report.input.durationMicros != nil)
+    }
+
     @Test func packets204WithParity() {
         // The same stream with 16 parity bytes after every packet gives the same counts.
         let ts = Fixtures.h264CBR

@@ -54,6 +54,12 @@ enum Fixtures {
                      "-b:a", "64k", "-muxrate", "600k", "-mpegts_m2ts_mode", "1"], ext: "m2ts")
     }
 
+    /// M2TS as ffmpeg writes it without a mux rate: its arrival timestamps are not a clock.
+    static var m2tsVariableBitrate: [UInt8] {
+        encode(av + ["-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-c:a", "aac", "-b:a", "64k",
+                     "-mpegts_m2ts_mode", "1"], ext: "m2ts")
+    }
+
     /// Path of the cached file for an encoding command.
     static func path(_ args: [String], ext: String = "ts") -> URL {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
