@@ -127,7 +127,7 @@ public enum Check: Int, CaseIterable {
         switch self {
         case .patError, .patError2, .pmtError, .pmtError2, .pidError, .pcrRepetitionError,
              .ptsError, .unreferencedPID, .nitError, .nitActualError, .sdtError, .sdtActualError,
-             .eitError, .eitActualError, .tdtError:
+             .eitError, .eitActualError, .tdtError, .nitOtherError, .sdtOtherError, .eitOtherError:
             true
         default: false
         }
@@ -169,6 +169,7 @@ public enum Reason: UInt8 {
     case interval, tableID, scrambled, lost, thirdCopy, duplicateMismatch, noPayloadIncrement
     case missing, step, backwards, deviation, noCAT, crc, length, pointerField, startCode
     case tooClose, notReferenced, lateDTS, splice, headerLength
+    case sectionMissing, sectionNumber
 
     /// The reason as written into events.
     public var text: StaticString {
@@ -195,6 +196,8 @@ public enum Reason: UInt8 {
         case .lateDTS: "decode_time_passed"
         case .splice: "cc_errors_on_several_pids"
         case .headerLength: "bad_header_length"
+        case .sectionMissing: "section_missing"
+        case .sectionNumber: "section_number_out_of_range"
         }
     }
 }

@@ -15,6 +15,7 @@ extension ValidatorCore {
             }
         }
         checkUnreferenced(end: end)
+        checkPresentFollowingPairs()
         commitPendingSamples()
         let accuracy = commitAccuracy()
         closeSeriesWindow(nextStart: end.time)
@@ -46,7 +47,8 @@ extension ValidatorCore {
         default: break
         }
         switch check {
-        case .nitActualError, .sdtActualError, .eitActualError, .tdtError:
+        case .nitActualError, .sdtActualError, .eitActualError, .tdtError, .nitOtherError, .sdtOtherError,
+             .eitOtherError:
             record(.siRepetitionError, pid: pid, mark: v.mark, reason: .interval, value: micros)
         default: break
         }
@@ -119,12 +121,18 @@ extension ValidatorCore {
     private func status(_ check: Check, accuracy: CheckStatus) -> CheckStatus {
         let dvb = profile.checksDVBServiceInformation
         switch check {
-        case .bufferError, .emptyBufferError, .dataDelayError, .nitOtherError, .sdtOtherError,
-             .eitOtherError, .eitPFError:
+        case .bufferError, .emptyBufferError, .dataDelayError:
             return .notChecked
         case .nitError, .nitActualError, .siRepetitionError, .sdtError, .sdtActualError, .eitError,
              .eitActualError, .rstError, .tdtError:
             if !dvb { return .notChecked }
+        case .nitOtherError, .sdtOtherError, .eitOtherError, .eitPFError:
+            if !dvb { return .notChecked }
+            if !everSynced { return .insufficientData }
+            if tallies[check.rawValue].count > 0 { return .error }
+            if check.needsTime && origin == unresolvedTime { return .insufficientData }
+            // Only streams that carry the table can break these rules.
+            return otherTableSeen(check) ? .ok : .notApplicable
         default: break
         }
         if !everSynced { return .insufficientData }

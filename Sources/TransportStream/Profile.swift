@@ -40,6 +40,9 @@ public struct ValidationProfile: Sendable {
     public var tdtMaxIntervalMs: Int64
     /// 3.1.a/3.5.a/3.6.a/3.8: two sections of one table closer than this are an error.
     public var siMinIntervalMs: Int64
+    /// 3.1.b/3.5.b/3.6.b: longest allowed gap between sections of NIT_other, SDT_other and
+    /// EIT p/f other, once such a table has occurred (TR 101 290: 10 s or higher).
+    public var otherSIMaxIntervalMs: Int64
     /// 2.4 without arrival times: the share (per mille) of PCRs that must sit on a straight
     /// line (within `pcrAccuracyNs`) before the stream counts as constant bitrate and PCR
     /// accuracy is measured against byte positions.
@@ -54,7 +57,7 @@ public struct ValidationProfile: Sendable {
         pcrMaxIntervalMs: 100, pcrMaxStepMs: 100, pcrAccuracyNs: 500, ptsMaxIntervalMs: 700,
         unreferencedGraceMs: 500, checksDVBServiceInformation: false,
         nitMaxIntervalMs: 10_000, sdtMaxIntervalMs: 2_000, eitMaxIntervalMs: 2_000,
-        tdtMaxIntervalMs: 30_000, siMinIntervalMs: 25,
+        tdtMaxIntervalMs: 30_000, siMinIntervalMs: 25, otherSIMaxIntervalMs: 10_000,
         constantBitratePermille: 900, constantBitrateMinSamples: 8)
 
     /// The DVB profile: PCR every 40 ms (ETSI TS 101 154) and the DVB SI indicators.

@@ -146,7 +146,7 @@ extension ValidatorCore {
         case .eitActualError:
             record(.eitError, pid: pid, mark: v.mark, reason: .interval, value: micros)
             record(.siRepetitionError, pid: pid, mark: v.mark, reason: .interval, value: micros)
-        case .tdtError:
+        case .tdtError, .nitOtherError, .sdtOtherError, .eitOtherError:
             record(.siRepetitionError, pid: pid, mark: v.mark, reason: .interval, value: micros)
         default: break
         }

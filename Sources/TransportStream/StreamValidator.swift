@@ -177,6 +177,10 @@ struct ValidatorCore {
     var patPacketTracker: Int32 = -1
     var patSectionTracker: Int32 = -1
     var siTrackers: [Int32] = []
+    /// Trackers of NIT_other, SDT_other, EIT p and EIT f other, made when the table first
+    /// occurs (-1 before).
+    var otherSITrackers: [Int32] = [-1, -1, -1, -1]
+    var eitPresentFollowing = EITPresentFollowingTable()
 
     // PSI (Sections.swift, Tables.swift)
     var sectionSlots: [SectionSlot] = []
@@ -264,6 +268,7 @@ struct Thresholds {
     let eitMax: Int64
     let tdtMax: Int64
     let siMin: Int64
+    let otherSIMax: Int64
 
     init(_ p: ValidationProfile) {
         func ticks(_ ms: Int64) -> Int64 { Arithmetic.scale(max(0, ms), ticksPerMillisecond, 1) }
@@ -282,5 +287,6 @@ struct Thresholds {
         eitMax = ticks(p.eitMaxIntervalMs)
         tdtMax = ticks(p.tdtMaxIntervalMs)
         siMin = ticks(p.siMinIntervalMs)
+        otherSIMax = ticks(p.otherSIMaxIntervalMs)
     }
 }

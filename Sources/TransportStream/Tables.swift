@@ -341,6 +341,10 @@ extension ValidatorCore {
         if tableID == repeating && sectionNumber == 0 && tracker >= 0 && tracker < siTrackers.count {
             trackerOccur(siTrackers[tracker], mark: mark)
         }
+        otherTableOccurred(pid, tableID: tableID, sectionNumber: sectionNumber, mark: mark)
+        if isEIT && (tableID == 0x4E || tableID == 0x4F) && s[1] & 0x80 != 0 {
+            presentFollowingSection(pid, s, mark: mark)
+        }
     }
 
     /// Reads service names from an SDT_actual section.

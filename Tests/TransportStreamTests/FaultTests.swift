@@ -334,6 +334,33 @@ func expectCounts(_ report: StreamReport, _ expected: [Check: Int64], ignoring: 
         expectCounts(Fixtures.validate(f.bytes), [:])
     }
 
+    @Test func dvbTablesOfOtherStreams() {
+        // EIT present/following "other" sections (table_id 0x4F) on the EIT PID, which ffmpeg
+        // leaves empty, in place of null packets at chosen times.
+        var f = FaultInjector(Fixtures.mpeg2DVB)
+        func eit(service: Int, section: UInt8) -> [UInt8] {
+            [0x4F, 0xF0, 0, UInt8(service >> 8), UInt8(service & 0xFF), 0xC1, section, 1, 0, 2, 0, 3, section, 0x4F]
+        }
+        let placed: [(Double, [UInt8])] = [(0.3, eit(service: 7, section: 0)), (3.0, eit(service: 7, section: 0)),
+                                            (3.1, eit(service: 9, section: 1)), (3.2, eit(service: 9, section: 2))]
+        for (n, (time, section)) in placed.enumerated() {
+            let null = f.window(from: time, to: time + 0.05, pcrPID: 256).first { f.pid($0) == 0x1FFF }!
+            f.bytes.replaceSubrange(null * 188..<(null + 1) * 188, with: FaultInjector.sectionPacket(pid: 0x12, cc: n, section: section))
+        }
+        // ffmpeg writes no EIT_actual: one 3.6.a gap over the whole stream (see dvbTableIDs).
+        let baseline: [Check: Int64] = [.eitActualError: 1, .eitError: 1, .siRepetitionError: 1]
+        // 3.6.c: service 7 lacks section 1, service 9 lacks section 0, and section 2 is not p/f.
+        var expected = baseline.merging([.eitPFError: 3]) { $0 + $1 }
+        expectCounts(Fixtures.validate(f.bytes, profile: .dvb), expected)
+        // With a 1 s limit, 3.6.b counts the gaps 0.3 → 3.0 s and 3.0 s → end for section 0,
+        // and 3.1 s → end for section 1; 3.2 counts them too.
+        var strict = ValidationProfile.dvb
+        strict.otherSIMaxIntervalMs = 1000
+        expected = expected.merging([.eitOtherError: 3, .siRepetitionError: 3]) { $0 + $1 }
+        expectCounts(Fixtures.validate(f.bytes, profile: strict), expected)
+        expectCounts(Fixtures.validate(f.bytes), [:])
+    }
+
     @Test func catRules() {
         var f = cbr
         let nulls = f.indices(pid: 0x1FFF)

@@ -112,6 +112,7 @@ public enum StreamReportDocument {
         w.field("eit_max_interval_ms", p.eitMaxIntervalMs)
         w.field("tdt_max_interval_ms", p.tdtMaxIntervalMs)
         w.field("si_min_interval_ms", p.siMinIntervalMs)
+        w.field("other_si_max_interval_ms", p.otherSIMaxIntervalMs)
         w.field("constant_bitrate_permille", p.constantBitratePermille)
         w.field("constant_bitrate_min_samples", p.constantBitrateMinSamples)
         w.endObject()
