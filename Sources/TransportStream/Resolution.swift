@@ -62,8 +62,10 @@ extension ValidatorCore {
             let sdt = addTracker(.sdtActualError, pid: 0x11, maxTicks: thresholds.sdtMax, checksTail: true)
             let eit = addTracker(.eitActualError, pid: 0x12, maxTicks: thresholds.eitMax, checksTail: true)
             let tdt = addTracker(.tdtError, pid: 0x14, maxTicks: thresholds.tdtMax, checksTail: true)
-            for t in [nit, sdt, eit, tdt] { trackers[Int(t)].minTicks = thresholds.siMin }
-            siTrackers = [nit, sdt, eit, tdt]
+            // RST has no repetition limit, only the minimum interval (3.7).
+            let rst = addTracker(.rstError, pid: 0x13, maxTicks: Int64.max, checksTail: false)
+            for t in [nit, sdt, eit, tdt, rst] { trackers[Int(t)].minTicks = thresholds.siMin }
+            siTrackers = [nit, sdt, eit, tdt, rst]
         }
     }
 

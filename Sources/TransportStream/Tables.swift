@@ -55,7 +55,7 @@ extension ValidatorCore {
         case .eit: siSection(pid, s, mark: mark, allowed: [], check: .eitActualError, parent: .eitError,
                              repeating: 0x4E, tracker: 2)
         case .rst: siSection(pid, s, mark: mark, allowed: [0x71, 0x72], check: .rstError, parent: nil,
-                             repeating: 0, tracker: -1)
+                             repeating: 0x71, tracker: 4)
         case .tdt: siSection(pid, s, mark: mark, allowed: [0x70, 0x72, 0x73], check: .tdtError, parent: nil,
                              repeating: 0x70, tracker: 3)
         default: break
@@ -321,7 +321,7 @@ extension ValidatorCore {
     // MARK: DVB SI
 
     /// Applies the table_id rule of a DVB SI PID and feeds its repetition tracker
-    /// (`tracker` indexes `siTrackers`: 0 NIT, 1 SDT, 2 EIT, 3 TDT).
+    /// (`tracker` indexes `siTrackers`: 0 NIT, 1 SDT, 2 EIT, 3 TDT, 4 RST).
     private mutating func siSection(_ pid: UInt16, _ s: SectionBytes, mark: Mark, allowed: [UInt8], check: Check,
                                     parent: Check?, repeating: UInt8, tracker: Int) {
         let tableID = s[0]

@@ -361,6 +361,18 @@ func expectCounts(_ report: StreamReport, _ expected: [Check: Int64], ignoring: 
         expectCounts(Fixtures.validate(f.bytes), [:])
     }
 
+    @Test func runningStatusTablesTooClose() {
+        // Two RST sections (PID 0x13) in neighbouring null-packet slots, well within 25 ms.
+        var f = FaultInjector(Fixtures.mpeg2DVB)
+        let rst: [UInt8] = [0x71, 0x70, 0, 0, 1, 0, 2, 0, 3, 0, 4, 0xF4]
+        let nulls = f.window(from: 1.0, to: 1.1, pcrPID: 256).filter { f.pid($0) == 0x1FFF }
+        for (n, i) in nulls.prefix(2).enumerated() {
+            f.bytes.replaceSubrange(i * 188..<(i + 1) * 188, with: FaultInjector.sectionPacket(pid: 0x13, cc: n, section: rst))
+        }
+        expectCounts(Fixtures.validate(f.bytes, profile: .dvb),
+                     [.rstError: 1, .eitActualError: 1, .eitError: 1, .siRepetitionError: 2])
+    }
+
     @Test func catRules() {
         var f = cbr
         let nulls = f.indices(pid: 0x1FFF)
