@@ -15,7 +15,7 @@
 /// An error raised while compiling a chunk.
 public struct LuaSyntaxError: Error {
     /// How the reference would raise this error.
-    public enum Kind {
+    public enum Kind: Sendable {
         /// A syntax error (status LUA_ERRSYNTAX), e.g. "x:1: unexpected symbol near '='".
         case syntax
         /// "C stack overflow" from too deep nesting: the reference raises it as a runtime
