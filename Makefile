@@ -59,9 +59,9 @@ test-swift:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## test-parity: the corpus natively and in the wasm module (WasmKit); also exports it for test-node
 test-parity:
 	$(SWIFT) build --product tandem
-	$(DEBUG_BIN) parity --wasm web/tandem.wasm
 	$(DEBUG_BIN) parity --wasm web/tandem.wasm --export-corpus .build/parity-corpus
 
 test-node:
