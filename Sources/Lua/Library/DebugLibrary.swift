@@ -31,7 +31,7 @@ enum DebugLibrary {
             try L.push(msg)
             return 1
         }
-        let level = try L.optionalInteger(a + 1, th == L.thread ? 1 : 0)
+        let level = cInt(try L.optionalInteger(a + 1, th == L.thread ? 1 : 0))
         var out: [UInt8] = []
         if let s = try L.toStringValue(msg) { out = L.bytes(of: s) + [10] }
         // Level 0 is this native function when tracing the running thread.
@@ -42,10 +42,15 @@ enum DebugLibrary {
         return 1
     }
 
+    /// The reference reads levels and indices into a C `int` (`(int)luaL_checkinteger`):
+    /// huge arguments wrap the same way here, and stay far from Int64 overflow.
+    static func cInt(_ v: Int64) -> Int64 { Int64(Int32(truncatingIfNeeded: v)) }
+
     /// The frame index of stack level `level` in `th`, or nil.
     static func frameIndex(_ th: UnsafeMutablePointer<ThreadObject>, _ level: Int64) -> Int? {
-        let fi = Int64(th.pointee.frameCount - 1) - level
-        return fi >= 1 && level >= 0 ? Int(fi) : nil
+        let top = Int64(th.pointee.frameCount - 1)
+        guard level >= 0 && level < top else { return nil }  // the frame index must be >= 1
+        return Int(top - level)
     }
 
     static func getinfo(_ L: LuaState) throws(LuaError) -> Int {
@@ -60,7 +65,7 @@ enum DebugLibrary {
             guard target.isNumber, let level = L.toInteger(target) else {
                 throw L.argumentError(a, "function or level expected")
             }
-            guard let fi = frameIndex(th, level) else { try L.push(.nil); return 1 }
+            guard let fi = frameIndex(th, cInt(level)) else { try L.push(.nil); return 1 }
             fn = th.pointee.stack[th.pointee.frames[fi].function]
             info = L.frameInfo(th, fi)
         }
@@ -122,22 +127,22 @@ enum DebugLibrary {
 
     static func getlocal(_ L: LuaState) throws(LuaError) -> Int {
         let (th, a) = threadArgument(L)
-        let n = try L.checkInteger(a + 1)
+        let n = cInt(try L.checkInteger(a + 1))
         let target = L.argument(a)
         if target.isFunction {
-            if target.tag == .luaFunction, let name = DebugNames.localName(target.luaClosure.pointee.proto.pointee.info, Int(clamping: n), 0) {
+            if target.tag == .luaFunction, let name = DebugNames.localName(target.luaClosure.pointee.proto.pointee.info, Int(n), 0) {
                 try L.push(try L.newString(name))
             } else {
                 try L.push(.nil)
             }
             return 1
         }
-        let level = try L.checkInteger(a)
+        let level = cInt(try L.checkInteger(a))
         guard let fi = frameIndex(th, level) else { throw L.argumentError(a, "level out of range") }
         let f = th.pointee.frames[fi]
         guard f.status.contains(.lua) else { try L.push(.nil); return 1 }
         let p = th.pointee.stack[f.function].luaClosure.pointee.proto.pointee.info
-        if n > 0, let name = DebugNames.localName(p, Int(clamping: n), f.savedPC - 1) {
+        if n > 0, let name = DebugNames.localName(p, Int(n), f.savedPC - 1) {
             try L.push(try L.newString(name))
             try L.push(th.pointee.stack[f.function + Int(n)])
             return 2
@@ -179,7 +184,7 @@ enum DebugLibrary {
     }
 
     static func getupvalue(_ L: LuaState) throws(LuaError) -> Int {
-        let n = try L.checkInteger(2)
+        let n = cInt(try L.checkInteger(2))
         try L.checkType(1, .function)
         guard let (name, slot) = upvalueSlot(L, L.argument(1), n) else { return 0 }
         try L.push(try L.newString(name))
@@ -189,7 +194,7 @@ enum DebugLibrary {
 
     static func setupvalue(_ L: LuaState) throws(LuaError) -> Int {
         try L.checkAny(3)
-        let n = try L.checkInteger(2)
+        let n = cInt(try L.checkInteger(2))
         try L.checkType(1, .function)
         guard let (name, slot) = upvalueSlot(L, L.argument(1), n) else { return 0 }
         slot.pointee = L.argument(3)
@@ -198,7 +203,7 @@ enum DebugLibrary {
     }
 
     static func upvalueid(_ L: LuaState) throws(LuaError) -> Int {
-        let n = try L.checkInteger(2)
+        let n = cInt(try L.checkInteger(2))
         try L.checkType(1, .function)
         let f = L.argument(1)
         if f.tag == .luaFunction {
@@ -215,7 +220,7 @@ enum DebugLibrary {
 
     static func upvaluejoin(_ L: LuaState) throws(LuaError) -> Int {
         let f1 = L.argument(1), f2 = L.argument(3)
-        let n1 = try L.checkInteger(2), n2 = try L.checkInteger(4)
+        let n1 = cInt(try L.checkInteger(2)), n2 = cInt(try L.checkInteger(4))
         guard f1.tag == .luaFunction else { throw L.argumentError(1, "Lua function expected") }
         guard f2.tag == .luaFunction else { throw L.argumentError(3, "Lua function expected") }
         let c1 = f1.luaClosure, c2 = f2.luaClosure

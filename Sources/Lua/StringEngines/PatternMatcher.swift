@@ -4,12 +4,26 @@
 // the reference, and like it counts its depth: past 200 levels it stops with "pattern too
 // complex", so no pattern can exhaust the Swift stack. Repetition of a single character class
 // is a loop, not recursion, exactly as in the reference.
+//
+// The depth guard does not bound time: "a*a*a*a*a*b" backtracks polynomially in the subject
+// (exponentially in the pattern), and the reference simply runs for ever. So the matcher also
+// counts its work — one unit per `doMatch` call and per subject byte a repetition or `%b`
+// scans — and stops with a budget error past `workLimit`; the caller converts work into steps.
 
 /// A pattern error; `message` is the reference's text (e.g. "malformed pattern (missing ']')").
 public struct PatternError: Error {
     public var message: [UInt8]
+    /// True when the match was stopped by `PatternMatcher.workLimit`, not by the pattern.
+    public var isWorkLimit = false
     init(_ text: StaticString) { message = text.withUTF8Buffer { Array($0) } }
     init(bytes: [UInt8]) { message = bytes }
+
+    /// The error of a match that exceeded its work limit.
+    static let workLimit = PatternError(bytes: Array("pattern matching exceeded its work limit".utf8), isWorkLimit: true)
+    private init(bytes: [UInt8], isWorkLimit: Bool) {
+        message = bytes
+        self.isWorkLimit = isWorkLimit
+    }
 
     static func invalidCaptureIndex(_ n: Int) -> PatternError {
         var m = Array("invalid capture index %".utf8)
@@ -49,6 +63,10 @@ public struct PatternMatcher {
     /// Number of captures of the last match.
     public private(set) var captureCount = 0
     private var depth = 0
+    /// Work done so far (see the file comment); the caller may read and reset it.
+    public var work = 0
+    /// Work after which a match attempt stops with `PatternError.workLimit`.
+    public var workLimit = Int.max
 
     /// Prepares matching `pattern` against `subject`. Both buffers must outlive the matcher.
     public init(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>) {
@@ -114,6 +132,7 @@ public struct PatternMatcher {
         depth -= 1
         if depth == 0 { throw PatternError("pattern too complex") }
         defer { depth += 1 }
+        try spend(1)
         var s = sStart
         var p = pStart
         while p < pattern.count {
@@ -186,6 +205,7 @@ public struct PatternMatcher {
     private mutating func maxExpand(_ s: Int, _ p: Int, _ ep: Int) throws(PatternError) -> Int? {
         var count = 0
         while s + count < subject.count && singleMatch(subject[s + count], p, ep) { count += 1 }
+        try spend(count)
         while count >= 0 {
             if let result = try doMatch(s + count, ep + 1) { return result }
             count -= 1
@@ -222,7 +242,7 @@ public struct PatternMatcher {
     }
 
     /// %bxy: a balanced run from x to its matching y.
-    private func matchBalance(_ s: Int, _ p: Int) throws(PatternError) -> Int? {
+    private mutating func matchBalance(_ s: Int, _ p: Int) throws(PatternError) -> Int? {
         guard p + 1 < pattern.count else { throw PatternError("malformed pattern (missing arguments to '%b')") }
         guard s < subject.count, subject[s] == pattern[p] else { return nil }
         let open = pattern[p], close = pattern[p + 1]
@@ -232,17 +252,18 @@ public struct PatternMatcher {
             let c = subject[i]
             if c == close {
                 level -= 1
-                if level == 0 { return i + 1 }
+                if level == 0 { try spend(i - s); return i + 1 }
             } else if c == open {
                 level += 1
             }
             i += 1
         }
+        try spend(i - s)
         return nil
     }
 
     /// %1–%9: the same text as an earlier capture.
-    private func matchCapture(_ s: Int, _ digit: Int) throws(PatternError) -> Int? {
+    private mutating func matchCapture(_ s: Int, _ digit: Int) throws(PatternError) -> Int? {
         let index = digit - Int(UInt8(ascii: "1"))
         guard index >= 0, index < captureCount, captures[index].length != PatternCapture.unfinished else {
             throw PatternError.invalidCaptureIndex(index + 1)
@@ -253,8 +274,16 @@ public struct PatternMatcher {
         if c.isPosition { return nil }
         let length = c.length
         guard subject.count - s >= length else { return nil }
+        try spend(length)
         for k in 0..<length where subject[c.start + k] != subject[s + k] { return nil }
         return s + length
+    }
+
+    /// Counts `units` of work; past `workLimit` the attempt stops.
+    @inline(__always)
+    private mutating func spend(_ units: Int) throws(PatternError) {
+        work &+= units
+        if work > workLimit { throw PatternError.workLimit }
     }
 
     // MARK: - Classes

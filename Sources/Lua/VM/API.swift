@@ -110,6 +110,11 @@ extension LuaState {
         if i >= 1 && i <= Int(c.pointee.upvalueCount) { c.pointee.upvalues[i - 1] = v }
     }
 
+    /// Steps left before the step budget is exceeded (never negative).
+    public var remainingSteps: Int64 {
+        max(0, g.pointee.budgets.steps &- g.pointee.stepsUsed)
+    }
+
     /// Charges `n` extra steps for long work done by a native function (so that, e.g., a
     /// huge pattern search cannot escape the step budget).
     public func consumeSteps(_ n: Int64) throws(LuaError) {

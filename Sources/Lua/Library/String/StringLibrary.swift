@@ -1,86 +1,192 @@
-// The string library (lstrlib.c). PROVISIONAL subset until issue 4's full library lands:
-// the owner of this file replaces it.
+// The string library (the reference's lstrlib.c): opening it, and the functions that work on
+// one string at a time (len, sub, byte, char, rep, reverse, upper, lower, dump). Pattern
+// matching lives in StringMatching.swift, `format` in StringFormat.swift, and
+// pack/unpack/packsize in StringPacking.swift. The string metatable (with its arithmetic
+// metamethods) is created by `StringMetatable` in StandardLibraries.swift.
+//
+// Cost model for the step budget: besides the call itself, functions whose work grows with
+// their input charge one step per `bytesPerStep` bytes they produce, and the matching
+// functions one step per match attempt (see StringMatching.swift), so a script cannot hide
+// unbounded work inside a native call. The charge is a pure function of the arguments, hence
+// identical on every target.
 
 /// Fills the `string` table created by `StringMetatable`.
 enum StringLibrary {
+    /// Bytes of output that cost one step.
+    static let bytesPerStep = 256
+
+    /// Installs the functions in the `string` table (which is also the strings' `__index`).
     static func open(_ L: LuaState) throws(LuaError) {
         let string = L.rawGet(L.loadedModules, try L.newString("string"))
-        let stringFunctions: [(StaticString, LuaNativeFunction)] = [
-            ("len", { L throws(LuaError) in try L.push(.integer(Int64(try L.checkBytes(1).count))); return 1 }),
-            ("rep", rep), ("sub", sub), ("upper", { L throws(LuaError) in try caseMap(L, upper: true) }),
-            ("lower", { L throws(LuaError) in try caseMap(L, upper: false) }), ("byte", byte), ("char", char),
+        let functions: [(StaticString, LuaNativeFunction)] = [
+            ("byte", byte), ("char", char), ("dump", dump), ("find", find), ("format", format),
+            ("gmatch", gmatch), ("gsub", gsub), ("len", len), ("lower", lower), ("match", match),
+            ("rep", rep), ("reverse", reverse), ("sub", sub), ("upper", upper),
+            ("pack", pack), ("packsize", packsize), ("unpack", unpack),
         ]
-        for (name, f) in stringFunctions { try L.rawSet(string, try L.newString(name), try L.newFunction(name, f)) }
+        for (name, f) in functions { try L.rawSet(string, try L.newString(name), try L.newFunction(name, f)) }
     }
 
+    // MARK: Positions
+
+    /// posrelatI: a 1-based start position; negative counts from the end; the result is
+    /// clipped to [1, ∞) (it may lie beyond the string).
+    static func startPosition(_ pos: Int64, length: Int) -> Int64 {
+        if pos > 0 { return pos }
+        if pos == 0 { return 1 }
+        if pos < -Int64(length) { return 1 }
+        return Int64(length) + pos + 1
+    }
+
+    /// getendpos: argument `arg` (default `def`) as an end position clipped to [0, length].
+    static func endPosition(_ L: LuaState, _ arg: Int, default def: Int64, length: Int) throws(LuaError) -> Int64 {
+        let pos = try L.optionalInteger(arg, def)
+        let l = Int64(length)
+        if pos > l { return l }
+        if pos >= 0 { return pos }
+        if pos < -l { return 0 }
+        return l + pos + 1
+    }
+
+    // MARK: Shared helpers
+
+    /// luaL_checkstack: room for `n` more values, or "stack overflow (<message>)".
+    static func reserveResults(_ L: LuaState, _ n: Int, _ message: StaticString) throws(LuaError) {
+        let th = L.thread
+        if th.pointee.stackSize - th.pointee.top > n { return }
+        if n >= StackLimits.maxStack || th.pointee.top + StackLimits.extra > StackLimits.maxStack - n {
+            throw L.error(Array("stack overflow (".utf8) + message.bytes + [UInt8(ascii: ")")])
+        }
+        try L.ensureStack(th, n)
+    }
+
+    /// Charges the step budget for producing `bytes` bytes (see the file comment).
+    @inline(__always)
+    static func chargeOutput(_ L: LuaState, _ bytes: Int) throws(LuaError) {
+        if bytes >= bytesPerStep { try L.consumeSteps(Int64(bytes / bytesPerStep)) }
+    }
+
+    /// Pushes a new string of `count` bytes written by `fill` (which must write them all).
+    static func pushString(_ L: LuaState, count: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) throws(LuaError) -> Int {
+        try chargeOutput(L, count)
+        try L.push(try L.newString(count: count, fill: fill))
+        return 1
+    }
+
+    // MARK: Functions
+
+    /// string.len(s)
+    static func len(_ L: LuaState) throws(LuaError) -> Int {
+        try L.push(.integer(Int64(try L.checkBytes(1).count)))
+        return 1
+    }
+
+    /// string.sub(s, i [, j]): the bytes from i to j (negative positions count from the end).
+    static func sub(_ L: LuaState) throws(LuaError) -> Int {
+        let s = try L.checkBytes(1)
+        let start = startPosition(try L.checkInteger(2), length: s.count)
+        let end = try endPosition(L, 3, default: -1, length: s.count)
+        if start > end {
+            try L.push(try L.newString(""))
+        } else {
+            // start ≥ 1 and start ≤ end ≤ count, so both fit in Int.
+            try L.push(try L.newString(UnsafeBufferPointer(rebasing: s[Int(start - 1)..<Int(end)])))
+        }
+        return 1
+    }
+
+    /// string.reverse(s)
+    static func reverse(_ L: LuaState) throws(LuaError) -> Int {
+        let s = try L.checkBytes(1)
+        let n = s.count
+        return try pushString(L, count: n) { out in
+            for i in 0..<n { out[i] = s[n - 1 - i] }
+        }
+    }
+
+    /// string.lower(s): ASCII letters only (the C locale).
+    static func lower(_ L: LuaState) throws(LuaError) -> Int {
+        let s = try L.checkBytes(1)
+        return try pushString(L, count: s.count) { out in
+            for i in 0..<s.count {
+                let c = s[i]
+                out[i] = c &- 0x41 < 26 ? c | 0x20 : c
+            }
+        }
+    }
+
+    /// string.upper(s): ASCII letters only (the C locale).
+    static func upper(_ L: LuaState) throws(LuaError) -> Int {
+        let s = try L.checkBytes(1)
+        return try pushString(L, count: s.count) { out in
+            for i in 0..<s.count {
+                let c = s[i]
+                out[i] = c &- 0x61 < 26 ? c & 0xDF : c
+            }
+        }
+    }
+
+    /// string.rep(s, n [, sep]): n copies of s separated by sep.
     static func rep(_ L: LuaState) throws(LuaError) -> Int {
         let s = try L.checkBytes(1)
         let n = try L.checkInteger(2)
         let sep = L.argument(3).isNil ? UnsafeBufferPointer<UInt8>(start: nil, count: 0) : try L.checkBytes(3)
-        if n <= 0 { try L.push(try L.newString("")); return 1 }
-        let total = (Int64(s.count) + Int64(sep.count)).multipliedReportingOverflow(by: n)
-        if total.overflow || total.partialValue > Int64(Int32.max) { throw L.error("resulting string too large") }
-        try L.charge(0)
-        let count = Int(total.partialValue) - sep.count
-        let r = try L.newString(count: count) { out in
+        let unit = Int64(s.count) + Int64(sep.count)
+        if n <= 0 || unit == 0 {
+            try L.push(try L.newString(""))
+            return 1
+        }
+        // The reference's MAXSIZE (INT_MAX): also what keeps the Int conversions exact on wasm32.
+        if unit > Int64(PackFormatReader.maxSize) / n { throw L.error("resulting string too large") }
+        let count = Int(unit * n - Int64(sep.count))
+        let copies = Int(n)
+        try L.checkScratch(count)
+        return try pushString(L, count: count) { out in
             var o = 0
-            for j in 0..<Int(n) {
+            for j in 0..<copies {
                 if let b = s.baseAddress { (out + o).update(from: b, count: s.count) }
                 o += s.count
-                if j < Int(n) - 1, let b = sep.baseAddress { (out + o).update(from: b, count: sep.count); o += sep.count }
+                if j < copies - 1, let b = sep.baseAddress {
+                    (out + o).update(from: b, count: sep.count)
+                    o += sep.count
+                }
             }
         }
-        try L.push(r)
-        return 1
     }
 
-    static func sub(_ L: LuaState) throws(LuaError) -> Int {
-        let s = try L.checkBytes(1)
-        let l = Int64(s.count)
-        var i = try L.optionalInteger(2, 1)
-        var j = try L.optionalInteger(3, -1)
-        if i < 0 { i = max(l + i + 1, 1) } else if i == 0 { i = 1 }
-        if j < 0 { j = l + j + 1 } else if j > l { j = l }
-        if i > j { try L.push(try L.newString("")); return 1 }
-        try L.push(try L.newString(UnsafeBufferPointer(rebasing: s[Int(i - 1)..<Int(j)])))
-        return 1
-    }
-
-    static func caseMap(_ L: LuaState, upper: Bool) throws(LuaError) -> Int {
-        let s = try L.checkBytes(1)
-        var out = Array(s)
-        for k in 0..<out.count {
-            let c = out[k]
-            if upper && c >= 97 && c <= 122 { out[k] = c - 32 }
-            if !upper && c >= 65 && c <= 90 { out[k] = c + 32 }
-        }
-        try L.push(try L.newString(out))
-        return 1
-    }
-
+    /// string.byte(s [, i [, j]]): the byte values from i (default 1) to j (default i).
     static func byte(_ L: LuaState) throws(LuaError) -> Int {
         let s = try L.checkBytes(1)
-        let i = try L.optionalInteger(2, 1)
-        let j = try L.optionalInteger(3, i)
-        let l = Int64(s.count)
-        let a = i < 0 ? max(l + i + 1, 1) : max(i, 1)
-        let b = j < 0 ? l + j + 1 : min(j, l)
-        if a > b { return 0 }
-        for k in a...b { try L.push(.integer(Int64(s[Int(k - 1)]))) }
-        return Int(b - a + 1)
+        let pi = try L.optionalInteger(2, 1)
+        let first = startPosition(pi, length: s.count)
+        let last = try endPosition(L, 3, default: pi, length: s.count)
+        if first > last { return 0 }
+        // last ≤ count, so the slice length fits in Int.
+        let n = Int(last - first) + 1
+        try reserveResults(L, n, "string slice too long")
+        let base = Int(first) - 1
+        for i in 0..<n { try L.push(.integer(Int64(s[base + i]))) }
+        return n
     }
 
+    /// string.char(...): a string of the given byte values.
     static func char(_ L: LuaState) throws(LuaError) -> Int {
-        var out: [UInt8] = []
         let n = L.argumentCount
-        if n > 0 {
-            for i in 1...n {
-                let c = try L.checkInteger(i)
-                if c < 0 || c > 255 { throw L.argumentError(i, "value out of range") }
-                out.append(UInt8(c))
-            }
+        var i = 1
+        while i <= n {
+            let c = try L.checkInteger(i)
+            if UInt64(bitPattern: c) > 255 { throw L.argumentError(i, "value out of range") }
+            i += 1
         }
-        try L.push(try L.newString(out))
-        return 1
+        return try pushString(L, count: n) { out in
+            for k in 0..<n { out[k] = UInt8(truncatingIfNeeded: L.toInteger(L.argument(k + 1)) ?? 0) }
+        }
+    }
+
+    /// string.dump(f [, strip]): Tandem loads source text only, so no function can be dumped;
+    /// the message is the one lua5.4 gives for functions it cannot dump.
+    static func dump(_ L: LuaState) throws(LuaError) -> Int {
+        try L.checkType(1, .function)
+        throw L.error("unable to dump given function")
     }
 }
