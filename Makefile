@@ -10,7 +10,7 @@ PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
 DEBUG_BIN   := .build/debug/tandem
 
-.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench clean
+.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench fuzz clean
 
 all: wasm build
 
@@ -73,6 +73,11 @@ test-browser: python
 ## bench: benchmarks against the reference tools, measured in the same run
 bench: setup wasm release
 	bench/run.sh
+
+## fuzz: libFuzzer harnesses over the shared core (FUZZ_SECONDS per harness, default 60)
+FUZZ_SECONDS ?= 60
+fuzz: apt
+	Tests/Fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build wasm/out web/tandem.wasm $(VENV)

@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "LuaTests", dependencies: ["Lua"], exclude: ["Scripts", "Compiler/Fixtures", "Math/reference.py"]),
+        .testTarget(name: "LuaTests", dependencies: ["Lua"], exclude: ["Scripts", "LibraryScripts", "Compiler/Fixtures", "Math/reference.py"]),
         .testTarget(name: "TransportStreamTests", dependencies: ["TransportStream", "TandemCore"]),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "ParityTests", dependencies: ["TandemCore", "WasmHost"]),
