@@ -1,0 +1,48 @@
+// libFuzzer harness (c): arbitrary bytes through the stream validator in chunks of varied
+// sizes, then the report document. Every input must validate without a trap, and chunking
+// must not change the document (the streaming contract).
+//
+// Input layout: byte 0 picks the options (profile, forced packet size), byte 1 seeds the
+// chunk sizes, the rest is the stream.
+
+import TransportStream
+import TandemCore
+
+/// Validates `stream` pushed in chunks whose sizes come from `seed` (0 = one chunk).
+func validate(_ stream: UnsafeBufferPointer<UInt8>, request: StreamValidationRequest, seed: UInt64) -> [UInt8] {
+    let session = StreamSession(request: request)
+    if seed == 0 {
+        session.push(stream)
+    } else {
+        var state = seed
+        var offset = 0
+        while offset < stream.count {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            // Mostly small chunks (1…400 bytes, crossing packet boundaries), sometimes large.
+            let r = Int(truncatingIfNeeded: (state >> 33) & 0x7FFF_FFFF)
+            let n = min(stream.count - offset, r % 8 == 0 ? 1 + r % 20_000 : 1 + r % 400)
+            session.push(UnsafeBufferPointer(rebasing: stream[offset..<(offset + n)]))
+            offset += n
+        }
+    }
+    return session.document()
+}
+
+/// libFuzzer's entry point: one input per call.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func streamFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard size >= 2 else { return 0 }
+    let all = UnsafeBufferPointer(start: data, count: size)
+    let options = all[0], chunkSeed = all[1]
+    var request = StreamValidationRequest()
+    let profiles: [StaticString] = ["generic", "dvb", "atsc"]
+    try? request.setProfile(profiles[Int(options % 3)].withUTF8Buffer { Array($0) })
+    let sizes: [Int64] = [0, 188, 192, 204]
+    let forced = sizes[Int((options / 3) % 4)]
+    if forced != 0 { try? request.setPacketSize(forced) }
+    let stream = UnsafeBufferPointer(rebasing: all[2...])
+    let whole = validate(stream, request: request, seed: 0)
+    let chunked = validate(stream, request: request, seed: UInt64(chunkSeed) &+ 1)
+    if whole != chunked { fatalError("chunking changed the stream document") }
+    return 0
+}
