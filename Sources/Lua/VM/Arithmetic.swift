@@ -43,7 +43,7 @@ func integerModulo(_ m: Int64, _ n: Int64) -> Int64 {
 @inline(__always)
 func floatModulo(_ a: Double, _ b: Double) -> Double {
     var m = LibM.fmod(a, b)
-    if m > 0 ? b < 0 : (m < 0 && b != m) { m += b }
+    if m > 0 ? b < 0 : (m < 0 && b > 0) { m += b }  // result takes the sign of the divisor
     return m
 }
 

@@ -353,11 +353,11 @@ func integerLessEqualFloat(_ i: Int64, _ f: Double) -> Bool {
 func floatLessInteger(_ f: Double, _ i: Int64) -> Bool {
     if fitsDouble(i) { return f < Double(i) }
     if let fi = floatToInteger(f, .floor) { return fi < i }  // f < i <=> floor(f) < i
-    return !(f > 0)
+    return f < 0  // beyond all integers, or NaN (which is never less)
 }
 
 func floatLessEqualInteger(_ f: Double, _ i: Int64) -> Bool {
     if fitsDouble(i) { return f <= Double(i) }
     if let fi = floatToInteger(f, .ceil) { return fi <= i }  // f <= i <=> ceil(f) <= i
-    return !(f > 0)
+    return f < 0  // beyond all integers, or NaN (which is never less)
 }

@@ -138,3 +138,17 @@ print(pcall(function() return math.floor("a") end))
 print(pcall(function() local f = math.floor; return f({}) end))
 print(pcall(function() return math.sqrt() end))
 print(math.sin("0"), math.cos("0"), math.floor(" 3 "), math.ceil("0x7fffffffffffffff"))
+
+-- NaN against integers too large for a double (LTfloatint/LEfloatint): always false
+do
+  local NaN, big, small = 0/0, math.maxinteger, math.mininteger
+  print(NaN < big, NaN <= big, NaN > small, NaN >= small, big < NaN, small <= NaN)
+  print(-math.huge < small, math.huge <= big, -math.huge <= big, math.huge > small)
+end
+
+-- float modulo takes the divisor's sign, also when both are negative (runtime, not folded)
+do
+  local a, b = -5.5, -2
+  print(a % b, 5.5 % b, a % 2, (-2.1 * 1e-300) % (-2 * 1e-300) < 0)
+  for _, x in ipairs({-7.25, -0.5, 3.75}) do print(x % -1.5, x % 1.5) end
+end
