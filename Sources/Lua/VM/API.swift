@@ -284,6 +284,28 @@ extension LuaState {
         }
     }
 
+    /// What stands for an object's address in `string.format("%p")`: the per-run number
+    /// `tostring` shows for tables, functions, threads and userdata, and for strings a number
+    /// given on first request; nil for values that are not objects (the reference's NULL).
+    ///
+    /// Strings keep the reference's identities without its addresses: equal short strings
+    /// are one interned object, so they share a number; every long string is its own object
+    /// (a concatenation or `gsub` result differs from an equal literal), except that equal
+    /// long literals of one chunk are loaded as one object, as the reference's scanner does.
+    /// A string collected and created anew gets a new number, as it may get a new address.
+    public func pointerIdentity(_ v: LuaValue) -> Int64? {
+        switch v.tag {
+        case .shortString, .longString:
+            let s = v.stringObject
+            if s.pointee.id == 0 { s.pointee.id = nextObjectID() }
+            return s.pointee.id
+        case .table, .luaFunction, .nativeFunction, .thread, .userdata:
+            return objectID(v)
+        default:
+            return nil
+        }
+    }
+
     // MARK: Tables
 
     /// Raw `t[k]` (no metamethods); nil if `t` is not a table.

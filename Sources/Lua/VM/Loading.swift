@@ -31,6 +31,12 @@ extension LuaState {
     /// Creates the heap prototype for `p` and its nested prototypes; nil if the bytecode
     /// fails verification.
     func instantiate(_ p: Prototype, depth: Int) throws(LuaError) -> UnsafeMutablePointer<ProtoObject>? {
+        var literals = ChunkLiterals()
+        return try instantiate(p, depth: depth, literals: &literals)
+    }
+
+    /// `instantiate` sharing `literals` with the other prototypes of the chunk.
+    func instantiate(_ p: Prototype, depth: Int, literals: inout ChunkLiterals) throws(LuaError) -> UnsafeMutablePointer<ProtoObject>? {
         if depth > 250 { return nil }
         guard verify(p) else { return nil }
         let nk = p.constants.count, nc = p.code.count, np = p.prototypes.count, nu = p.upvalues.count
@@ -60,11 +66,11 @@ extension LuaState {
             case .bool(let b): k[i] = .bool(b)
             case .int(let v): k[i] = .integer(v)
             case .float(let d): k[i] = .float(d)
-            case .string(let s): k[i] = try newString(s)
+            case .string(let s): k[i] = try literals.string(s, self)
             }
         }
         for (i, child) in p.prototypes.enumerated() {
-            guard let c = try instantiate(child, depth: depth + 1) else { return nil }
+            guard let c = try instantiate(child, depth: depth + 1, literals: &literals) else { return nil }
             protos[i] = c
             obj.pointee.protoCount = Int32(i + 1)
         }
@@ -221,4 +227,46 @@ func freeProto(_ p: UnsafeMutablePointer<ProtoObject>) -> Int64 {
     p.deinitialize(count: 1)
     p.deallocate()
     return cost
+}
+
+/// The string constants of one chunk while it is loaded. Equal long strings (short ones are
+/// interned anyway) become one object, as in the reference, whose scanner keeps every string
+/// of a chunk in one table (luaX_newstring): `%p` shows two equal long literals of one chunk,
+/// even in different functions, as the same string. Open addressing over the string hash.
+struct ChunkLiterals {
+    private var slots: [LuaValue] = Array(repeating: .nil, count: 16)
+    private var count = 0
+
+    /// The string with these bytes: the one made earlier for this chunk, or a new one.
+    mutating func string(_ bytes: [UInt8], _ L: LuaState) throws(LuaError) -> LuaValue {
+        if bytes.count <= StringObject.maxShortLength { return try L.newString(bytes) }
+        let h = bytes.withUnsafeBytes { hashBytes($0.baseAddress.unsafelyUnwrapped, $0.count) }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while !slots[i].isNil {
+            let s = slots[i].stringObject
+            if s.pointee.count == bytes.count
+                && bytes.withUnsafeBufferPointer({ memoryEqual(s.bytes, $0.baseAddress.unsafelyUnwrapped, $0.count) }) {
+                return slots[i]
+            }
+            i = (i + 1) & mask
+        }
+        let v = try L.newString(bytes)
+        let _: UInt32 = v.stringObject.hashValue  // computes and caches `h` for `grow`
+        slots[i] = v
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return v
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: .nil, count: old.count * 2)
+        let mask = slots.count - 1
+        for v in old where !v.isNil {
+            var i = Int(truncatingIfNeeded: v.stringObject.hashValue as UInt32) & mask
+            while !slots[i].isNil { i = (i + 1) & mask }
+            slots[i] = v
+        }
+    }
 }

@@ -15,6 +15,10 @@ struct StringObject {
     var count: Int
     /// Next string in the same intern-table bucket (short strings only).
     var internNext: UnsafeMutablePointer<StringObject>?
+    /// The per-run object number `%p` shows for this string, 0 until first asked for.
+    /// Numbers come from the counter that numbers tables and functions, but only on demand,
+    /// so creating strings leaves the numbers `tostring` shows unchanged.
+    var id: Int64
 
     /// Longest string that is interned (the reference's LUAI_MAXSHORTLEN).
     static let maxShortLength = 40
@@ -229,7 +233,7 @@ extension LuaState {
         try charge(MemoryCost.stringHeader + Int64(count) + 1)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: StringObject.bytesOffset + count + 1, alignment: 8)
         let s = raw.bindMemory(to: StringObject.self, capacity: 1)
-        s.initialize(to: StringObject(marked: false, isShort: short, hasHash: false, hash: 0, count: count, internNext: nil))
+        s.initialize(to: StringObject(marked: false, isShort: short, hasHash: false, hash: 0, count: count, internNext: nil, id: 0))
         s.bytes[count] = 0
         register(raw, .string)
         return s

@@ -124,3 +124,28 @@ try(nil)
 try({})
 show(pcall(function() return ("%d"):format() end))
 show(pcall(function() return ("%d"):format("x") end))
+
+-- %p: "(null)" for non-objects; the text itself differs from lua5.4 (object numbers, not
+-- addresses), so only identities and widths are printed.
+do
+  local function p(v) return string.format("%p", v) end
+  print(p(4), p(1.5), p(true), p(nil), string.format("[%8p|%-8p]", false, nil))
+  local t1, t2 = {}, {}
+  print(p(t1) ~= "(null)", p(t1) == p(t1), p(t1) ~= p(t2), p(print) == p(print), p(print) ~= p(assert))
+  print(p(coroutine.running()) == p(coroutine.running()), p(function() end) ~= "(null)")
+  print(#string.format("%40p", t1), #string.format("%-30p", print), string.format("%-30p", t1):sub(1, 2))
+  -- short strings are interned: equal ones are one object
+  print(p(string.rep("a", 10)) == p(string.rep("aa", 5)), p("x" .. 1) == p("x1"), p("a") ~= p("b"))
+  -- long strings are separate objects, except equal long literals of one chunk
+  local long1, long2 = string.rep("a", 300), string.rep("a", 300)
+  print(long1 == long2, p(long1) ~= p(long2), p(long1) == p(long1))
+  local lit = "0123456789012345678901234567890123456789+123456789"
+  local function other() return "0123456789012345678901234567890123456789+123456789" end
+  local made = "0123456789" .. "012345678901234567890123456789+123456789"
+  print(p(lit) == p(other()), made == lit, p(made) ~= p(lit))
+  print(p(load("return '0123456789012345678901234567890123456789+123456789'")()) ~= p(lit))
+  -- gsub without a substitution returns its subject itself
+  local s = string.rep("b", 100)
+  print(p(string.gsub(s, "x", "y")) == p(s), p(string.gsub(s, ".", {})) == p(s))
+  print(p(string.gsub(s, ".", function() end)) == p(s), p(string.gsub(s, ".", "%0")) ~= p(s))
+end

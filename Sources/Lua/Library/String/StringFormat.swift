@@ -129,21 +129,13 @@ extension StringLibrary {
         }
     }
 
-    /// What `%p` shows. The reference prints an address; Tandem prints the per-run object
-    /// number that `tostring` shows for tables, functions, threads and userdata, and the
-    /// content hash for strings, so the text is the same on every target. Values that are
-    /// not objects give "(null)", as in the reference.
+    /// What `%p` shows: "(null)" for values that are not objects, as in the reference, else
+    /// the object's per-run number written as `tostring` writes it ("0x" and at least 8 hex
+    /// digits) in place of an address, so the text is the same on every target and run.
+    /// See `LuaState.pointerIdentity` for which strings share a number.
     static func pointerText(_ L: LuaState, _ v: LuaValue) -> [UInt8] {
-        switch v.type {
-        case .table, .function, .thread, .userdata:
-            return Array("0x".utf8) + hex8(L.objectID(v))
-        case .string:
-            let b = L.buffer(of: v)
-            let h = b.baseAddress.map { hashBytes(UnsafeRawPointer($0), b.count) } ?? 0
-            return Array("0x".utf8) + hex8(Int64(h))
-        default:
-            return Array("(null)".utf8)
-        }
+        guard let id = L.pointerIdentity(v) else { return Array("(null)".utf8) }
+        return Array("0x".utf8) + hex8(id)
     }
 
     // MARK: %q
