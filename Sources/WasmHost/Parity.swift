@@ -90,8 +90,8 @@ public enum ParityCorpus {
         }
     }
 
-    /// The Lua corpora of the repository: the differential scripts and the benchmarks.
-    public static let defaultScriptFolders = ["Tests/LuaTests/Scripts", "Tests/LuaTests/LibraryScripts"]
+    /// The Lua corpora of the repository: the differential scripts and the parity sweeps.
+    public static let defaultScriptFolders = ["Tests/LuaTests/Scripts", "Tests/LuaTests/LibraryScripts", "Tests/ParityTests/Sweeps"]
 
     /// One run request per script (seed and host time fixed, a step budget so every case ends).
     public static func lua(scriptFolders: [String]) -> [ParityCase] {
