@@ -77,10 +77,7 @@ enum ConstantFolding {
         case .pow: return b == 2 ? a * a : LibM.pow(a, b)
         case .idiv: return (a / b).rounded(.down)
         case .unm: return -a
-        case .mod:
-            var m = LibM.fmod(a, b)
-            if m > 0 ? b < 0 : (m < 0 && b > 0) { m += b }
-            return m
+        case .mod: return floatModulo(a, b)  // the VM's own, so folding and running agree
         default: return 0  // bitwise operations never work on floats
         }
     }

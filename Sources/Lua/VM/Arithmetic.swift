@@ -39,7 +39,8 @@ func integerModulo(_ m: Int64, _ n: Int64) -> Int64 {
     return r
 }
 
-/// Float modulo with the sign of the divisor (luai_nummod).
+/// Float modulo with the sign of the divisor (luai_nummod): a nonzero remainder whose sign
+/// differs from the divisor's is shifted by one divisor (never when both are negative).
 @inline(__always)
 func floatModulo(_ a: Double, _ b: Double) -> Double {
     var m = LibM.fmod(a, b)

@@ -27,3 +27,7 @@ print(pcall(function() return 1.5 & 1 end))
 print(pcall(function() local a = "x" return a & 1 end))
 print(3 // 0.0, -3 % math.huge, 3 % -math.huge)
 for _, v in ipairs({1, -1, 0, 2.5, -2.5}) do io.write(tostring(v // 1), " ", tostring(v % 1), ";") end print()
+-- Float modulo keeps the divisor's sign; two negatives need no adjustment. Run time and
+-- constant folding must agree.
+local m1, m2 = -5.0, -10
+print(m1 % m2, -5.0 % -10, m1 % 10, 5.0 % m2, -5.5 % -2, 5.5 % -2, (-5.0) % -10000)
