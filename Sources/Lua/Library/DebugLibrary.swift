@@ -202,31 +202,36 @@ enum DebugLibrary {
         return 1
     }
 
-    static func upvalueid(_ L: LuaState) throws(LuaError) -> Int {
-        let n = cInt(try L.checkInteger(2))
-        try L.checkType(1, .function)
-        let f = L.argument(1)
+    /// The identity of upvalue `n` of the function at `arg`, or nil when there is none (the
+    /// reference's `checkupval`: index checked first, then the function type).
+    static func upvalueIdentity(_ L: LuaState, _ arg: Int) throws(LuaError) -> Int64? {
+        let n = cInt(try L.checkInteger(arg + 1))
+        try L.checkType(arg, .function)
+        let f = L.argument(arg)
         if f.tag == .luaFunction {
             let c = f.luaClosure
-            guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { throw L.argumentError(2, "invalid upvalue index") }
+            guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { return nil }
             // The reference returns a light userdata; here: the upvalue's per-run number.
-            try L.push(.integer(c.pointee.upvalues[Int(n - 1)].pointee.id))
-            return 1
+            return c.pointee.upvalues[Int(n - 1)].pointee.id
         }
-        guard upvalueSlot(L, f, n) != nil else { throw L.argumentError(2, "invalid upvalue index") }
-        try L.push(.integer(Int64(n)))
+        return upvalueSlot(L, f, n) != nil ? n : nil
+    }
+
+    /// 5.4 returns fail (not an error) for an index that names no upvalue.
+    static func upvalueid(_ L: LuaState) throws(LuaError) -> Int {
+        try L.push(try upvalueIdentity(L, 1).map { LuaValue.integer($0) } ?? .nil)
         return 1
     }
 
     static func upvaluejoin(_ L: LuaState) throws(LuaError) -> Int {
+        // Same order of checks as the reference: each (function, index) pair, then the kinds.
+        guard try upvalueIdentity(L, 1) != nil else { throw L.argumentError(2, "invalid upvalue index") }
+        guard try upvalueIdentity(L, 3) != nil else { throw L.argumentError(4, "invalid upvalue index") }
         let f1 = L.argument(1), f2 = L.argument(3)
-        let n1 = cInt(try L.checkInteger(2)), n2 = cInt(try L.checkInteger(4))
         guard f1.tag == .luaFunction else { throw L.argumentError(1, "Lua function expected") }
         guard f2.tag == .luaFunction else { throw L.argumentError(3, "Lua function expected") }
-        let c1 = f1.luaClosure, c2 = f2.luaClosure
-        guard n1 >= 1 && n1 <= Int64(c1.pointee.upvalueCount) else { throw L.argumentError(2, "invalid upvalue index") }
-        guard n2 >= 1 && n2 <= Int64(c2.pointee.upvalueCount) else { throw L.argumentError(4, "invalid upvalue index") }
-        c1.pointee.upvalues[Int(n1 - 1)] = c2.pointee.upvalues[Int(n2 - 1)]
+        let n1 = Int(cInt(try L.checkInteger(2))), n2 = Int(cInt(try L.checkInteger(4)))
+        f1.luaClosure.pointee.upvalues[n1 - 1] = f2.luaClosure.pointee.upvalues[n2 - 1]
         return 0
     }
 }

@@ -61,3 +61,17 @@ local function level1()
   end
 end
 print(level1()()()())
+-- upvalueid: fail (not an error) for an index that names no upvalue; upvaluejoin checks
+-- each (function, index) pair before the kind of function.
+local ua, ub = 1, 2
+local function uf() return ua + ub end
+local function ug() return ub end
+print(debug.upvalueid(uf, 3), debug.upvalueid(uf, 0), debug.upvalueid(print, 1))
+print(debug.upvalueid(uf, 2) == debug.upvalueid(ug, 1), debug.upvalueid(uf, 1) == debug.upvalueid(ug, 1))
+print(pcall(debug.upvalueid, 1, 1))
+print(pcall(debug.upvaluejoin, uf, 3, ug, 1))
+print(pcall(debug.upvaluejoin, uf, 1, ug, 2))
+print(pcall(debug.upvaluejoin, print, 1, ug, 1))
+print(pcall(debug.upvaluejoin, uf, 1, string.gmatch("x", "x"), 1))
+debug.upvaluejoin(uf, 1, ug, 1)
+print(uf(), debug.upvalueid(uf, 1) == debug.upvalueid(ug, 1))
