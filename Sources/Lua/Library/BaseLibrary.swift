@@ -8,7 +8,7 @@ enum BaseLibrary {
         let functions: [(StaticString, LuaNativeFunction)] = [
             ("assert", assert), ("collectgarbage", collectgarbage), ("error", error),
             ("getmetatable", getmetatable), ("ipairs", ipairs), ("load", load), ("next", next),
-            ("pairs", pairs), ("print", print), ("rawequal", rawequal), ("rawget", rawget),
+("print", print), ("rawequal", rawequal), ("rawget", rawget),
             ("rawlen", rawlen), ("rawset", rawset), ("select", select), ("setmetatable", setmetatable),
             ("tonumber", tonumber), ("tostring", tostring), ("type", type), ("warn", warn),
         ]
@@ -17,6 +17,9 @@ enum BaseLibrary {
         L.g.pointee.ipairsIterator = try L.newFunction("ipairs_iterator", ipairsIterator)
         try L.setGlobal("pcall", LuaValue(try L.newNativeClosure("pcall", special: .pcall, upvalueCount: 0, unreachable)))
         try L.setGlobal("xpcall", LuaValue(try L.newNativeClosure("xpcall", special: .xpcall, upvalueCount: 0, unreachable)))
+        // pairs is special so that a __pairs metamethod may yield; `pairs` below is its body
+        // for other values.
+        try L.setGlobal("pairs", LuaValue(try L.newNativeClosure("pairs", special: .pairs, upvalueCount: 0, pairs)))
         try L.setGlobal("_G", L.globals)
         try L.setGlobal("_VERSION", try L.newString("Lua 5.4"))
     }

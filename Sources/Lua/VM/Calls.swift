@@ -129,6 +129,11 @@ extension LuaState {
                 st = completeProtectedCall(th, th.pointee.frameCount - 1)
                 continue
             }
+            if cs.contains(.pairs) {
+                // The metamethod's results, adjusted to 3, are at the pairs frame's argument 1.
+                st = postcall(th, th.pointee.frameCount - 1, first: ci.pointee.function + 1, count: 3)
+                continue
+            }
             // Nothing else can wait for a callee in the same thread.
             throw runtimeError("internal error: unexpected frame on return")
         }
@@ -252,6 +257,21 @@ extension LuaState {
             frame.status.insert(.wrap)
             _ = try pushFrame(th, frame)
             return try resumeCoroutine(th, funcIndex, nargs, wrapped: true)
+        case .pairs:
+            var tm = LuaValue.nil
+            if nargs >= 1, let mt = metatable(of: th.pointee.stack[funcIndex + 1]) { tm = mt.get(cachedName(.pairs)) }
+            if tm.isNil {
+                return try callNative(th, funcIndex, th.pointee.stack[funcIndex].nativeClosure, wanted: wanted, status: extra)
+            }
+            frame.status.insert(.pairs)
+            _ = try pushFrame(th, frame)
+            // pairs, tm, t: the metamethod is called with the object only, for 3 results.
+            let s = th.pointee.stack
+            s[funcIndex + 2] = s[funcIndex + 1]
+            s[funcIndex + 1] = tm
+            th.pointee.top = funcIndex + 3
+            try enterNativeLevel(th)
+            return try precall(th, funcIndex + 1, wanted: 3, status: .cLevel)
         case .none:
             throw runtimeError("internal error: not a special function")
         }

@@ -41,6 +41,9 @@ struct FrameStatus: OptionSet {
     /// The frame counts one level toward the 200 nested "C calls" (a metamethod, the
     /// function run by `pcall`, an iterator); popping it gives the level back.
     static let cLevel = FrameStatus(rawValue: 1 << 10)
+    /// A `pairs` frame waiting for its `__pairs` metamethod (which may yield, as with the
+    /// reference's `lua_callk`): the metamethod's first three results become its own.
+    static let pairs = FrameStatus(rawValue: 1 << 11)
 }
 
 /// One activation record.
