@@ -1,72 +1,8 @@
-// The safe parts of the io and os libraries.
+// The safe parts of the os library (io is in IOLibrary.swift).
 //
-// `io.write` and `io.stdout:write` append to the run's output. The clock and calendar are
-// deterministic: `os.time()` is the host time recorded in the run options (0 if none),
-// dates are computed in UTC whatever the `!` prefix says, and `os.clock()` counts VM steps
-// (100,000,000 steps per second). `os.setlocale` knows only the "C" locale.
-
-enum IOLibrary {
-    static func open(_ L: LuaState) throws(LuaError) {
-        let io = try L.registerLibrary("io", [("write", write), ("read", read)])
-        // io.stdout / io.stderr: userdata whose methods write to the output (stderr: dropped).
-        let methods = try L.newTable()
-        try L.rawSet(methods, try L.newString("write"), try L.newFunction("write", fileWrite))
-        try L.rawSet(methods, try L.newString("flush"), try L.newFunction("flush", { L throws(LuaError) in try L.push(L.argument(1)); return 1 }))
-        try L.rawSet(methods, try L.newString("setvbuf"), try L.newFunction("setvbuf", { L throws(LuaError) in try L.push(.true); return 1 }))
-        try L.rawSet(methods, try L.newString("close"), try L.newFunction("close", { L throws(LuaError) in try L.push(.true); return 1 }))
-        let mt = try L.newTable()
-        try L.rawSet(mt, try L.newString("__index"), methods)
-        try L.rawSet(mt, try L.newString("__name"), try L.newString("FILE*"))
-        for (name, kind) in [("stdout", UInt8(1)), ("stderr", UInt8(2))] as [(StaticString, UInt8)] {
-            let f = try L.newUserdata(byteCount: 1)
-            f.userdataObject.pointee.bytes.storeBytes(of: kind, as: UInt8.self)
-            L.setMetatable(f, mt)
-            try L.rawSet(io, try L.newString(name), f)
-        }
-        try L.rawSet(io, try L.newString("flush"), try L.newFunction("flush", { _ throws(LuaError) in 0 }))
-    }
-
-    /// Writes the arguments from `first` on: strings as they are, numbers with "%.14g"/"%d".
-    static func writeArguments(_ L: LuaState, from first: Int, toOutput: Bool) throws(LuaError) {
-        let n = L.argumentCount
-        if first > n { return }
-        for i in first...n {
-            let v = L.argument(i)
-            let bytes: [UInt8]
-            if v.isInteger { bytes = decimal(v.integerPayload) }
-            else if v.isFloat { bytes = plainNumber(L, v) }
-            else { bytes = L.bytes(of: try L.checkString(i)) }
-            if toOutput { try L.write(bytes) }
-        }
-    }
-
-    /// A float as "%.14g" prints it (no ".0" suffix, unlike tostring).
-    static func plainNumber(_ L: LuaState, _ v: LuaValue) -> [UInt8] {
-        var b = L.numberToBytes(v)
-        if b.count >= 2 && b[b.count - 2] == UInt8(ascii: ".") && b[b.count - 1] == UInt8(ascii: "0") { b.removeLast(2) }
-        return b
-    }
-
-    static func write(_ L: LuaState) throws(LuaError) -> Int {
-        try writeArguments(L, from: 1, toOutput: true)
-        try L.push(L.rawGet(L.rawGet(L.loadedModules, try L.newString("io")), try L.newString("stdout")))
-        return 1
-    }
-
-    static func fileWrite(_ L: LuaState) throws(LuaError) -> Int {
-        let f = L.argument(1)
-        guard f.isUserdata else { throw L.argumentTypeError(1, "FILE*") }
-        let kind = f.userdataObject.pointee.bytes.load(as: UInt8.self)
-        try writeArguments(L, from: 2, toOutput: kind == 1)
-        try L.push(f)
-        return 1
-    }
-
-    static func read(_ L: LuaState) throws(LuaError) -> Int {
-        try L.push(.nil)
-        return 1
-    }
-}
+// The clock and calendar are deterministic: `os.time()` is the host time recorded in the
+// run options (0 if none), dates are computed in UTC whatever the `!` prefix says, and
+// `os.clock()` counts VM steps (100,000,000 steps per second). `os.setlocale` knows only the "C" locale.
 
 enum OSLibrary {
     static func open(_ L: LuaState) throws(LuaError) {

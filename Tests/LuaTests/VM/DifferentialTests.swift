@@ -47,6 +47,8 @@ func runReference(_ path: String, arguments: [String] = []) throws -> RunResult 
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
+    // Tandem's stdin is always at end of input; give the reference the same.
+    p.standardInput = FileHandle.nullDevice
     try p.run()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
