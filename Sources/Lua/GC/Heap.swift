@@ -102,14 +102,15 @@ extension LuaState {
         return c
     }
 
-    /// Creates a full userdata of `byteCount` zeroed bytes.
-    public func newUserdata(byteCount: Int) throws(LuaError) -> LuaValue {
+    /// Creates a full userdata of `byteCount` zeroed bytes, with one user value unless
+    /// `userValue` is false (the standard files have none, as in the reference).
+    public func newUserdata(byteCount: Int, userValue: Bool = true) throws(LuaError) -> LuaValue {
         try charge(MemoryCost.userdata + Int64(byteCount))
         let headerSize = (MemoryLayout<UserdataObject>.stride + 15) & ~15
         let raw = UnsafeMutableRawPointer.allocate(byteCount: headerSize + byteCount, alignment: 16)
         (raw + headerSize).initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
         let u = raw.bindMemory(to: UserdataObject.self, capacity: 1)
-        u.initialize(to: UserdataObject(marked: false, id: nextObjectID(), metatable: nil, userValue: .nil,
+        u.initialize(to: UserdataObject(marked: false, hasUserValue: userValue, id: nextObjectID(), metatable: nil, userValue: .nil,
                                         byteCount: byteCount, bytes: raw + headerSize))
         register(raw, .userdata)
         return LuaValue(u)

@@ -1,5 +1,5 @@
 // A small debug library (the reference's ldblib.c subset): traceback, getinfo, getlocal,
-// metatables, upvalues and their identities. Hooks are accepted and ignored.
+// metatables, upvalues and their identities, user values. Hooks are accepted and ignored.
 
 enum DebugLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
@@ -9,11 +9,7 @@ enum DebugLibrary {
             ("setmetatable", setmetatable), ("getupvalue", getupvalue), ("setupvalue", setupvalue),
             ("upvalueid", upvalueid), ("upvaluejoin", upvaluejoin), ("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
             ("sethook", { _ throws(LuaError) in 0 }), ("gethook", { _ throws(LuaError) in 0 }),
-            ("getuservalue", { L throws(LuaError) in
-                let u = L.argument(1)
-                try L.push(u.isUserdata ? u.userdataObject.pointee.userValue : .nil)
-                try L.push(.bool(u.isUserdata))
-                return 2 }),
+            ("getuservalue", getuservalue), ("setuservalue", setuservalue),
         ])
     }
 
@@ -162,6 +158,30 @@ enum DebugLibrary {
         let v = L.argument(1)
         if v.isTable || v.isUserdata { L.setMetatable(v, mt) } else { L.setTypeMetatable(v.type, mt) }
         try L.push(v)
+        return 1
+    }
+
+    /// getuservalue(u [, n]): the value and true, or fail when `u` is not a full userdata
+    /// or has no user value `n` (each userdata has at most one).
+    static func getuservalue(_ L: LuaState) throws(LuaError) -> Int {
+        let n = cInt(try L.optionalInteger(2, 1))
+        let u = L.argument(1)
+        guard u.isUserdata else { try L.push(.nil); return 1 }
+        guard n == 1 && u.userdataObject.pointee.hasUserValue else { try L.push(.nil); return 1 }
+        try L.push(u.userdataObject.pointee.userValue)
+        try L.push(.true)
+        return 2
+    }
+
+    /// setuservalue(u, v [, n]): returns `u`, or fail when there is no user value `n`.
+    static func setuservalue(_ L: LuaState) throws(LuaError) -> Int {
+        let n = cInt(try L.optionalInteger(3, 1))
+        try L.checkType(1, .userdata)
+        try L.checkAny(2)
+        let u = L.argument(1)
+        guard n == 1 && u.userdataObject.pointee.hasUserValue else { try L.push(.nil); return 1 }
+        u.userdataObject.pointee.userValue = L.argument(2)
+        try L.push(u)
         return 1
     }
 

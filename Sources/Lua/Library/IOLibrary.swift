@@ -33,7 +33,7 @@ enum IOLibrary {
         try L.rawSet(mt, try L.newString("__tostring"), try L.newFunction("__tostring", fileToString))
         try L.rawSet(L.registry, try L.newString("FILE*"), mt)
         for (name, kind) in [("stdin", Kind.stdin), ("stdout", .stdout), ("stderr", .stderr)] as [(StaticString, Kind)] {
-            let f = try L.newUserdata(byteCount: 1)
+            let f = try L.newUserdata(byteCount: 1, userValue: false)
             f.userdataObject.pointee.bytes.storeBytes(of: kind.rawValue, as: UInt8.self)
             L.setMetatable(f, mt)
             try L.rawSet(io, try L.newString(name), f)

@@ -91,9 +91,11 @@ struct ProtoObject {
     var info: Prototype
 }
 
-/// Full userdata: a block of bytes with a metatable and one user value.
+/// Full userdata: a block of bytes with a metatable and at most one user value.
 struct UserdataObject {
     var marked: Bool
+    /// Whether `userValue` exists (lua_newuserdatauv with 1 or 0 user values).
+    var hasUserValue: Bool
     var id: Int64
     var metatable: UnsafeMutablePointer<TableObject>?
     var userValue: LuaValue

@@ -31,3 +31,10 @@ io.stdout:write("a", 1, " ", 2.5, " ", 1e100, "\n")
 print(io.stderr:write() == io.stderr)
 local t = {[io.stdin] = 1, [io.stdout] = 2}
 print(t[io.stdin], t[io.stdout])
+-- debug user values: the standard files have none (fail, not an error).
+print(debug.getuservalue(io.stdin), debug.getuservalue(io.stdin, 2), debug.getuservalue({}), debug.getuservalue())
+print(debug.setuservalue(io.stdin, {}), debug.setuservalue(io.stdin, {}, 2))
+print(pcall(debug.setuservalue, {}, 1))
+print(pcall(debug.setuservalue, io.stdin))
+print(pcall(debug.setuservalue, io.stdin, 1, "x"))
+print(pcall(debug.getuservalue, io.stdin, "x"))
