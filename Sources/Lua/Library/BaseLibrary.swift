@@ -248,15 +248,23 @@ enum BaseLibrary {
             try L.checkType(1, .function)
             source = []
             while true {
-                let piece = try L.call(chunk, [], results: 1).first ?? .nil
+                // lua_load runs the reader protected: its errors become load's fail results.
+                try L.push(chunk)
+                if let e = try L.protectedCall(arguments: 0, results: 1) {
+                    try L.push(.nil)
+                    try L.push(e)
+                    return 2
+                }
+                let piece = L.top()
+                L.pop()
                 if piece.isNil { break }
-                guard piece.isString else {
+                guard let s = try L.toStringValue(piece) else {  // numbers are strings here too
                     try L.push(.nil)
                     try L.push(try L.newString(L.positionPrefix(level: 1) + Array("reader function must return a string".utf8)))
                     return 2
                 }
-                if L.buffer(of: piece).isEmpty { break }
-                source.append(contentsOf: L.buffer(of: piece))
+                if L.buffer(of: s).isEmpty { break }
+                source.append(contentsOf: L.buffer(of: s))
             }
         }
         let modeBytes = L.bytes(of: mode)

@@ -226,6 +226,33 @@ extension LuaState {
         _ = try runProtected(boundaryThread: th, boundaryFrame: th.pointee.frameCount, startCall: funcIndex, wanted: Int32(results))
     }
 
+    /// Like `call(arguments:results:)`, but a Lua error is caught (like `lua_pcall` without a
+    /// message handler): the frames and values above the function are discarded, what they
+    /// left open is closed, and the error value is returned. Budget errors still propagate.
+    public func protectedCall(arguments nargs: Int, results: Int) throws(LuaError) -> LuaValue? {
+        let th = thread
+        let funcIndex = th.pointee.top - nargs - 1
+        let frames = th.pointee.frameCount
+        do throws(LuaError) {
+            try call(arguments: nargs, results: results)
+            return nil
+        } catch {
+            var value: LuaValue
+            switch error {
+            case .budget: throw error
+            case .runtime(let v): value = v
+            case .errorInHandler: value = try newString("error in error handling")
+            }
+            g.pointee.pendingError = value
+            th.pointee.frameCount = frames
+            if th.pointee.top < funcIndex { th.pointee.top = funcIndex }
+            value = try closeProtected(th, level: funcIndex, value)
+            th.pointee.top = funcIndex
+            g.pointee.pendingError = .nil
+            return value
+        }
+    }
+
     /// Calls a function with arguments and returns its first `results` results (like
     /// `call(arguments:results:)`, but taking and returning Swift arrays).
     public func call(_ f: LuaValue, _ args: [LuaValue], results: Int) throws(LuaError) -> [LuaValue] {

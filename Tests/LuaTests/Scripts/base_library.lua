@@ -56,3 +56,13 @@ package.preload.truthy = function() end
 print(require("truthy"), package.loaded.truthy)
 print((pcall(require, "does.not.exist")))
 print(require("string") == string, require("_G") == _G)
+-- load runs its reader protected: an error in the reader is a fail result. (Under pcall:
+-- lua.c's message handler would otherwise add a traceback to the reference's message.)
+print(pcall(load, function () error("reader failed") end))
+print(pcall(function () local f, e = load(function () error({}) end); return f, type(e) end))
+print(pcall(load, function () error() end))
+local parts = {"return ", 4, "2"}
+print(load(function () return table.remove(parts, 1) end)())
+print(pcall(load, function () return {} end))
+print(pcall(load, function () local x <close> = setmetatable({}, {__close = function () print("closed") end}); error("in reader") end))
+print(pcall(function () return select("#", load(function () error("x") end)) end))
