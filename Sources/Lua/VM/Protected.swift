@@ -129,6 +129,7 @@ extension LuaState {
             let s = th.pointee.stack
             let obj = s[last]
             th.pointee.top = last + 1
+            let frames = th.pointee.frameCount
             do throws(LuaError) {
                 try ensureStack(th, 4)
                 let tm = metamethod(obj, .close)
@@ -143,6 +144,9 @@ extension LuaState {
                 case .errorInHandler: value = try newString("error in error handling")
                 }
                 g.pointee.pendingError = value
+                // The failed __close left its frames: drop them, or the next __close would
+                // run above frames whose stack slots it overwrites.
+                th.pointee.frameCount = frames
             }
         }
         return value

@@ -84,3 +84,17 @@ local function multi()
 end
 print(multi())
 print(table.concat(log, " "))
+-- A __close that fails during unwinding leaves no frames behind: the next __close sees
+-- pcall as its caller.
+do
+  local function closer(f) return setmetatable({}, {__close = f}) end
+  local function foo()
+    local x <close> = closer(function (_, msg) print("x", debug.getinfo(2, "n").name, msg) end)
+    local y <close> = closer(function (_, msg)
+      print("y", debug.getinfo(2, "n").name, msg)
+      error("@y")
+    end)
+    error(4)
+  end
+  print(pcall(foo))
+end
