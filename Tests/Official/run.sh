@@ -21,10 +21,13 @@ for f in "${files[@]}"; do
   f=${f%.lua}.lua
   total=$((total + 1))
   ref=$(timeout 300 lua5.4 -e "_port=true _soft=true" "$f" 2>&1 >/dev/null | tail -1)
-  # bitwise.lua requires the module bwcoercion.lua from its folder: the sandbox has no file
-  # system, so the host registers it (what lua5.4 finds through package.path).
+  # bitwise.lua requires the module bwcoercion.lua from its folder, locals.lua and cstack.lua
+  # require tracegc.lua: the sandbox has no file system, so the host registers them (what
+  # lua5.4 finds through package.path).
   modules=()
-  [ -f bwcoercion.lua ] && modules=(--module bwcoercion=bwcoercion.lua)
+  for m in bwcoercion tracegc; do
+    [ -f $m.lua ] && modules+=(--module $m=$m.lua)
+  done
   ours=$(timeout 300 "$TANDEM" run --steps 100000000000 --memory-bytes 2000000000 "${modules[@]}" \
            -e "_port=true _soft=true" "$f" 2>&1 >/dev/null)
   status=$?

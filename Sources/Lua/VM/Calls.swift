@@ -125,6 +125,12 @@ extension LuaState {
                 st = try coroutineFinished(th)
                 continue
             }
+            if cs.contains(.closing) {
+                // A __close run after an error returned: close the next variable, or finish.
+                guard let next = try continueErrorClose(th, th.pointee.frameCount - 1) else { return false }
+                st = next
+                continue
+            }
             if cs.contains(.protected) {
                 st = completeProtectedCall(th, th.pointee.frameCount - 1)
                 continue

@@ -100,23 +100,59 @@ extension LuaState {
 
     /// Discards the frames above protected frame `p`, closes what they left open and makes
     /// the pcall return `false, value`.
-    private func unwindToProtected(_ th: UnsafeMutablePointer<ThreadObject>, _ p: Int, _ valueIn: LuaValue) throws(LuaError) -> Bool {
-        var value = valueIn
+    private func unwindToProtected(_ th: UnsafeMutablePointer<ThreadObject>, _ p: Int, _ value: LuaValue) throws(LuaError) -> Bool {
         let pf = th.pointee.frames[p]
         // Back to the count when the pcall started (the reference restores it wholesale).
         th.pointee.nativeCalls = pf.savedNativeCalls
         th.pointee.frameCount = p + 1
         let level = pf.function + (pf.status.contains(.xpcall) ? 4 : 2)
         if th.pointee.top < level { th.pointee.top = level }
-        value = try closeProtected(th, level: level, value)
+        closeUpvalues(th, from: level)
+        th.pointee.stack[level - 1] = value
+        th.pointee.frames[p].status.insert(.closing)
+        guard let st = try continueErrorClose(th, p) else { return false }
+        return try finishReturn(st)
+    }
+
+    /// Calls the `__close` metamethods still pending above protected frame `p` (which has
+    /// `.closing`), innermost first, with the error value kept at the slot below the called
+    /// function. A Lua metamethod runs as a frame of the interpreter loop, so it may yield
+    /// (as in the reference, whose coroutines close through `unroll`); its return comes back
+    /// here through `finishReturn`, and an error in it replaces the error value through
+    /// `recover`. Returns nil when such a frame was pushed, otherwise the status of the
+    /// pcall frame, which has returned `false, error`.
+    func continueErrorClose(_ th: UnsafeMutablePointer<ThreadObject>, _ p: Int) throws(LuaError) -> FrameStatus? {
+        let pf = th.pointee.frames[p]
+        let level = pf.function + (pf.status.contains(.xpcall) ? 4 : 2)
+        while let last = th.pointee.toBeClosed.last, last >= level {
+            th.pointee.toBeClosed.removeLast()
+            let obj = th.pointee.stack[last]
+            th.pointee.top = last + 1
+            let tm = metamethod(obj, .close)
+            try ensureStack(th, 4)
+            try push(tm)
+            try push(obj)
+            try push(th.pointee.stack[level - 1])
+            if tm.tag == .luaFunction {
+                _ = try precall(th, last + 1, wanted: 0, status: [])
+                return nil
+            }
+            // Anything else is called at once (and cannot yield).
+            let frames = th.pointee.frameCount
+            if let e = try protectedCall(arguments: 2, results: 0) {
+                th.pointee.frameCount = frames
+                th.pointee.stack[level - 1] = e
+            }
+        }
+        th.pointee.frames[p].status.remove(.closing)
         let s = th.pointee.stack
         s[level] = .false
-        s[level + 1] = value
+        s[level + 1] = s[level - 1]
         th.pointee.top = level + 2
         g.pointee.pendingError = .nil
         let st = postcall(th, p, first: level, count: 2)
         shrinkStack(th)
-        return try finishReturn(st)
+        return st
     }
 
     /// Closes upvalues and to-be-closed variables at `level` and above after an error; an

@@ -44,6 +44,9 @@ struct FrameStatus: OptionSet {
     /// A `pairs` frame waiting for its `__pairs` metamethod (which may yield, as with the
     /// reference's `lua_callk`): the metamethod's first three results become its own.
     static let pairs = FrameStatus(rawValue: 1 << 11)
+    /// A `pcall`/`xpcall` frame closing to-be-closed variables after an error: the error
+    /// value waits in the slot below the called function's (see `continueErrorClose`).
+    static let closing = FrameStatus(rawValue: 1 << 12)
 }
 
 /// One activation record.

@@ -98,3 +98,27 @@ do
   end
   print(pcall(foo))
 end
+-- After an error, __close metamethods run as frames of the loop: they may yield inside a
+-- coroutine, an error in one replaces the error value (and goes to xpcall's handler), and
+-- the next one still runs.
+do
+  local function closer(f) return setmetatable({}, {__close = f}) end
+  local co = coroutine.wrap(function ()
+    local function foo(err)
+      local z <close> = closer(function(_, msg) coroutine.yield("z", msg) end)
+      local y <close> = closer(function(_, msg) coroutine.yield("y", msg); error(err + 20, 0) end)
+      if err == 10 then error(err) end
+      return 10, 20
+    end
+    coroutine.yield(pcall(foo, 1))
+    coroutine.yield(xpcall(foo, function(m) return "H" .. m end, 10))
+    return "end"
+  end)
+  for _ = 1, 7 do print(pcall(co)) end
+  print(xpcall(function()
+    local z <close> = closer(function(_, msg) print("z got", msg) end)
+    local n <close> = setmetatable({}, {__close = rawequal})
+    local y <close> = closer(function(_, msg) print("y got", msg); error("from y", 0) end)
+    error("orig", 0)
+  end, function(m) print("handler", m); return "H:" .. m end))
+end
