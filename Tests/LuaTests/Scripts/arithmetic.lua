@@ -31,3 +31,7 @@ for _, v in ipairs({1, -1, 0, 2.5, -2.5}) do io.write(tostring(v // 1), " ", tos
 -- constant folding must agree.
 local m1, m2 = -5.0, -10
 print(m1 % m2, -5.0 % -10, m1 % 10, 5.0 % m2, -5.5 % -2, 5.5 % -2, (-5.0) % -10000)
+-- A NaN compared with an integer too large for a double is false both ways.
+local maxint, minint, nan = math.maxinteger, math.mininteger, 0/0
+print(nan < maxint, nan <= maxint, maxint < nan, maxint <= nan, nan < minint, nan <= minint, minint >= nan)
+print(-1e300 < minint, -1e300 <= minint, 1e300 < maxint, 1e300 <= maxint, -math.huge < minint)
