@@ -159,6 +159,7 @@ extension LuaState {
         var i = limit
         while i < end { s[i] = .nil; i += 1 }
         if let e = th.pointee.deathError { markValue(e) }
+        markValue(th.pointee.hook.function)
         var uv = th.pointee.openUpvalues
         while let u = uv {
             markObject(UnsafeMutableRawPointer(u), .upvalue)

@@ -1,5 +1,5 @@
 // A small debug library (the reference's ldblib.c subset): traceback, getinfo, getlocal,
-// metatables, upvalues and their identities, user values. Hooks are accepted and ignored.
+// metatables, upvalues and their identities, user values, hooks (VM/Hooks.swift).
 
 enum DebugLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
@@ -8,7 +8,7 @@ enum DebugLibrary {
             ("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
             ("setmetatable", setmetatable), ("getupvalue", getupvalue), ("setupvalue", setupvalue),
             ("upvalueid", upvalueid), ("upvaluejoin", upvaluejoin), ("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
-            ("sethook", { _ throws(LuaError) in 0 }), ("gethook", { _ throws(LuaError) in 0 }),
+            ("sethook", sethook), ("gethook", gethook),
             ("getuservalue", getuservalue), ("setuservalue", setuservalue),
         ])
     }
@@ -159,6 +159,50 @@ enum DebugLibrary {
         if v.isTable || v.isUserdata { L.setMetatable(v, mt) } else { L.setTypeMetatable(v.type, mt) }
         try L.push(v)
         return 1
+    }
+
+    /// sethook([thread,] f, mask [, count]) sets the hook of a thread; sethook([thread])
+    /// removes it. The mask letters are "c", "r" and "l"; a count above 0 adds count events.
+    static func sethook(_ L: LuaState) throws(LuaError) -> Int {
+        let (th, a) = threadArgument(L)
+        var hook = HookState()
+        if !L.argument(a).isNil {
+            let smask = L.bytes(of: try L.checkString(a + 1))
+            try L.checkType(a, .function)
+            let count = cInt(try L.optionalInteger(a + 2, 0))
+            var mask: UInt8 = 0
+            if smask.contains(UInt8(ascii: "c")) { mask |= HookState.call }
+            if smask.contains(UInt8(ascii: "r")) { mask |= HookState.ret }
+            if smask.contains(UInt8(ascii: "l")) { mask |= HookState.line }
+            if count > 0 { mask |= HookState.count }
+            if mask != 0 {
+                hook.function = L.argument(a)
+                hook.mask = mask
+                hook.count = Int32(max(count, 0))
+                hook.countLeft = hook.count
+            }
+        }
+        // Keep the state of a hook that is running (sethook called from inside it).
+        hook.allowed = th.pointee.hook.allowed
+        hook.frameIndex = th.pointee.hook.frameIndex
+        hook.stamp = th.pointee.hook.stamp
+        th.pointee.hook = hook
+        return 0
+    }
+
+    /// gethook([thread]): the hook function, its mask and count, or fail.
+    static func gethook(_ L: LuaState) throws(LuaError) -> Int {
+        let (th, _) = threadArgument(L)
+        let h = th.pointee.hook
+        guard h.mask != 0 else { try L.push(.nil); return 1 }
+        var smask: [UInt8] = []
+        if h.mask & HookState.call != 0 { smask.append(UInt8(ascii: "c")) }
+        if h.mask & HookState.ret != 0 { smask.append(UInt8(ascii: "r")) }
+        if h.mask & HookState.line != 0 { smask.append(UInt8(ascii: "l")) }
+        try L.push(h.function)
+        try L.push(try L.newString(smask))
+        try L.push(.integer(Int64(h.count)))
+        return 3
     }
 
     /// getuservalue(u [, n]): the value and true, or fail when `u` is not a full userdata

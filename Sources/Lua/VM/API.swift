@@ -515,6 +515,7 @@ extension LuaState {
     /// How the function of frame `fi` was called, from its caller's code (getfuncname).
     func callerDescription(_ th: UnsafeMutablePointer<ThreadObject>, _ fi: Int) -> VariableDescription? {
         let f = th.pointee.frames[fi]
+        if th.pointee.hook.frameIndex == fi { return VariableDescription(kind: "hook", name: Array("?".utf8)) }
         if f.status.contains(.tail) || fi < 1 { return nil }
         let caller = th.pointee.frames[fi - 1]
         guard caller.status.contains(.lua) else { return nil }

@@ -68,11 +68,13 @@ extension LuaState {
         if g.pointee.totalBytes >= g.pointee.gcThreshold { try collectAtSafePoint() }
         let fi = try pushFrame(th, CallFrame(function: funcIndex, top: th.pointee.top + StackLimits.minStack, savedPC: 0,
                                              wantedResults: wanted, status: extra, extraArgs: 0, pendingResults: 0))
+        if th.pointee.hook.mask != 0 { try nativeCallHook(th) }
         let function = nc.pointee.function
         var n = try function(self)
         let available = th.pointee.top - funcIndex - 1
         if n > available { n = available }
         if n < 0 { n = 0 }
+        if th.pointee.hook.mask != 0 { try returnHook(th) }
         let st = postcall(th, fi, first: th.pointee.top - n, count: n)
         return try finishReturn(st)
     }
@@ -223,6 +225,7 @@ extension LuaState {
         switch special {
         case .pcall:
             let fi = try pushFrame(th, frame)
+            try nativeCallHook(th)
             if nargs < 1 { throw argumentError(1, "value expected") }
             // Only errors of the called function are caught here, not argument errors.
             th.pointee.frames[fi].status.insert(.protected)
@@ -237,6 +240,7 @@ extension LuaState {
             return try precall(th, funcIndex + 2, wanted: -1, status: .cLevel)
         case .xpcall:
             let fi = try pushFrame(th, frame)
+            try nativeCallHook(th)
             if nargs < 2 || !th.pointee.stack[funcIndex + 2].isFunction {
                 throw argumentTypeError(2, "function")
             }
@@ -254,14 +258,17 @@ extension LuaState {
         case .yield:
             frame.status.insert(.yield)
             _ = try pushFrame(th, frame)
+            try nativeCallHook(th)
             return try yieldCoroutine(th, funcIndex, nargs)
         case .resume:
             frame.status.insert(.resume)
             _ = try pushFrame(th, frame)
+            try nativeCallHook(th)
             return try resumeCoroutine(th, funcIndex, nargs, wrapped: false)
         case .wrapCall:
             frame.status.insert(.wrap)
             _ = try pushFrame(th, frame)
+            try nativeCallHook(th)
             return try resumeCoroutine(th, funcIndex, nargs, wrapped: true)
         case .pairs:
             var tm = LuaValue.nil
@@ -271,6 +278,7 @@ extension LuaState {
             }
             frame.status.insert(.pairs)
             _ = try pushFrame(th, frame)
+            try nativeCallHook(th)
             // pairs, tm, t: the metamethod is called with the object only, for 3 results.
             let s = th.pointee.stack
             s[funcIndex + 2] = s[funcIndex + 1]

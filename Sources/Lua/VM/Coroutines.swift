@@ -59,6 +59,7 @@ extension LuaState {
         // Suspended in a yield: complete the yield frame with the arguments.
         co.pointee.status = .ok
         let yi = co.pointee.frameCount - 1
+        if co.pointee.hook.mask != 0 { try returnHook(co) }
         let st = postcall(co, yi, first: co.pointee.top - nargs, count: nargs)
         return try finishReturn(st)
     }

@@ -53,6 +53,11 @@ extension LuaState {
             code = proto.pointee.code
             pc = code + ci.pointee.savedPC
             base = th.pointee.stack + baseIndex
+            if th.pointee.hook.mask != 0 {
+                // A hooked thread comes back here before every instruction (Hooks.swift).
+                if steps > 1 { stepBase = g.pointee.stepsUsed &+ 1; steps = 1 }
+                if try traceExec(th, th.pointee.frameCount &- 1) { continue reload }
+            }
 
             dispatch: while true {
                 if steps <= 0 {
@@ -518,6 +523,8 @@ extension LuaState {
                         if th.pointee.top < ci.pointee.top { th.pointee.top = ci.pointee.top }
                         if try closeVariables(th, ci, level: baseIndex) { continue reload }
                     }
+                    // (The hook sees the function where it was called, before the vararg shift.)
+                    if th.pointee.hook.mask != 0 { th.pointee.top = max(th.pointee.top, baseIndex + Int(i.a) + n); try returnHook(th) }
                     if i.c != 0 { ci.pointee.function -= Int(ci.pointee.extraArgs) + Int(i.c) }
                     let first = baseIndex + Int(i.a)
                     let st = postcall(th, th.pointee.frameCount - 1, first: first, count: n)
@@ -526,7 +533,8 @@ extension LuaState {
                 case .return0:
                     ci.pointee.savedPC = pc - code
                     let fi = th.pointee.frameCount - 1
-                    if ci.pointee.status.subtracting(.tail) == .lua && th.pointee.frames[fi - 1].status.contains(.lua) {
+                    if ci.pointee.status.subtracting(.tail) == .lua && th.pointee.frames[fi - 1].status.contains(.lua)
+                        && th.pointee.hook.mask == 0 {
                         let res = ci.pointee.function
                         let wanted = Int(ci.pointee.wantedResults)
                         let s = th.pointee.stack
@@ -546,6 +554,7 @@ extension LuaState {
                         continue dispatch
                     }
                     g.pointee.stepsUsed = stepBase &- steps
+                    if th.pointee.hook.mask != 0 { try returnHook(th) }
                     let st = postcall(th, th.pointee.frameCount - 1, first: baseIndex, count: 0)
                     if try finishReturn(st) { return .returned }
                     continue reload
@@ -555,7 +564,8 @@ extension LuaState {
                     // instruction is then an OP_CALL: frames for metamethods, pcall,
                     // iterators and native callers carry other status bits).
                     let fi = th.pointee.frameCount - 1
-                    if ci.pointee.status.subtracting(.tail) == .lua && th.pointee.frames[fi - 1].status.contains(.lua) {
+                    if ci.pointee.status.subtracting(.tail) == .lua && th.pointee.frames[fi - 1].status.contains(.lua)
+                        && th.pointee.hook.mask == 0 {
                         let res = ci.pointee.function
                         let wanted = Int(ci.pointee.wantedResults)
                         let s = th.pointee.stack
@@ -584,6 +594,7 @@ extension LuaState {
                         continue dispatch
                     }
                     g.pointee.stepsUsed = stepBase &- steps
+                    if th.pointee.hook.mask != 0 { try returnHook(th) }
                     let st = postcall(th, th.pointee.frameCount - 1, first: baseIndex + Int(i.a), count: 1)
                     if try finishReturn(st) { return .returned }
                     continue reload

@@ -101,6 +101,8 @@ struct ThreadObject {
     var resumer: UnsafeMutablePointer<ThreadObject>?
     /// The error value that killed the coroutine, if one did.
     var deathError: LuaValue?
+    /// The debug hook (Hooks.swift).
+    var hook = HookState()
 }
 
 extension LuaValue {
