@@ -34,9 +34,9 @@ local function line(x)
   return table.concat(out, " ")
 end
 
-for i = 1, 500 do print(line(anyDouble())) end
-for i = 1, 500 do print(line(moderateDouble())) end
-for i = 1, 200 do
+for i = 1, 300 do print(line(anyDouble())) end
+for i = 1, 300 do print(line(moderateDouble())) end
+for i = 1, 100 do
   local n = math.random(math.mininteger, math.maxinteger) >> math.random(0, 63)
   print(line(n), string.format("%d %5i %x %X %o %c", n, n % 1000, n, n, n, n % 256), n // 7, n % -7)
 end
