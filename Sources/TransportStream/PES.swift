@@ -80,7 +80,7 @@ extension ValidatorCore {
         let base = slot * pesHeaderBytes
         pesHeaders.withUnsafeMutableBufferPointer { buf in
             guard let b = buf.baseAddress, base + pesHeaderBytes <= buf.count, take > 0 else { return }
-            (b + base + have).update(from: payload, count: take)
+            copyBytes(b + base + have, payload, take)
         }
         pesSlots[slot].headerLength = have + take
         var header = PESHeaderBytes()

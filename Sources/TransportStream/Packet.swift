@@ -171,7 +171,7 @@ extension ValidatorCore {
         let offset = Int(state.pointee.dupSlot) * 188
         dupStore.withUnsafeMutableBufferPointer { buf in
             guard let b = buf.baseAddress, offset + 188 <= buf.count else { return }
-            (b + offset).update(from: ts, count: 188)
+            copyBytes(b + offset, ts, 188)
         }
         state.pointee.copies = 1
     }

@@ -110,7 +110,7 @@ extension ValidatorCore {
             let take = min(available - used, sectionSlots[slot].expected - have)
             sectionStore.withUnsafeMutableBufferPointer { buf in
                 guard let b = buf.baseAddress, base + have + take <= buf.count else { return }
-                (b + base + have).update(from: p + used, count: take)
+                copyBytes(b + base + have, p + used, take)
             }
             used += take
             sectionSlots[slot].length = have + take

@@ -227,7 +227,7 @@ extension LuaState {
                     for j in stride(from: count, to: 0, by: -1) {
                         let str = s[top - j].stringObject
                         let l = str.pointee.count
-                        (out + offset).update(from: str.bytes, count: l)
+                        copyBytes(out + offset, str.bytes, l)
                         offset += l
                     }
                 }

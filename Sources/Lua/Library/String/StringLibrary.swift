@@ -144,10 +144,10 @@ enum StringLibrary {
         return try pushString(L, count: count) { out in
             var o = 0
             for j in 0..<copies {
-                if let b = s.baseAddress { (out + o).update(from: b, count: s.count) }
+                if let b = s.baseAddress { copyBytes(out + o, b, s.count) }
                 o += s.count
                 if j < copies - 1, let b = sep.baseAddress {
-                    (out + o).update(from: b, count: sep.count)
+                    copyBytes(out + o, b, sep.count)
                     o += sep.count
                 }
             }
