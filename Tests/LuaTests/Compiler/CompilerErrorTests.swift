@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func arbitraryBytesDoNotTrap() {
-        var generator = CompilerTestRandom(seed: 12345)
+        var generator = SplitMix(seed: 12345)
         let alphabet = Array("()[]{}=~<>.,;:+-*/%^#&|'\"\\\n\r\t 0123456789xXeEpPabcdefz_ifthenendlocalfunction".utf8)
         for round in 0..<3000 {
             let length = Int(generator.next() % 64)
@@ -151,15 +151,3 @@ import Testing
     }
 }
 
-/// A small deterministic random generator for the no-trap test.
-struct CompilerTestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

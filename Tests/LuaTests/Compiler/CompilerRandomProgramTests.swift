@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct CompilerRandomProgramTests {
     struct Generator {
-        var random: CompilerTestRandom
+        var random: SplitMix
         mutating func pick(_ items: [String]) -> String { items[Int(random.next() % UInt64(items.count))] }
         mutating func chance() -> Double { Double(random.next() % 1000) / 1000 }
 
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func randomProgramsMatchLuac() throws {
-        var generator = Generator(random: CompilerTestRandom(seed: 2024))
+        var generator = Generator(random: SplitMix(seed: 2024))
         let dir = ReferenceTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var compared = 0

@@ -11,19 +11,8 @@ import Testing
 
 @Suite("string.format sweep against lua5.4")
 struct StringFormatSweepTests {
-    /// SplitMix64: a small deterministic generator for the sweep.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
+    /// The sweep's generator.
+    typealias Generator = SplitMix
 
     /// A random spec for `conversion` with flags from `flags`, maybe a width and a precision.
     static func spec(_ g: inout Generator, conversion: Character, flags: [Character], precision: Bool = true) -> String {

@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func randomDecimalNumerals() {
-        var random = TestRandom(seed: 11)
+        var random = SplitMix(seed: 11)
         for _ in 0..<40000 {
             var s = ""
             if random.below(4) == 0 { s += random.below(2) == 0 ? "-" : "+" }
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func longMantissas() {
-        var random = TestRandom(seed: 12)
+        var random = SplitMix(seed: 12)
         for _ in 0..<600 {
             let length = 19 + random.below(random.below(4) == 0 ? 2500 : 120)
             var s = String(1 + random.below(9))
@@ -101,7 +101,7 @@ import Testing
     /// and printed exactly by glibc), and the same nudged by one unit in a far digit: the
     /// hardest inputs for correct rounding.
     @Test func halfwayPoints() {
-        var random = TestRandom(seed: 13)
+        var random = SplitMix(seed: 13)
         var values: [Double] = [Double.greatestFiniteMagnitude.nextDown, 5e-324, 1e-323, 2.2250738585072014e-308,
                                 2.2250738585072014e-308.nextDown, 9007199254740992, 1e23, 1]
         for _ in 0..<400 { values.append(random.interestingDouble().magnitude) }
@@ -124,7 +124,7 @@ import Testing
     }
 
     @Test func randomHexNumerals() {
-        var random = TestRandom(seed: 14)
+        var random = SplitMix(seed: 14)
         let hexDigits = Array("0123456789abcdefABCDEF".utf8)
         for _ in 0..<30000 {
             var s: [UInt8] = []
@@ -153,7 +153,7 @@ import Testing
     }
 
     @Test func randomGarbage() {
-        var random = TestRandom(seed: 15)
+        var random = SplitMix(seed: 15)
         let alphabet = Array("0123456789abcdefxXpPeE.+- \t\n\u{0B}\u{0C}\rnNiI\u{0}".utf8)
         for _ in 0..<60000 {
             var s: [UInt8] = []
@@ -164,7 +164,7 @@ import Testing
 
     /// The same inputs through the reference interpreter's `tonumber`.
     @Test func tonumberMatchesLua() throws {
-        var random = TestRandom(seed: 16)
+        var random = SplitMix(seed: 16)
         let alphabet = Array("0123456789abcdefxXpPeE.+- \t\nn".utf8)
         var inputs: [[UInt8]] = ["0x7fffffffffffffff", "0xffffffffffffffffff", "9223372036854775808", "-9223372036854775808",
                                  "1e400", "0x1p-1075", " 10 ", "1\u{0}", "0x1.8", "1e", "-0", "-0.0", "5.", ".5"].map { Array($0.utf8) }
@@ -201,7 +201,7 @@ import Testing
     }
 
     @Test func floatToIntegerMatchesLua() throws {
-        var random = TestRandom(seed: 17)
+        var random = SplitMix(seed: 17)
         var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 9223372036854775807, -9223372036854775808, 9223372036854774784,
                                 -9223372036854777856, 1e19, -1e19, .infinity, -.infinity, 4503599627370495.5, 2.0e-300]
         for _ in 0..<400 { values.append(random.interestingDouble() * (random.below(2) == 0 ? 1 : -1)) }

@@ -104,22 +104,8 @@ enum NumberReference {
     }
 }
 
-/// SplitMix64 with a fixed seed: reproducible test inputs.
-struct TestRandom {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
+/// Number inputs for the formatter and parser sweeps.
+extension SplitMix {
     /// Interesting finite doubles: random bit patterns, subnormals, integers, powers of two and
     /// ten and their neighbours, short decimal fractions, binary fractions that are decimal ties
     /// at some precision, values near 10^k boundaries.
