@@ -174,12 +174,7 @@ extension LuaState {
                 try push(value)
                 try call(arguments: 2, results: 0)
             } catch {
-                switch error {
-                case .budget: throw error
-                case .runtime(let v): value = v
-                case .errorInHandler: value = try newString("error in error handling")
-                }
-                g.pointee.pendingError = value
+                value = try caughtErrorValue(error)
                 // The failed __close left its frames: drop them, or the next __close would
                 // run above frames whose stack slots it overwrites.
                 th.pointee.frameCount = frames
@@ -266,6 +261,19 @@ extension LuaState {
         _ = try runProtected(boundaryThread: th, boundaryFrame: th.pointee.frameCount, startCall: funcIndex, wanted: Int32(results))
     }
 
+    /// The value of an error caught by a protected call or `__close`, recorded as the pending
+    /// error. Budget errors cannot be caught: they are thrown on.
+    func caughtErrorValue(_ error: LuaError) throws(LuaError) -> LuaValue {
+        let value: LuaValue
+        switch error {
+        case .budget: throw error
+        case .runtime(let v): value = v
+        case .errorInHandler: value = try newString("error in error handling")
+        }
+        g.pointee.pendingError = value
+        return value
+    }
+
     /// Like `call(arguments:results:)`, but a Lua error is caught (like `lua_pcall` without a
     /// message handler): the frames and values above the function are discarded, what they
     /// left open is closed, and the error value is returned. Budget errors still propagate.
@@ -277,13 +285,7 @@ extension LuaState {
             try call(arguments: nargs, results: results)
             return nil
         } catch {
-            var value: LuaValue
-            switch error {
-            case .budget: throw error
-            case .runtime(let v): value = v
-            case .errorInHandler: value = try newString("error in error handling")
-            }
-            g.pointee.pendingError = value
+            var value = try caughtErrorValue(error)
             th.pointee.frameCount = frames
             if th.pointee.top < funcIndex { th.pointee.top = funcIndex }
             value = try closeProtected(th, level: funcIndex, value)
