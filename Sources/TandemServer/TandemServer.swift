@@ -25,7 +25,7 @@ public struct ServerConfiguration: Sendable {
     /// 256 MiB of memory and 16 MiB of output (requests asking for more get 400).
     public init(host: String = "127.0.0.1", port: Int = 8080, webRoot: String = "web",
                 maxRequestBytes: Int = 16 << 20, maxStreamBytes: Int = 2 << 30,
-                luaLimits: LuaBudgets = LuaBudgets()) {
+                luaLimits: LuaBudgets = LuaBudgets(steps: 1_000_000_000, memoryBytes: 256 << 20, outputBytes: 16 << 20)) {
         self.host = host
         self.port = port
         self.webRoot = webRoot

@@ -17,14 +17,20 @@ public struct LuaBudgets: Sendable {
     /// Maximum bytes written by `print`, `io.write` and friends.
     public var outputBytes: Int64
 
-    /// Creates budgets; the defaults suit a server running untrusted scripts.
-    public init(steps: Int64 = 1_000_000_000, memoryBytes: Int64 = 256 << 20,
-                callDepth: Int32 = 1_100_000, outputBytes: Int64 = 16 << 20) {
+    /// Creates budgets. The defaults are *the* request defaults of Tandem: every host (server,
+    /// worker, CLI `--json`, wasm) gives a request that names no budget exactly these, so the
+    /// same script yields the same document everywhere — 100 million steps, 64 MiB of memory,
+    /// 1,100,000 call frames and 4 MiB of output.
+    public init(steps: Int64 = 100_000_000, memoryBytes: Int64 = 64 << 20,
+                callDepth: Int32 = 1_100_000, outputBytes: Int64 = 4 << 20) {
         self.steps = steps
         self.memoryBytes = memoryBytes
         self.callDepth = callDepth
         self.outputBytes = outputBytes
     }
+
+    /// No practical limit: what plain `tandem run` uses, like `lua5.4` at the shell.
+    public static let unlimited = LuaBudgets(steps: 1 << 62, memoryBytes: 1 << 62, callDepth: 1_100_000, outputBytes: 1 << 62)
 }
 
 /// Which budget a run exhausted.
@@ -56,16 +62,21 @@ public struct LuaRunOptions {
     public var scriptArguments: [[UInt8]]
     /// What precedes the script on a command line (`arg[-n]...arg[-1]`, e.g. `["lua5.4"]`).
     public var interpreterArguments: [[UInt8]]
+    /// What `io.read`, `io.lines` and `io.stdin` consume (a request's `input`): part of the
+    /// request, so a run that reads input is as reproducible as one that does not.
+    public var input: [UInt8]
 
     /// Creates options. The global `arg` table is created only if `scriptName` is not empty.
     public init(seed: UInt64 = 0, budgets: LuaBudgets = LuaBudgets(), hostTime: Int64? = nil,
-                scriptName: [UInt8] = [], scriptArguments: [[UInt8]] = [], interpreterArguments: [[UInt8]] = []) {
+                scriptName: [UInt8] = [], scriptArguments: [[UInt8]] = [], interpreterArguments: [[UInt8]] = [],
+                input: [UInt8] = []) {
         self.seed = seed
         self.budgets = budgets
         self.hostTime = hostTime
         self.scriptName = scriptName
         self.scriptArguments = scriptArguments
         self.interpreterArguments = interpreterArguments
+        self.input = input
     }
 }
 

@@ -36,19 +36,14 @@ public struct LuaRunRequest {
         init(_ bytes: [UInt8]) { message = bytes }
     }
 
-    /// The budgets of a request that names none: the same on every target, so a browser's
-    /// document and the server's re-run agree (100 million steps, 64 MiB, 4 MiB of output).
-    public static let defaultBudgets = LuaBudgets(steps: 100_000_000, memoryBytes: 64 << 20, outputBytes: 4 << 20)
-
-    /// Parses the JSON request. Absent budgets take `defaultBudgets`; a budget above `limits`
+    /// Parses the JSON request. Absent budgets take `LuaBudgets()`, the one set of defaults; a budget above `limits`
     /// refuses the request (clamping it would silently change the result).
     public static func parse(_ json: [UInt8], limits: LuaBudgets = LuaBudgets()) throws(Invalid) -> LuaRunRequest {
         let value: JSONValue
         do { value = try JSONReader.parse(json) } catch { throw Invalid(error.message) }
         guard case .object = value else { throw Invalid("request must be a JSON object") }
         var request = LuaRunRequest(source: [])
-        request.options.budgets = defaultBudgets
-        if let text = value["source"]?.bytes {
+                if let text = value["source"]?.bytes {
             request.source = text
         } else if let encoded = value["source_base64"]?.bytes {
             guard let decoded = Base64.decode(encoded) else { throw Invalid("source_base64 is not valid base64") }
@@ -77,7 +72,7 @@ public struct LuaRunRequest {
             }
             request.options.scriptArguments = list
         }
-        request.options.budgets = try budgets(value["budgets"], defaults: defaultBudgets, limits: limits)
+        request.options.budgets = try budgets(value["budgets"], defaults: LuaBudgets(), limits: limits)
         return request
     }
 
