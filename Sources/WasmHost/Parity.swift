@@ -105,7 +105,6 @@ public enum ParityCorpus {
                 w.key("chunk_name"); w.string("=" + name)
                 w.key("seed"); w.uint(42)
                 w.key("host_time"); w.int(1_700_000_000)
-                w.key("budgets"); w.beginObject(); w.key("steps"); w.int(200_000_000); w.endObject()
                 w.endObject()
                 cases.append(ParityCase(name: "lua/\(name)", export: "tandem_lua_run", request: w.bytes) {
                     LuaSession.run(requestJSON: $0)

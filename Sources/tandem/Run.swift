@@ -19,7 +19,9 @@ struct Run: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        var options = LuaRunOptions(hostTime: Int64(Date().timeIntervalSince1970))
+        // Plain runs are unlimited like lua5.4; --json takes the request defaults (below).
+        var options = LuaRunOptions(budgets: .unlimited, hostTime: Int64(Date().timeIntervalSince1970))
+        var given: [(inout LuaBudgets) -> Void] = []
         var json = false
         var statements: [String] = []
         var modules: [(name: String, path: String)] = []
@@ -38,10 +40,10 @@ struct Run: ParsableCommand {
             switch a {
             case "--json": json = true
             case "--seed": options.seed = UInt64(bitPattern: try integer(a))
-            case "--steps": options.budgets.steps = try integer(a)
-            case "--memory-bytes": options.budgets.memoryBytes = try integer(a)
-            case "--output-bytes": options.budgets.outputBytes = try integer(a)
-            case "--call-depth": options.budgets.callDepth = Int32(clamping: try integer(a))
+            case "--steps": let n = try integer(a); given.append { $0.steps = n }
+            case "--memory-bytes": let n = try integer(a); given.append { $0.memoryBytes = n }
+            case "--output-bytes": let n = try integer(a); given.append { $0.outputBytes = n }
+            case "--call-depth": let n = Int32(clamping: try integer(a)); given.append { $0.callDepth = n }
             case "--host-time": options.hostTime = try integer(a)
             case "-e": statements.append(try value(a))
             case "--module":
@@ -56,6 +58,7 @@ struct Run: ParsableCommand {
             }
             index += 1
         }
+        for set in given { set(&options.budgets) }
         var chunks: [(source: [UInt8], name: [UInt8])] = statements.map { (Array($0.utf8), Array("=(command line)".utf8)) }
         if index < arguments.count {
             let script = arguments[index]
@@ -68,7 +71,10 @@ struct Run: ParsableCommand {
         if json {
             guard chunks.count == 1 else { throw ValidationError("--json takes one script or one -e statement") }
             guard modules.isEmpty else { throw ValidationError("--json does not take --module") }
-            let request = LuaRunRequest(source: chunks[0].source, chunkName: chunks[0].name, options: options)
+            var requestOptions = options
+            requestOptions.budgets = LuaBudgets()
+            for set in given { set(&requestOptions.budgets) }
+            let request = LuaRunRequest(source: chunks[0].source, chunkName: chunks[0].name, options: requestOptions)
             if !runForDocument(request) { throw ExitCode(1) }
         } else if !runStreaming(chunks, modules: try modules.map { (Array($0.name.utf8), try readInput($0.path), Array("@\($0.path)".utf8)) },
                                 options: options) {

@@ -43,7 +43,7 @@ struct BudgetTests {
     }
 
     @Test func runawayRecursionIsCatchableStackOverflow() {
-        let (s, lua) = runScript("local function f() return 1 + f() end print(pcall(f))")
+        let (s, lua) = runScript("local function f() return 1 + f() end print(pcall(f))", budgets: LuaBudgets(memoryBytes: 256 << 20))
         guard case .finished = s else { Issue.record("unexpected \(s)"); return }
         #expect(String(decoding: lua.output, as: UTF8.self) == "false\tinput:1: stack overflow\n")
     }

@@ -70,7 +70,10 @@ func runReference(_ path: String, arguments: [String] = []) throws -> RunResult 
 }
 
 /// Runs a script with Tandem's interpreter, optionally in slices of `slice` steps.
-func runTandem(_ path: String, options: LuaRunOptions = LuaRunOptions(), slice: Int64 = 1 << 40) -> (RunResult, LuaRunStatus) {
+/// The reference has no budgets: differential runs get generous ones (not the request defaults).
+var referenceLikeOptions: LuaRunOptions { LuaRunOptions(budgets: LuaBudgets(steps: 1_000_000_000, memoryBytes: 256 << 20, outputBytes: 16 << 20)) }
+
+func runTandem(_ path: String, options: LuaRunOptions = referenceLikeOptions, slice: Int64 = 1 << 40) -> (RunResult, LuaRunStatus) {
     let (folder, name) = split(path)
     let source = Array((try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data())
     let lua = LuaInterpreter(options: options)
