@@ -309,9 +309,9 @@ def share_checks(browser, context, page, server: Server, signer: OpenSSLSigner) 
         source = "local s = 0 for i = 1, 100 do s = s + math.random(1000) end print(s) return s"
         set_script(page, source, seed=7, server=True)
         page.fill("#lua-input", "line one\n")
-        page.click("#lua-budgets summary")
+        page.evaluate("() => { document.getElementById('lua-budgets').open = true }")
         page.fill("#budget-steps", "1000000")
-        browser, _ = run_both(page)
+        run_both(page)
         expect(page.locator("#lua-verdict")).to_contain_text("Byte-identical", timeout=10 * SECONDS)
         digest = browser_digest(page)
         page.click("#lua-share")
@@ -395,11 +395,11 @@ def stream_checks(context, page, server: Server, work: str) -> None:
         doc = json.loads(native)
         with page.expect_download() as info:
             page.click("#download-pids")
-        pids = Path(info.value.path()).read_text().strip().split("\r\n")
+        pids = Path(info.value.path()).read_bytes().decode().strip().split("\r\n")
         assert pids[0].startswith("pid,role") and len(pids) == 1 + len(doc["pids"]), pids[:3]
         with page.expect_download() as info:
             page.click("#download-events")
-        events = Path(info.value.path()).read_text().strip().split("\r\n")
+        events = Path(info.value.path()).read_bytes().decode().strip().split("\r\n")
         assert events[0].startswith("id,name,reason") and len(events) == 1 + len(doc["events"]["items"]), events[:3]
 
     with check("event timeline and hex view of the event's packet"):
@@ -464,10 +464,14 @@ def audit_checks(browser, base: str) -> None:
             page.locator("body").focus()
             for _ in range(80):
                 page.keyboard.press("Tab")
-                info = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+                info = page.evaluate("""() => { const e = document.activeElement;
+                    if (e === document.body) return null;  // between the end of the page and its start
+                    const s = getComputedStyle(e);
                     const box = e.closest('.editor') ? getComputedStyle(e.closest('.editor')) : s;
                     return { id: e.id || e.textContent.trim().slice(0, 30), outline: Math.max(parseFloat(s.outlineWidth) || 0,
                              parseFloat(box.outlineWidth) || 0) * (s.outlineStyle !== 'none' || box.outlineStyle !== 'none') } }""")
+                if info is None:
+                    continue
                 if info["id"] == "lua-source":
                     page.keyboard.press("Escape")  # Esc, then Tab leaves the editor
                 reached.add(info["id"])
