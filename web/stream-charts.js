@@ -4,7 +4,7 @@
 
 import { h, rateText, timeText } from './dom.js';
 
-const width = 640, height = 180, left = 64, bottom = 24, top = 10, right = 10;
+const width = 640, height = 180, left = 24, bottom = 24, top = 10, right = 10;
 const plotW = width - left - right, plotH = height - top - bottom;
 const svg = (attributes, ...children) => h('svg:svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', ...attributes }, ...children);
 const text = (x, y, content, attributes = {}) => h('svg:text', { x, y, ...attributes }, content);
@@ -14,7 +14,7 @@ function axes(yLabel, xStart, xEnd) {
   return [
     h('svg:line', { x1: left, y1: top, x2: left, y2: top + plotH, class: 'axis' }),
     h('svg:line', { x1: left, y1: top + plotH, x2: left + plotW, y2: top + plotH, class: 'axis' }),
-    text(left - 6, top + 10, yLabel, { 'text-anchor': 'end', class: 'label' }),
+    text(left + 4, top + 10, yLabel, { class: 'label' }),
     text(left - 6, top + plotH, '0', { 'text-anchor': 'end', class: 'label' }),
     text(left, height - 6, xStart, { class: 'label' }),
     text(left + plotW, height - 6, xEnd, { 'text-anchor': 'end', class: 'label' }),
@@ -96,7 +96,7 @@ export function timelineChart(doc, priorityOf, onPick) {
   const marks = items.map((e, i) => h('svg:rect', {
     x: (left + ((timed ? e.time_us : e.packet) / end) * plotW).toFixed(1), y: 8, width: 3, height: 24,
     class: `mark p${priorityOf(e.id)}`, onclick: () => onPick(e, i) }, h('svg:title', {}, `${e.id} ${e.name} · packet ${e.packet}`)));
-  return h('svg:svg', { id: 'event-timeline', viewBox: `0 0 ${width} 56`, role: 'img',
+  return h('svg:svg', { id: 'event-timeline', class: 'timeline', viewBox: `0 0 ${width} 56`, role: 'img',
     'aria-label': `Event timeline: ${items.length} events; the list below opens each packet` },
   h('svg:line', { x1: left, y1: 32, x2: left + plotW, y2: 32, class: 'axis' }),
   text(left, 50, timed ? '0 s' : 'packet 0', { class: 'label' }),

@@ -61,7 +61,7 @@ function indicatorGroups(doc) {
       h('td', {}, c.id), h('td', {}, c.name), h('td', { class: 'status' }, c.status.replaceAll('_', ' ')),
       h('td', { class: 'num' }, c.count || ''), h('td', {}, where(c.first))));
     return h('details', { class: 'group', open: failing.length > 0 },
-      h('summary', {}, `${groupTitle[priority]} — `, failing.length ? h('strong', { class: 'bad-text' }, `${errors.toLocaleString('en')} errors in ${failing.length} of ${checks.length}`) : `all ${checks.length} clear or not applicable`),
+      h('summary', {}, `${groupTitle[priority]} — `, failing.length ? h('strong', { class: 'bad-text' }, `${errors.toLocaleString('en')} error${errors === 1 ? '' : 's'} in ${failing.length} of ${checks.length}`) : `all ${checks.length} clear or not applicable`),
       h('div', { class: 'scroll' }, h('table', { class: 'checks' },
         h('thead', {}, h('tr', {}, ...['id', 'indicator', 'status', 'count', 'first occurrence'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, rows))));

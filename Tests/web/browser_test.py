@@ -366,6 +366,19 @@ def share_checks(browser, context, page, server: Server, signer: OpenSSLSigner) 
         context.close()
         print(f"     (server's own /api/identity answered {identity_status})")
 
+    with check("receipts panel: a verification by this server, checked in the browser"):
+        page.select_option("#lua-examples", "closures")
+        run_both(page)
+        page.click("#lua-verify")
+        expect(page.locator("#lua-verdict")).to_contain_text("Server verified", timeout=30 * SECONDS)
+        entry = page.locator("#receipts-list li").first
+        status, identity = http(server.base + "api/identity")
+        if status == 200:  # a server with receipts: the signature must check with its published key
+            expect(entry).to_contain_text(f"verified by {json.loads(identity)['key_id']}", timeout=10 * SECONDS)
+        else:  # a server without receipts yet: the page checked the digest and says it is unsigned
+            expect(entry).to_contain_text("digest checked in the browser; not signed", timeout=10 * SECONDS)
+            print("     (this server issues no receipts yet: the panel says the document is unsigned)")
+
 
 def stream_checks(context, page, server: Server, work: str) -> None:
     with check("stream drop: verdict, PID table, bitrate and PCR charts; server agrees"):
