@@ -496,6 +496,18 @@ def audit_checks(browser, base: str) -> None:
             context.close()
 
 
+def audit_self_check(browser, base: str) -> None:
+    with check("the audit itself catches an unlabeled input, low contrast, a duplicate id and a skipped heading"):
+        context = browser.new_context(color_scheme="light")
+        page = open_page(context, base)
+        page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<section><h5>deep</h5><p style="color:#bbb;background:#fff">faint text</p><input><span id="lua-run">x</span></section>')""")
+        problems = "\n".join(page.evaluate(AUDIT_JS))
+        for expected in ["input \"\" has no accessible name", "contrast", 'id "lua-run" used 2 times', "heading level skipped"]:
+            assert expected in problems, f"audit missed: {expected}\n{problems}"
+        context.close()
+
+
 def offline_checks(context, page, server: Server) -> None:
     with check("offline: server stopped, page reloads from the service worker and keeps computing"):
         page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
@@ -569,6 +581,7 @@ def main() -> int:
             stream_checks(context, page, server, work)
             phone_checks(browser, server.base)
             audit_checks(browser, server.base)
+            audit_self_check(browser, server.base)
             if args.screenshots:
                 screenshots(browser, server.base, args.screenshots)
             offline_checks(context, page, server)
