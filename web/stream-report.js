@@ -81,13 +81,24 @@ function pidTable(doc) {
   const total = Math.max(1, doc.input.packets);
   const rows = doc.pids.map((p) => h('tr', {},
     h('td', {}, pidText(p.pid)), h('td', {}, p.role + (p.stream_type != null ? ` · 0x${p.stream_type.toString(16).padStart(2, '0')}` : '')),
-    h('td', {}, p.codec ?? ''), h('td', { class: 'num' }, p.packets.toLocaleString('en')),
+    h('td', {}, p.codec ?? '', esFacts(p)), h('td', { class: 'num' }, p.packets.toLocaleString('en')),
     h('td', { class: 'num' }, `${((100 * p.packets) / total).toFixed(2)} %`), h('td', { class: 'num' }, rateText(p.bitrate_bps)),
     h('td', { class: `num${errors.get(p.pid) ? ' bad-text' : ''}` }, (errors.get(p.pid) ?? 0).toLocaleString('en'))));
   return h('div', { class: 'scroll' }, h('table', { id: 'pid-table', class: 'checks' },
     h('caption', { class: 'visually-hidden' }, 'PIDs of the stream'),
     h('thead', {}, h('tr', {}, ...['PID', 'type', 'codec', 'packets', 'share', 'bitrate', 'errors'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows)));
+}
+
+/**
+ * Elementary-stream facts when the report carries them (newer versions add an object per PID,
+ * e.g. resolution or sample rate): its scalar members, compactly; nothing otherwise.
+ */
+function esFacts(pid) {
+  const known = new Set(['first', 'bitrate_series']);
+  const facts = Object.entries(pid).filter(([k, v]) => v && typeof v === 'object' && !Array.isArray(v) && !known.has(k))
+    .flatMap(([, v]) => Object.entries(v).filter(([, x]) => x !== null && typeof x !== 'object').map(([k, x]) => `${k.replaceAll('_', ' ')} ${x}`));
+  return facts.length ? h('div', { class: 'es-facts' }, facts.join(' · ')) : null;
 }
 
 function eventList(doc, onEvent) {

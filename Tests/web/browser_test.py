@@ -509,6 +509,11 @@ def audit_self_check(browser, base: str) -> None:
 
 
 def offline_checks(context, page, server: Server) -> None:
+    with check("the service worker caches every module of the page"):
+        cached = set(re.findall(r"'([\w.-]+\.js)'", Path("web/sw.js").read_text()))
+        modules = {p.name for p in Path("web").glob("*.js")} - {"sw.js"}
+        assert cached == modules, f"sw.js misses {modules - cached}, names unknown {cached - modules}"
+
     with check("offline: server stopped, page reloads from the service worker and keeps computing"):
         page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15 * SECONDS)
