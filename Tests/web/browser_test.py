@@ -285,6 +285,13 @@ def lua_checks(page, server: Server) -> None:
             page.click(f"#game-pad [data-move={move}]")
             expect(page.locator("#lua-browser-stats")).to_contain_text("ok", timeout=20 * SECONDS)
         assert page.input_value("#lua-input").split() == ["L", "U", "R", "D", "L"]
+        page.select_option("#lua-examples", "closures")
+        expect(page.locator("#game-pad")).to_be_hidden()
+        page.select_option("#lua-examples", "game")
+        page.fill("#lua-input", "L\nU\nR\nD\nL\n")
+        page.set_checked("#lua-also-server", False)
+        page.click("#lua-run")
+        expect(page.locator("#lua-browser-stats")).to_contain_text("ok", timeout=20 * SECONDS)
         expect(page.locator("#lua-browser")).to_contain_text("score")
         page.click("#lua-verify")
         expect(page.locator("#lua-verdict")).to_contain_text("Server verified", timeout=30 * SECONDS)
