@@ -265,6 +265,15 @@ def lua_checks(page, server: Server) -> None:
         expect(matched).to_have_count(2)
         assert page.locator(".highlight .t-builtin").first.text_content() == "print"
 
+    with check("the last script, seed and input survive a reload (localStorage)"):
+        set_script(page, "print('kept across reloads')", seed=99)
+        page.fill("#lua-input", "kept input")
+        page.reload()
+        expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=30 * SECONDS)
+        assert page.input_value("#lua-source") == "print('kept across reloads')"
+        assert page.input_value("#lua-seed") == "99" and page.input_value("#lua-input") == "kept input"
+        page.fill("#lua-input", "")
+
     with check("every example runs on both sides with byte-identical documents"):
         values = page.eval_on_selector_all("#lua-examples option", "os => os.map(o => o.value)")
         assert len(values) >= 8, values
