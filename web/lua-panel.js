@@ -1,96 +1,197 @@
-// The Lua panel: runs the script in the browser (sliced, cancellable) and on the server, and
-// lets the server verify the browser's document by its digest.
+// The Lua playground: an editor, examples, budgets, input; runs a script in the browser
+// (sliced, output streaming, cancellable) and on the server side by side, lets the server
+// verify the browser's result (a receipt), shares the whole state as a link, and shows the
+// core's bytecode listing.
 
-import { document as toDocument } from './tandem.js';
+import { $, h, setVerdict, bytesText } from './dom.js';
+import { Editor } from './editor.js';
+import { examples } from './lua-examples.js';
+import { errorLine, renderRun, statsText } from './lua-output.js';
+import { post } from './server.js';
+import { shareLink, readShareLink } from './share.js';
+import { recordVerification, fetchAndCheckReceipt, checkText } from './receipts.js';
+import { setUpGamePad } from './game-pad.js';
 
-const $ = (id) => globalThis.document.getElementById(id);
+const budgetNames = ['steps', 'memory_bytes', 'call_depth', 'output_bytes'];
+const storageKey = 'tandem.lua';
 
-export function setUpLuaPanel(tandem, post) {
-  let lastBrowser = null;  // { request, doc } of the last browser run, for verification
+export async function setUpLuaPanel(tandem) {
+  let lastBrowser = null;   // { key, request, doc } of the last finished browser run
+  let lastServer = null;    // { key, text } of the last server run
+  let receipt = null;       // { key, id } when the server verified the last browser run
+  let abort = null;         // cancels a server run in flight
 
-  const request = () => ({
-    source: $('lua-source').value,
-    chunk_name: '=input',
-    seed: Number($('lua-seed').value) || 0,
-    host_time: 1700000000,  // a fixed host input, recorded in the request, so documents are reproducible
-  });
+  const editor = new Editor($('lua-source'), { run: () => run(), cancel: () => cancel(), change: () => save() });
 
-  $('lua-run').addEventListener('click', async () => {
+  /** The run request for the page's current state (only budgets the user set are sent). */
+  function request() {
+    const r = { source: editor.value, chunk_name: '=input', seed: Number($('lua-seed').value) || 0, host_time: 1700000000 };
+    if ($('lua-input').value) r.input = $('lua-input').value;
+    const budgets = {};
+    for (const name of budgetNames) if ($(`budget-${name}`).value) budgets[name] = Number($(`budget-${name}`).value);
+    if (Object.keys(budgets).length) r.budgets = budgets;
+    return r;
+  }
+  const keyOf = (r) => JSON.stringify(r);
+
+  function setState({ source, seed = 42, input = '', budgets = {} }) {
+    editor.value = source;
+    $('lua-seed').value = seed;
+    $('lua-input').value = input;
+    for (const name of budgetNames) $(`budget-${name}`).value = budgets[name] ?? '';
+    $('lua-budgets').open ||= Object.keys(budgets).length > 0;
+    save();
+  }
+
+  function save() {
+    const { source, seed, input = '', budgets = {} } = request();
+    localStorage.setItem(storageKey, JSON.stringify({ source, seed, input, budgets }));
+    refreshListing();
+  }
+
+  async function run() {
+    if (!$('lua-run').disabled) await Promise.all([runInBrowser(), $('lua-also-server').checked ? runOnServer() : null]);
+  }
+
+  async function runInBrowser() {
     const req = request();
+    editor.clearErrors();
     setBusy(true);
+    const out = $('lua-browser');
+    out.replaceChildren();
     const started = performance.now();
     try {
       const doc = await tandem.runLua(req, {
-        onProgress: (steps) => { $('lua-progress').textContent = `${(steps / 1e6).toFixed(0)} M steps…`; },
+        onProgress: ({ steps, output, memoryPeak }) => {
+          const peak = memoryPeak === undefined ? '' : ` · peak ${bytesText(memoryPeak)}`;
+          $('lua-browser-stats').textContent = `running · ${steps.toLocaleString('en')} steps${peak} · ${(performance.now() - started).toFixed(0)} ms`;
+          if (output !== undefined) out.textContent = output;
+        },
       });
-      lastBrowser = { request: req, doc };
-      $('lua-browser').textContent = describeRun(doc.json);
-      $('lua-progress').textContent = `browser: ${(performance.now() - started).toFixed(0)} ms`;
+      lastBrowser = { key: keyOf(req), request: req, doc };
+      renderRun(out, doc.json, (n) => editor.goToLine(n));
+      $('lua-browser-stats').textContent = statsText(doc.json, performance.now() - started);
+      const line = errorLine(doc.json.error);
+      if (line) editor.markError(line, doc.json.error.message);
       $('lua-verify').disabled = false;
-      compareIfBoth();
+      compare();
     } catch (error) {
-      $('lua-browser').textContent = `stopped: ${error.message}`;
-      $('lua-progress').textContent = '';
+      $('lua-browser-stats').textContent = `${error.message} after ${(performance.now() - started).toFixed(0)} ms`;
     } finally {
       setBusy(false);
     }
-  });
+  }
 
-  $('lua-cancel').addEventListener('click', () => tandem.cancel());
+  async function runOnServer() {
+    const req = request();
+    abort = new AbortController();
+    $('lua-server-stats').textContent = 'running on the server…';
+    const result = await post('api/lua/run', JSON.stringify(req), { signal: abort.signal });
+    abort = null;
+    if (result.error) {
+      lastServer = null;
+      $('lua-server-stats').textContent = result.error;
+      $('lua-server-out').replaceChildren();
+      return;
+    }
+    lastServer = { key: keyOf(req), text: result.text };
+    renderRun($('lua-server-out'), result.json, (n) => editor.goToLine(n));
+    $('lua-server-stats').textContent = statsText(result.json, result.ms) + ' (round trip)';
+    compare();
+  }
 
-  $('lua-server').addEventListener('click', async () => {
-    const result = await post('api/lua/run', JSON.stringify(request()));
-    $('lua-server-out').textContent = result.error ?? describeRun(result.json);
-    $('lua-server-out').dataset.text = result.text ?? '';
-    compareIfBoth();
-  });
+  function cancel() {
+    tandem.cancel();
+    abort?.abort();
+  }
 
-  $('lua-verify').addEventListener('click', async () => {
+  /** Once both sides answered the same request: are the documents byte-identical? */
+  function compare() {
+    if (!lastBrowser || !lastServer || lastBrowser.key !== lastServer.key) return;
+    const same = lastBrowser.doc.text === lastServer.text;
+    setVerdict($('lua-verdict'), same ? `Byte-identical documents · ${lastBrowser.doc.json.digest}`
+      : 'Browser and server documents differ!', same ? 'good' : 'bad');
+  }
+
+  async function verify() {
     if (!lastBrowser) return;
     const body = JSON.stringify({ request: lastBrowser.request, digest: lastBrowser.doc.json.digest });
     const result = await post('api/lua/verify', body, { acceptStatus: [422] });
-    const verdict = $('lua-verdict');
-    if (result.error) { verdict.textContent = result.error; verdict.className = 'verdict warn'; return; }
-    verdict.textContent = result.json.verified
-      ? `Server verified the browser's result · ${result.json.actual}`
-      : `Server disagrees: browser ${result.json.claimed}, server ${result.json.actual}`;
-    verdict.className = result.json.verified ? 'verdict good' : 'verdict bad';
-  });
+    if (result.error) { setVerdict($('lua-verdict'), result.error, 'warn'); return; }
+    const check = await recordVerification('Lua run', result.bytes);
+    receipt = result.json.receipt_id ? { key: lastBrowser.key, id: result.json.receipt_id } : null;
+    setVerdict($('lua-verdict'), result.json.verified
+      ? `Server verified the browser's result · ${result.json.actual} · ${checkText(check)}`
+      : `Server disagrees: browser ${result.json.claimed}, server ${result.json.actual}`, result.json.verified ? 'good' : 'bad');
+  }
 
-  function compareIfBoth() {
-    const serverText = $('lua-server-out').dataset.text;
-    if (!lastBrowser || !serverText) return;
-    const verdict = $('lua-verdict');
-    const same = lastBrowser.doc.text === serverText;
-    verdict.textContent = same ? `Byte-identical documents · ${lastBrowser.doc.json.digest}` : 'Browser and server documents differ (different script or seed?)';
-    verdict.className = same ? 'verdict good' : 'verdict warn';
+  async function share() {
+    const { source, seed, input = '', budgets = {} } = request();
+    const state = { source, seed, input, budgets };
+    if (receipt && receipt.key === keyOf(request())) state.receipt = receipt.id;
+    const link = await shareLink(state);
+    history.replaceState(null, '', link);
+    const copied = await navigator.clipboard?.writeText(link).then(() => true, () => false);
+    setVerdict($('lua-share-status'), copied ? 'Link copied to the clipboard and put in the address bar.'
+      : 'Link put in the address bar (copy it from there).', 'good');
+  }
+
+  /** A shared link: restore its state, run it, and check its receipt when it has one. */
+  async function openShared(state) {
+    setState(state);
+    await runInBrowser();
+    if (!state.receipt) return;
+    const status = $('lua-receipt');
+    setVerdict(status, `Checking receipt ${state.receipt}…`);
+    try {
+      const check = await fetchAndCheckReceipt(state.receipt);
+      const matches = check.json?.actual === lastBrowser?.doc.json.digest;
+      setVerdict(status, check.ok
+        ? `Receipt ${state.receipt}: verified by ${check.keyId}${matches ? ' · this run has the digest the server vouched for' : ' · but this run\'s digest differs!'}`
+        : `Receipt ${state.receipt}: ${check.reason}`, check.ok && matches ? 'good' : 'bad');
+    } catch (error) {
+      setVerdict(status, `Receipt ${state.receipt} could not be checked: ${error.message}`, 'warn');
+    }
+  }
+
+  // The bytecode view, drawn when its panel is open.
+  async function refreshListing() {
+    if (!$('lua-bytecode-panel').open) return;
+    const out = $('lua-bytecode');
+    try {
+      const doc = await tandem.luaListing(request());
+      out.textContent = doc.json.listing ?? doc.json.error?.message ?? doc.json.message ?? doc.text;
+    } catch (error) {
+      out.textContent = `The bytecode view is not available: ${error.message}.`;
+    }
   }
 
   function setBusy(busy) {
     $('lua-run').disabled = busy;
     $('lua-cancel').disabled = !busy;
   }
-}
 
-/** A readable rendering of a lua_run document. */
-export function describeRun(doc) {
-  const lines = [];
-  if (doc.output) lines.push(doc.output.replace(/\n$/, ''));
-  if (doc.output_base64) lines.push(`(binary output, ${atob(doc.output_base64).length} bytes)`);
-  if (doc.error) lines.push(`error: ${doc.error.message ?? ''}${doc.error.traceback ? '\n' + doc.error.traceback : ''}`);
-  if (doc.returns?.length) lines.push('returns: ' + doc.returns.map(showValue).join(', '));
-  lines.push(`— ${doc.status}, ${doc.steps.toLocaleString()} steps, peak ${doc.memory_peak.toLocaleString()} bytes`);
-  return lines.join('\n');
-}
-
-function showValue(v) {
-  switch (v.type) {
-    case 'nil': return 'nil';
-    case 'boolean': return String(v.value);
-    case 'integer': case 'float': return v.value;
-    case 'string': return JSON.stringify(v.value ?? `<${v.base64?.length} base64 chars>`);
-    default: return v.tostring;
+  function loadExample(id) {
+    const e = examples.find((x) => x.id === id);
+    setState({ source: e.source, seed: 42, input: e.input ?? '', budgets: e.budgets ?? {} });
+    $('game-pad').hidden = !e.game;
   }
-}
 
-export { toDocument };
+  $('lua-examples').replaceChildren(...examples.map((e) => h('option', { value: e.id }, e.title)));
+  $('lua-examples').addEventListener('change', () => loadExample($('lua-examples').value));
+  $('lua-run').addEventListener('click', run);
+  $('lua-cancel').addEventListener('click', cancel);
+  $('lua-verify').addEventListener('click', verify);
+  $('lua-share').addEventListener('click', share);
+  $('lua-bytecode-panel').addEventListener('toggle', refreshListing);
+  for (const id of ['lua-seed', 'lua-input', ...budgetNames.map((n) => `budget-${n}`)]) $(id).addEventListener('input', save);
+  $('budgets-reset').addEventListener('click', () => { for (const n of budgetNames) $(`budget-${n}`).value = ''; save(); });
+  setUpGamePad($('game-pad'), $('lua-input'), () => { save(); runInBrowser(); });
+
+  let shared = null;
+  try { shared = await readShareLink(); } catch { setVerdict($('lua-share-status'), 'This share link is damaged.', 'bad'); }
+  if (shared) { await openShared(shared); return; }
+  const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
+  if (saved) setState(saved); else loadExample('welcome');
+  $('game-pad').hidden = !/^-- 2048/.test(editor.value);
+}

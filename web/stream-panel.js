@@ -1,71 +1,101 @@
-// The stream panel: validates a recording in the browser chunk by chunk, uploads it to the
-// server for the same check, and lets the server verify the browser's document digest.
+// The stream analyzer: a recording dropped or picked is validated in the browser chunk by
+// chunk (progress, MB/s, cancel), shown as a report, optionally re-checked or verified by the
+// server, and offered as downloads (the document itself, CSV of PIDs and events).
 
-const $ = (id) => globalThis.document.getElementById(id);
+import { $, setVerdict, bytesText, download, csv } from './dom.js';
+import { post } from './server.js';
+import { renderReport, pidColumns, eventColumns } from './stream-report.js';
+import { openHexView } from './hex-view.js';
+import { recordVerification, checkText } from './receipts.js';
 
-export function setUpStreamPanel(tandem, post) {
+export function setUpStreamPanel(tandem) {
+  let file = null;
   let browserDoc = null;
-  const file = () => $('stream-file').files[0];
+  let abort = null;
   const profile = () => $('stream-profile').value;
+  const base = () => (file?.name ?? 'stream').replace(/\.[^.]*$/, '');
 
-  $('stream-file').addEventListener('change', () => {
-    const ready = Boolean(file());
-    for (const id of ['stream-run', 'stream-server']) $(id).disabled = !ready;
-    $('stream-verify').disabled = true;
-  });
-
-  $('stream-run').addEventListener('click', async () => {
-    const f = file();
+  async function analyze(chosen) {
+    file = chosen;
+    browserDoc = null;
+    setButtons({ running: true });
+    setVerdict($('stream-verdict'), '');
+    $('stream-report').replaceChildren();
     const started = performance.now();
-    $('stream-progress').max = f.size || 1;
+    const progress = $('stream-progress');
+    progress.max = file.size || 1;
+    progress.value = 0;
+    const status = $('stream-progress-text');
+    status.textContent = `Checking ${file.name} in the browser…`;
     try {
-      browserDoc = await tandem.validateStream(f, {
+      browserDoc = await tandem.validateStream(file, {
         profile: profile(),
-        onProgress: (bytes) => { $('stream-progress').value = bytes; },
+        onProgress: (bytes) => {
+          progress.value = bytes;
+          const seconds = (performance.now() - started) / 1000;
+          status.textContent = `${bytesText(bytes)} of ${bytesText(file.size)} · ${(bytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1)} MB/s`;
+        },
       });
-      render(browserDoc.json, `browser · ${(performance.now() - started).toFixed(0)} ms`);
-      $('stream-verify').disabled = false;
+      const ms = performance.now() - started;
+      status.textContent = `${file.name}: ${bytesText(file.size)} checked in the browser in ${ms.toFixed(0)} ms (${(file.size / 1e3 / Math.max(ms, 1)).toFixed(1)} MB/s) · verdict ${browserDoc.json.verdict}`;
+      show(browserDoc.json, 'checked in the browser (wasm)');
     } catch (error) {
-      $('stream-report').textContent = `stopped: ${error.message}`;
+      status.textContent = error.message === 'cancelled' ? 'Cancelled.' : `Stopped: ${error.message}`;
+    } finally {
+      setButtons({ running: false });
     }
-  });
+  }
 
-  $('stream-server').addEventListener('click', async () => {
-    const result = await post(`api/stream/validate?profile=${profile()}`, file());
-    if (result.error) { $('stream-verdict').textContent = result.error; return; }
-    render(result.json, 'server');
-    if (browserDoc) {
-      const same = browserDoc.text === result.text;
-      $('stream-verdict').textContent = same ? `Browser and server agree · ${result.json.digest}` : 'Browser and server reports differ!';
-      $('stream-verdict').className = same ? 'verdict good' : 'verdict bad';
-    }
-  });
+  function show(doc, source) {
+    $('stream-report').replaceChildren(renderReport(doc, source, (event) => openHexView(file, event, doc.input.packet_size)));
+  }
 
-  $('stream-verify').addEventListener('click', async () => {
+  function setButtons({ running }) {
+    $('stream-cancel').disabled = !running;
+    $('stream-server').disabled = running || !file;
+    $('stream-verify').disabled = running || !browserDoc;
+    for (const id of ['download-json', 'download-pids', 'download-events']) $(id).disabled = running || !browserDoc;
+  }
+
+  async function checkOnServer() {
+    abort = new AbortController();
+    setVerdict($('stream-verdict'), 'Uploading to the server…');
+    const result = await post(`api/stream/validate?profile=${profile()}`, file, { signal: abort.signal });
+    if (result.error) { setVerdict($('stream-verdict'), result.error, 'warn'); return; }
+    if (!browserDoc) { show(result.json, 'checked on the server'); return; }
+    const same = browserDoc.text === result.text;
+    setVerdict($('stream-verdict'), same ? `Browser and server agree byte for byte · ${result.json.digest} · server ${result.ms.toFixed(0)} ms`
+      : 'Browser and server reports differ!', same ? 'good' : 'bad');
+  }
+
+  async function verify() {
     const digest = encodeURIComponent(browserDoc.json.digest);
-    const result = await post(`api/stream/verify?profile=${profile()}&digest=${digest}`, file(), { acceptStatus: [422] });
-    const verdict = $('stream-verdict');
-    if (result.error) { verdict.textContent = result.error; verdict.className = 'verdict warn'; return; }
-    verdict.textContent = result.json.verified ? `Server verified the browser's report · ${result.json.actual}` : 'Server disagrees with the browser report';
-    verdict.className = result.json.verified ? 'verdict good' : 'verdict bad';
-  });
-}
+    const result = await post(`api/stream/verify?profile=${profile()}&digest=${digest}`, file, { acceptStatus: [422] });
+    if (result.error) { setVerdict($('stream-verdict'), result.error, 'warn'); return; }
+    const check = await recordVerification(`Stream ${file.name}`, result.bytes);
+    setVerdict($('stream-verdict'), result.json.verified ? `Server verified the browser's report · ${checkText(check)}`
+      : 'Server disagrees with the browser report', result.json.verified ? 'good' : 'bad');
+  }
 
-/** Renders the facts, the verdict and the indicator table of a stream_report document. */
-function render(doc, source) {
-  const input = doc.input;
-  const seconds = input.duration_us != null ? `${(input.duration_us / 1e6).toFixed(3)} s` : 'unknown duration';
-  const rate = input.bitrate_bps != null ? `${(input.bitrate_bps / 1e6).toFixed(3)} Mbit/s` : '';
-  const programs = doc.programs.map((p) => `program ${p.program_number}: ` +
-    p.streams.map((s) => `0x${s.pid.toString(16)} ${s.codec}`).join(', ')).join(' · ');
-  const rows = [...doc.indicators, ...doc.extra_checks].map((c) => {
-    const cls = c.status === 'ok' ? 'ok' : c.status === 'error' ? 'error' : 'na';
-    const where = c.first ? `packet ${c.first.packet}, byte ${c.first.offset}` : '';
-    return `<tr><td>${c.id}</td><td>${c.name}</td><td class="${cls}">${c.status.replace('_', ' ')}</td>` +
-      `<td>${c.count || ''}</td><td>${where}</td></tr>`;
-  }).join('');
-  $('stream-report').innerHTML =
-    `<p class="facts"><b>${doc.verdict.toUpperCase()}</b> (${source}) · ${input.bytes.toLocaleString()} bytes, ` +
-    `${input.packet_size}-byte packets, ${input.packets.toLocaleString()} packets, ${seconds} ${rate} · profile ${doc.profile.name}<br>${programs}</p>` +
-    `<table class="checks"><tr><th>id</th><th>indicator</th><th>status</th><th>count</th><th>first</th></tr>${rows}</table>`;
+  const drop = $('stream-drop');
+  drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    const dropped = event.dataTransfer?.files?.[0];
+    if (dropped) analyze(dropped);
+  });
+  $('stream-pick').addEventListener('click', () => $('stream-file').click());
+  $('stream-file').addEventListener('change', () => { if ($('stream-file').files[0]) analyze($('stream-file').files[0]); });
+  $('stream-profile').addEventListener('change', () => { if (file) analyze(file); });
+  $('stream-cancel').addEventListener('click', () => { tandem.cancel(); abort?.abort(); });
+  $('stream-server').addEventListener('click', checkOnServer);
+  $('stream-verify').addEventListener('click', verify);
+  $('download-json').addEventListener('click', () => download(`${base()}.report.json`, browserDoc.bytes, 'application/json'));
+  $('download-pids').addEventListener('click', () => download(`${base()}.pids.csv`,
+    csv(pidColumns, browserDoc.json.pids.map((p) => pidColumns.map((c) => p[c]))), 'text/csv'));
+  $('download-events').addEventListener('click', () => download(`${base()}.events.csv`,
+    csv(eventColumns, browserDoc.json.events.items.map((e) => eventColumns.map((c) => e[c]))), 'text/csv'));
+  $('hex-close').addEventListener('click', () => $('hex-view').close());
 }

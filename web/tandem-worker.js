@@ -12,13 +12,19 @@ async function instantiate() {
   exports._initialize();
 }
 
-function writeBytes(bytes) {
+/** Copies `bytes` into module memory, calls `use(pointer, length)`, frees the buffer. */
+function withBuffer(bytes, use) {
   const pointer = exports.tandem_alloc(bytes.length);
   if (!pointer) throw new Error('out of memory in the wasm module');
-  new Uint8Array(exports.memory.buffer, pointer, bytes.length).set(bytes);
-  return pointer;
+  try {
+    new Uint8Array(exports.memory.buffer, pointer, bytes.length).set(bytes);
+    return use(pointer, bytes.length);
+  } finally {
+    exports.tandem_free(pointer);
+  }
 }
 
+/** Copies a result buffer out of module memory and frees it. */
 function takeResult(pointer) {
   const length = new DataView(exports.memory.buffer).getUint32(pointer, true);
   const bytes = new Uint8Array(exports.memory.buffer, pointer + 4, length).slice();
@@ -26,27 +32,30 @@ function takeResult(pointer) {
   return bytes;
 }
 
-function call(name, bytes) {
-  const input = writeBytes(bytes);
-  try {
-    return takeResult(exports[name](input, bytes.length));
-  } finally {
-    exports.tandem_free(input);
-  }
-}
+const call = (name, bytes) => takeResult(withBuffer(bytes, (p, n) => exports[name](p, n)));
 
 let cancelled = false;  // set by a 'cancel' message, checked between slices
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));  // lets messages in
+const outputEveryMs = 100;  // how often a running script's partial document is taken (it costs a digest)
 
-/** Runs a Lua request in slices; posts progress (steps so far) between slices. */
+/**
+ * Runs a Lua request in slices. Between slices it reports progress: the steps so far and, at
+ * most every `outputEveryMs`, the partial document's output and memory peak (a paused session's
+ * document says "paused" and carries what the script has written so far).
+ */
 async function runLua(bytes, sliceSteps, progress) {
-  const input = writeBytes(bytes);
-  let handle;
-  try { handle = exports.tandem_lua_start(input, bytes.length); } finally { exports.tandem_free(input); }
+  const handle = withBuffer(bytes, exports.tandem_lua_start);
   if (handle === 0) return takeResult(exports.tandem_lua_result(0));  // the request-error document
+  let reportedAt = performance.now();
   try {
     while (exports.tandem_lua_step(handle, sliceSteps) === 0) {
-      progress(exports.tandem_lua_steps(handle) * 1e6);
+      const update = { steps: exports.tandem_lua_steps(handle) * 1e6 };
+      if (performance.now() - reportedAt >= outputEveryMs) {
+        const partial = JSON.parse(new TextDecoder().decode(takeResult(exports.tandem_lua_result(handle))));
+        Object.assign(update, { steps: partial.steps, output: partial.output ?? '', memoryPeak: partial.memory_peak });
+        reportedAt = performance.now();
+      }
+      progress(update);
       await nextTurn();
       if (cancelled) throw new Error('cancelled');
     }
@@ -59,15 +68,12 @@ async function runLua(bytes, sliceSteps, progress) {
 /** Feeds a Blob to the streaming validator chunk by chunk; posts progress (bytes fed). */
 async function validateStream(blob, profile, chunkBytes, progress) {
   const options = new TextEncoder().encode(JSON.stringify({ profile }));
-  const input = writeBytes(options);
-  let handle;
-  try { handle = exports.tandem_stream_start(input, options.length); } finally { exports.tandem_free(input); }
+  const handle = withBuffer(options, exports.tandem_stream_start);
   if (handle === 0) return takeResult(exports.tandem_stream_finish(0));
   try {
     for (let offset = 0; offset < blob.size; offset += chunkBytes) {
       const chunk = new Uint8Array(await blob.slice(offset, offset + chunkBytes).arrayBuffer());
-      const pointer = writeBytes(chunk);
-      try { exports.tandem_stream_push(handle, pointer, chunk.length); } finally { exports.tandem_free(pointer); }
+      withBuffer(chunk, (p, n) => exports.tandem_stream_push(handle, p, n));
       progress(Math.min(offset + chunkBytes, blob.size));
       await nextTurn();
       if (cancelled) throw new Error('cancelled');
@@ -78,17 +84,29 @@ async function validateStream(blob, profile, chunkBytes, progress) {
   }
 }
 
+/** Fetches and compiles the module; reports its size and how it travelled. */
+async function load(url) {
+  const response = await fetch(url);
+  const bytes = await response.arrayBuffer();
+  module = await WebAssembly.compile(bytes);
+  await instantiate();
+  // Resource timing knows the compressed size on the wire (0 when it came from a cache).
+  const timing = globalThis.performance?.getEntriesByName?.(url)?.[0];
+  return {
+    size: bytes.byteLength,
+    exports: WebAssembly.Module.exports(module).map((e) => e.name),
+    encoding: response.headers?.get('content-encoding') ?? null,
+    transferSize: timing?.transferSize ?? null,
+    encodedSize: timing?.encodedBodySize ?? null,
+  };
+}
+
 self.onmessage = async ({ data }) => {
   if (data.op === 'cancel') { cancelled = true; return; }
   const reply = (message, transfer = []) => self.postMessage({ id: data.id, ...message }, transfer);
   try {
     if (data.op === 'init') {
-      const response = await fetch(data.url);
-      const bytes = await response.arrayBuffer();
-      module = await WebAssembly.compile(bytes);
-      await instantiate();
-      const names = WebAssembly.Module.exports(module).map((e) => e.name);
-      reply({ result: { size: bytes.byteLength, exports: names } });
+      reply({ result: await load(data.url) });
     } else if (data.op === 'lua' || data.op === 'stream') {
       cancelled = false;
       const progress = (value) => reply({ progress: value });

@@ -5,7 +5,8 @@
 //   import { Tandem } from './tandem.js';
 //   const tandem = await Tandem.load();            // spawns the worker, instantiates the module
 //   const doc = await tandem.digest(bytes);         // { bytes: Uint8Array, text: string, json: object }
-//   const run = await tandem.runLua({ source: 'print(1)' }, { onProgress: (steps) => … });
+//   const run = await tandem.runLua({ source: 'print(1)' }, { onProgress: ({ steps, output }) => … });
+//   const listing = await tandem.luaListing({ source: 'print(1)' });   // when the module exports it
 //   const report = await tandem.validateStream(file, { profile: 'dvb', onProgress: (bytes) => … });
 //   tandem.cancel();                                // stops the running script or validation; the worker stays
 //   tandem.terminate();                             // stops the worker (and anything it is running)
@@ -15,7 +16,7 @@ export class Tandem {
   #pending = new Map();
   #nextId = 1;
 
-  /** Module facts reported by the worker: { size, exports }. */
+  /** Module facts reported by the worker: { size, exports, encoding, transferSize, encodedSize }. */
   info;
 
   /** Starts a worker and resolves once the module is instantiated. */
@@ -40,17 +41,28 @@ export class Tandem {
     };
   }
 
+  /** True when the loaded module has this export (older builds lack newer entry points). */
+  has(exportName) { return this.info.exports.includes(exportName); }
+
   /** SHA-256 digest document of `bytes` (a Uint8Array), computed by the wasm core. */
   digest(bytes) { return this.call('tandem_digest', bytes); }
 
   /**
    * Runs a Lua script in slices of `sliceSteps` VM steps (so the page stays responsive and V8
    * optimizes the interpreter between calls). `request` is the run request object
-   * ({ source, chunk_name, seed, host_time, args, budgets }); resolves to the lua_run document.
+   * ({ source, chunk_name, seed, host_time, args, input, budgets }); resolves to the lua_run
+   * document. `onProgress` receives { steps } after each slice and, every 100 ms or so,
+   * { steps, output, memoryPeak } with the output so far.
    */
   async runLua(request, { onProgress, sliceSteps = 2_000_000 } = {}) {
     const bytes = new TextEncoder().encode(JSON.stringify(request));
-    return document(await this.#request({ op: 'lua', bytes, sliceSteps }, onProgress, [bytes.buffer]));
+    return resultDocument(await this.#request({ op: 'lua', bytes, sliceSteps }, onProgress, [bytes.buffer]));
+  }
+
+  /** The core's `luac -l` style listing of a run request's chunk (a lua_listing document). */
+  async luaListing(request) {
+    if (!this.has('tandem_lua_listing')) throw new Error('this build of tandem.wasm has no tandem_lua_listing export yet');
+    return this.call('tandem_lua_listing', new TextEncoder().encode(JSON.stringify(request)));
   }
 
   /**
@@ -59,7 +71,7 @@ export class Tandem {
    */
   async validateStream(input, { profile = 'generic', onProgress, chunkBytes = 4 << 20 } = {}) {
     const blob = input instanceof Blob ? input : new Blob([input]);
-    return document(await this.#request({ op: 'stream', blob, profile, chunkBytes }, onProgress));
+    return resultDocument(await this.#request({ op: 'stream', blob, profile, chunkBytes }, onProgress));
   }
 
   /** Cancels the running script or validation (it rejects with "cancelled"). */
@@ -69,7 +81,7 @@ export class Tandem {
   async call(exportName, bytes, onProgress) {
     const copy = bytes.slice();  // transferred to the worker; the caller's array stays usable
     const result = await this.#request({ op: 'call', export: exportName, bytes: copy }, onProgress, [copy.buffer]);
-    return document(result);
+    return resultDocument(result);
   }
 
   /** Terminates the worker; pending calls reject. */
@@ -88,8 +100,8 @@ export class Tandem {
   }
 }
 
-/** Wraps result bytes: the canonical JSON text and its parsed form. */
-export function document(bytes) {
+/** Wraps result bytes (a Uint8Array): the canonical JSON text and its parsed form. */
+export function resultDocument(bytes) {
   const text = new TextDecoder().decode(bytes);
   return { bytes, text, json: JSON.parse(text) };
 }

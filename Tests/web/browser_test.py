@@ -1,21 +1,59 @@
 """Browser test: the real page in headless Chromium (Debian's), driven by Playwright.
 
-Starts `tandem serve` on a free port, checks that the page loads the engine, that the browser's
-(wasm) and the server's (native) documents are byte-identical, and that after the server is
-stopped the page keeps computing on its own.
+Starts `tandem serve` on a free port and checks the page as a user would: the Lua playground
+(run on both sides with byte-identical documents, output streaming, cancel, the error marker,
+the editor's keys, every example, the game replay, share links with a receipt checked in the
+browser, the bytecode view), the stream analyzer (drop, PID table, charts, hex view of an
+event's packet, downloads compared with the server's document), phone width, an accessibility
+audit in light and dark, and offline use: with the server stopped the page reloads from its
+service worker and keeps computing, and the status line follows the server back.
 
-Usage: browser_test.py --binary .build/debug/tandem
+Each check reports on its own, so one failure does not hide the others; every wait is bounded.
+
+Usage: browser_test.py --binary .build/debug/tandem [--screenshots docs/screenshots]
 """
 
 import argparse
+import base64
+import hashlib
+import json
+import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import traceback
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright, expect
+
+from a11y_audit import AUDIT_JS
+
+STREAMS = Path("Tests/Fixtures/generated/streams")
+CLEAN_STREAM = STREAMS / "h264-aac-vbr.ts"
+SECONDS = 1000  # Playwright timeouts are in milliseconds
+
+failures: list[str] = []
+passed: list[str] = []
+
+
+@contextmanager
+def check(name: str):
+    """Runs one check; a failure is recorded with its reason and the next check goes on."""
+    started = time.time()
+    try:
+        yield
+        passed.append(name)
+        print(f"ok   {name} ({time.time() - started:.1f} s)", flush=True)
+    except Exception as error:  # report, then go on
+        failures.append(f"{name}: {type(error).__name__}: {error}")
+        print(f"FAIL {name}: {error}", flush=True)
+        traceback.print_exc(limit=3)
 
 
 def free_port() -> int:
@@ -35,6 +73,15 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"server did not answer {url}")
 
 
+def http(url: str, body: bytes | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 def chromium_path() -> str:
     for name in ("chromium", "chromium-browser"):
         path = shutil.which(name)
@@ -43,63 +90,531 @@ def chromium_path() -> str:
     raise RuntimeError("Debian's chromium is not installed (make setup)")
 
 
+class Server:
+    """`tandem serve` on a fixed port, stoppable and restartable (for the offline checks)."""
+
+    def __init__(self, binary: str, port: int):
+        self.binary, self.port, self.process = binary, port, None
+        self.base = f"http://127.0.0.1:{port}/"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--web", "web"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(self.base + "healthz")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+# --- helpers on the page ------------------------------------------------------------------------
+
+def open_page(context, url: str):
+    page = context.new_page()
+    page.on("pageerror", lambda e: failures.append(f"page error: {e}"))
+    page.goto(url)
+    expect(page.locator("#engine-status")).to_contain_text("engine ready", timeout=30 * SECONDS)
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=30 * SECONDS)
+    return page
+
+
+def finished_stats(page, side: str) -> str:
+    """Waits until a side's stats line shows a finished run (or a failure) and returns it."""
+    locator = page.locator(f"#lua-{side}-stats")
+    page.wait_for_function(
+        """(id) => { const t = document.getElementById(id).textContent;
+                      return t && !t.startsWith('running'); }""", arg=f"lua-{side}-stats", timeout=60 * SECONDS)
+    return locator.text_content()
+
+
+def run_both(page) -> tuple[str, str]:
+    page.evaluate("() => { for (const id of ['lua-browser-stats','lua-server-stats','lua-verdict']) document.getElementById(id).textContent = '' }")
+    page.click("#lua-run")
+    return finished_stats(page, "browser"), finished_stats(page, "server")
+
+
+def browser_digest(page) -> str:
+    """The digest of the last browser run, from the verdict or a fresh run's document."""
+    return page.evaluate("() => document.getElementById('lua-verdict').textContent.match(/sha256:[0-9a-f]{64}/)?.[0] ?? null")
+
+
+def set_script(page, source: str, *, seed: int | None = None, server: bool = True) -> None:
+    page.fill("#lua-source", source)
+    if seed is not None:
+        page.fill("#lua-seed", str(seed))
+    page.set_checked("#lua-also-server", server)
+
+
+def drop_file(page, path: Path, repeat: int = 1) -> None:
+    """Drops a file on the drop zone as a user's drag and drop would (a DataTransfer with a File);
+    `repeat` concatenates the file with itself that many times (a large recording, built in the page)."""
+    data = base64.b64encode(path.read_bytes()).decode()
+    page.evaluate("""([name, data, repeat]) => {
+        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(Array(repeat).fill(bytes), name, { type: 'video/mp2t' }));
+        const zone = document.getElementById('stream-drop');
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }""", [path.name, data, repeat])
+
+
+# --- receipts signed by an independent Ed25519 implementation (OpenSSL) ---------------------------
+
+class OpenSSLSigner:
+    """An Ed25519 identity made with the openssl command line, to sign test receipts."""
+
+    def __init__(self, directory: str):
+        self.key = os.path.join(directory, "receipt-key.pem")
+        subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", self.key], check=True)
+        der = subprocess.run(["openssl", "pkey", "-in", self.key, "-pubout", "-outform", "DER"], check=True, capture_output=True).stdout
+        self.public_key = der[-32:]  # the SubjectPublicKeyInfo ends with the 32 raw key bytes
+        self.key_id = hashlib.sha256(self.public_key).hexdigest()[:16]
+        self.directory = directory
+
+    def identity(self) -> bytes:
+        return json.dumps({"kind": "identity", "version": 1, "algorithm": "ed25519",
+                           "public_key": base64.b64encode(self.public_key).decode(), "key_id": self.key_id},
+                          separators=(",", ":")).encode()
+
+    def sign(self, message: bytes) -> bytes:
+        path = os.path.join(self.directory, "message")
+        Path(path).write_bytes(message)
+        return subprocess.run(["openssl", "pkeyutl", "-sign", "-inkey", self.key, "-rawin", "-in", path],
+                              check=True, capture_output=True).stdout
+
+    def receipt(self, verification: bytes, receipt_id: str, key_id: str | None = None) -> bytes:
+        """The receipt format of the receipts issue: members before the digest, digest over
+        everything before it, signature over the digest value's ASCII bytes, last."""
+        body = re.sub(rb',"digest":"sha256:[0-9a-f]{64}"\}$', b"", verification)
+        body += b',"receipt_id":"%s","issued_at":"2026-01-01T00:00:00Z","key_id":"%s"}' % (receipt_id.encode(), (key_id or self.key_id).encode())
+        digest = b"sha256:" + hashlib.sha256(body).hexdigest().encode()
+        sealed = body[:-1] + b',"digest":"' + digest + b'"'
+        return sealed + b',"signature":"ed25519:' + base64.b64encode(self.sign(digest)) + b'"}'
+
+
+# --- the checks -----------------------------------------------------------------------------------
+
+def lua_checks(page, server: Server) -> None:
+    with check("run: browser and server give byte-identical documents"):
+        page.select_option("#lua-examples", "welcome")
+        browser, server_stats = run_both(page)
+        assert browser.startswith("ok ·"), browser
+        assert server_stats.startswith("ok ·"), server_stats
+        expect(page.locator("#lua-verdict")).to_contain_text("Byte-identical", timeout=10 * SECONDS)
+        expect(page.locator("#lua-browser")).to_contain_text("1 1 2 3 5 8 13 21 34 55")
+        assert re.search(r"peak [\d.]+ (B|kB|MB)", browser) and re.search(r"\d+ ms", browser), browser
+
+    with check("output streams while the script runs"):
+        set_script(page, "for i = 1, 30 do print('line ' .. i) local x = 0 for j = 1, 400000 do x = x + j end end",
+                   server=False)
+        page.click("#lua-run")
+        page.wait_for_function("""() => document.getElementById('lua-browser-stats').textContent.startsWith('running')
+                                   && document.getElementById('lua-browser').textContent.includes('line 1')""",
+                               timeout=30 * SECONDS)
+        stats = finished_stats(page, "browser")
+        assert stats.startswith("ok"), stats
+        expect(page.locator("#lua-browser")).to_contain_text("line 30")
+
+    with check("cancel stops a running script (button and Esc)"):
+        set_script(page, "local n = 0 while true do n = n + 1 end", server=False)
+        page.click("#lua-run")
+        expect(page.locator("#lua-browser-stats")).to_contain_text("running", timeout=10 * SECONDS)
+        page.click("#lua-cancel")
+        expect(page.locator("#lua-browser-stats")).to_contain_text("cancelled", timeout=10 * SECONDS)
+        page.focus("#lua-source")
+        page.keyboard.press("Control+Enter")
+        expect(page.locator("#lua-browser-stats")).to_contain_text("running", timeout=10 * SECONDS)
+        page.keyboard.press("Escape")
+        expect(page.locator("#lua-browser-stats")).to_contain_text("cancelled", timeout=10 * SECONDS)
+        expect(page.locator("#lua-run")).to_be_enabled()
+
+    with check("error marker in the gutter and clickable traceback"):
+        page.select_option("#lua-examples", "error")
+        page.set_checked("#lua-also-server", False)
+        page.click("#lua-run")
+        marker = page.locator(".gutter [data-error-line]")
+        expect(marker).to_have_count(1, timeout=20 * SECONDS)
+        line = int(marker.get_attribute("data-error-line"))
+        source = page.input_value("#lua-source").split("\n")
+        assert 'error("division by zero")' in source[line - 1], (line, source[line - 1])
+        assert "division by zero" in marker.get_attribute("title")
+        trace = page.locator("#lua-browser .trace-line").first
+        target = int(trace.get_attribute("data-line"))
+        trace.click()
+        caret_line = page.evaluate("() => { const t = document.getElementById('lua-source'); return t.value.slice(0, t.selectionStart).split('\\n').length }")
+        assert caret_line == target, (caret_line, target)
+
+    with check("editor keys: auto-indent, Tab, Shift+Tab, bracket match"):
+        page.fill("#lua-source", "")
+        page.focus("#lua-source")
+        page.keyboard.type("if x then")
+        page.keyboard.press("Enter")
+        page.keyboard.type("y = {")
+        page.keyboard.press("Enter")
+        value = page.input_value("#lua-source")
+        assert value == "if x then\n  y = {\n    ", repr(value)
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        assert page.input_value("#lua-source").endswith("\n    "), repr(page.input_value("#lua-source"))
+        page.fill("#lua-source", "print((1 + 2) * 3)")
+        page.focus("#lua-source")
+        page.evaluate("() => { const t = document.getElementById('lua-source'); t.setSelectionRange(6, 6); t.dispatchEvent(new Event('click')) }")
+        matched = page.locator(".highlight .bracket-match")
+        expect(matched).to_have_count(2)
+        assert page.locator(".highlight .t-builtin").first.text_content() == "print"
+
+    with check("the last script, seed and input survive a reload (localStorage)"):
+        set_script(page, "print('kept across reloads')", seed=99)
+        page.fill("#lua-input", "kept input")
+        page.reload()
+        expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=30 * SECONDS)
+        assert page.input_value("#lua-source") == "print('kept across reloads')"
+        assert page.input_value("#lua-seed") == "99" and page.input_value("#lua-input") == "kept input"
+        page.fill("#lua-input", "")
+
+    with check("every example runs on both sides with byte-identical documents"):
+        values = page.eval_on_selector_all("#lua-examples option", "os => os.map(o => o.value)")
+        assert len(values) >= 8, values
+        page.set_checked("#lua-also-server", True)
+        for value in values:
+            page.select_option("#lua-examples", value)
+            page.set_checked("#lua-also-server", True)
+            browser, server_stats = run_both(page)
+            expected = {"runaway": "budget exceeded (steps)", "error": "error"}.get(value, "ok")
+            assert browser.startswith(expected), (value, browser)
+            assert server_stats.startswith(expected), (value, server_stats)
+            expect(page.locator("#lua-verdict")).to_contain_text("Byte-identical", timeout=10 * SECONDS)
+
+    with check("game replay: moves are recorded as input, replayed, verified by the server"):
+        page.select_option("#lua-examples", "game")
+        expect(page.locator("#game-pad")).to_be_visible()
+        for move in ["L", "U", "R", "D", "L"]:
+            page.click(f"#game-pad [data-move={move}]")
+            expect(page.locator("#lua-browser-stats")).to_contain_text("ok", timeout=20 * SECONDS)
+        assert page.input_value("#lua-input").split() == ["L", "U", "R", "D", "L"]
+        page.select_option("#lua-examples", "closures")
+        expect(page.locator("#game-pad")).to_be_hidden()
+        page.select_option("#lua-examples", "game")
+        page.fill("#lua-input", "L\nU\nR\nD\nL\n")
+        page.set_checked("#lua-also-server", False)
+        page.click("#lua-run")
+        expect(page.locator("#lua-browser-stats")).to_contain_text("ok", timeout=20 * SECONDS)
+        expect(page.locator("#lua-browser")).to_contain_text("score")
+        page.click("#lua-verify")
+        expect(page.locator("#lua-verdict")).to_contain_text("Server verified", timeout=30 * SECONDS)
+        expect(page.locator("#receipts-list li").first).to_contain_text("Lua run")
+
+    with check("bytecode view shows the core's listing or says why not"):
+        page.select_option("#lua-examples", "closures")
+        page.click("#lua-bytecode-panel summary")
+        expect(page.locator("#lua-bytecode")).not_to_be_empty(timeout=10 * SECONDS)
+        text = page.locator("#lua-bytecode").text_content()
+        if b"tandem_lua_listing" in Path("web/tandem.wasm").read_bytes():
+            assert re.search(r"main|function", text), text[:200]
+        else:
+            assert "not available" in text and "tandem_lua_listing" in text, text
+            print("     (tandem.wasm has no tandem_lua_listing export yet: the view says so)")
+        page.click("#lua-bytecode-panel summary")
+
+
+def share_checks(browser, context, page, server: Server, signer: OpenSSLSigner) -> None:
+    state = {}
+    with check("share link round trip: same script, seed, input, budgets and digest"):
+        source = "local s = 0 for i = 1, 100 do s = s + math.random(1000) end print(s) return s"
+        set_script(page, source, seed=7, server=True)
+        page.fill("#lua-input", "line one\n")
+        page.evaluate("() => { document.getElementById('lua-budgets').open = true }")
+        page.fill("#budget-steps", "1000000")
+        run_both(page)
+        expect(page.locator("#lua-verdict")).to_contain_text("Byte-identical", timeout=10 * SECONDS)
+        digest = browser_digest(page)
+        page.click("#lua-share")
+        expect(page.locator("#lua-share-status")).to_contain_text("address bar", timeout=10 * SECONDS)
+        link = page.url
+        assert "#run=" in link, link
+        clipboard = page.evaluate("() => navigator.clipboard.readText()")
+        assert clipboard == link, (clipboard, link)
+        other = open_page(context, link)
+        assert other.input_value("#lua-source") == source
+        assert other.input_value("#lua-seed") == "7"
+        assert other.input_value("#lua-input") == "line one\n"
+        assert other.input_value("#budget-steps") == "1000000"
+        expect(other.locator("#lua-browser-stats")).to_contain_text("ok", timeout=20 * SECONDS)
+        other.set_checked("#lua-also-server", True)
+        run_both(other)
+        expect(other.locator("#lua-verdict")).to_contain_text(digest, timeout=10 * SECONDS)
+        other.close()
+        state.update(source=source, digest=digest, link=link)
+
+    with check("receipt in a share link is checked in the browser (Ed25519 via WebCrypto)"):
+        request = {"source": state["source"], "chunk_name": "=input", "seed": 7, "host_time": 1700000000,
+                   "input": "line one\n", "budgets": {"steps": 1000000}}
+        status, verification = http(server.base + "api/lua/verify",
+                                    json.dumps({"request": request, "digest": state["digest"]}).encode())
+        assert status == 200, (status, verification[:200])
+        good = signer.receipt(verification, "r-good")
+        tampered = good.replace(b'"verified":true', b'"verified":false')
+        # A forger with another key who claims the server's key id: digest fine, signature not.
+        forger = OpenSSLSigner(tempfile.mkdtemp(prefix="tandem-forger-"))
+        forged = forger.receipt(verification, "r-forged", key_id=signer.key_id)
+        receipts = {"r-good": good, "r-tampered": tampered, "r-forged": forged}
+        identity_status, _ = http(server.base + "api/identity")
+        # The server's own identity when it has one is not ours: serve the signer's for these links
+        # (in a context without service workers, so that routing sees every request).
+        context = browser.new_context(service_workers="block")
+        context.route("**/api/identity", lambda route: route.fulfill(status=200, body=signer.identity(), content_type="application/json"))
+        context.route("**/api/receipts/*", lambda route: route.fulfill(
+            status=200 if route.request.url.rsplit("/", 1)[1] in receipts else 404,
+            body=receipts.get(route.request.url.rsplit("/", 1)[1], b'{"error":{"status":404}}'), content_type="application/json"))
+        for receipt_id, expected in [("r-good", f"verified by {signer.key_id}"), ("r-tampered", "digest does not match"),
+                                     ("r-forged", "signature does not match")]:
+            link = page.evaluate("""async ([id]) => {
+                const { shareLink } = await import('./share.js');
+                return shareLink({ source: %s, seed: 7, input: 'line one\\n', budgets: { steps: 1000000 }, receipt: id });
+            }""" % json.dumps(state["source"]), [receipt_id])
+            shared = open_page(context, link)
+            expect(shared.locator("#lua-receipt")).to_contain_text(expected, timeout=20 * SECONDS)
+            if receipt_id == "r-good":
+                expect(shared.locator("#lua-receipt")).to_contain_text("digest the server vouched for")
+            shared.close()
+        context.close()
+        print(f"     (server's own /api/identity answered {identity_status})")
+
+    with check("receipts panel: a verification by this server, checked in the browser"):
+        page.select_option("#lua-examples", "closures")
+        run_both(page)
+        page.click("#lua-verify")
+        expect(page.locator("#lua-verdict")).to_contain_text("Server verified", timeout=30 * SECONDS)
+        entry = page.locator("#receipts-list li").first
+        status, identity = http(server.base + "api/identity")
+        if status == 200:  # a server with receipts: the signature must check with its published key
+            expect(entry).to_contain_text(f"verified by {json.loads(identity)['key_id']}", timeout=10 * SECONDS)
+        else:  # a server without receipts yet: the page checked the digest and says it is unsigned
+            expect(entry).to_contain_text("digest checked in the browser; not signed", timeout=10 * SECONDS)
+            print("     (this server issues no receipts yet: the panel says the document is unsigned)")
+
+
+def stream_checks(context, page, server: Server, work: str) -> None:
+    with check("stream drop: verdict, PID table, bitrate and PCR charts; server agrees"):
+        drop_file(page, CLEAN_STREAM)
+        expect(page.locator("#stream-banner")).to_contain_text("PASS", timeout=30 * SECONDS)
+        expect(page.locator("#stream-progress-text")).to_contain_text("MB/s")
+        status, native = http(server.base + "api/stream/validate?profile=generic", CLEAN_STREAM.read_bytes())
+        doc = json.loads(native)
+        rows = page.locator("#pid-table tbody tr")
+        expect(rows).to_have_count(len(doc["pids"]))
+        first = rows.first.locator("td")
+        assert first.nth(0).text_content().startswith(f"0x{doc['pids'][0]['pid']:04x}")
+        assert first.nth(3).text_content() == f"{doc['pids'][0]['packets']:,}"
+        assert page.locator("#bitrate-chart path.series.total").count() == 1
+        assert page.locator("#pcr-chart").count() == 1
+        page.click("#stream-server")
+        expect(page.locator("#stream-verdict")).to_contain_text("agree byte for byte", timeout=30 * SECONDS)
+        page.click("#stream-verify")
+        expect(page.locator("#stream-verdict")).to_contain_text("Server verified", timeout=30 * SECONDS)
+
+    with check("downloads: the report JSON is the server's document byte for byte; CSVs have every row"):
+        with page.expect_download() as info:
+            page.click("#download-json")
+        downloaded = Path(info.value.path()).read_bytes()
+        status, native = http(server.base + "api/stream/validate?profile=generic", CLEAN_STREAM.read_bytes())
+        assert downloaded == native, "downloaded report differs from the server's document"
+        doc = json.loads(native)
+        with page.expect_download() as info:
+            page.click("#download-pids")
+        pids = Path(info.value.path()).read_bytes().decode().strip().split("\r\n")
+        assert pids[0].startswith("pid,role") and len(pids) == 1 + len(doc["pids"]), pids[:3]
+        with page.expect_download() as info:
+            page.click("#download-events")
+        events = Path(info.value.path()).read_bytes().decode().strip().split("\r\n")
+        assert events[0].startswith("id,name,reason") and len(events) == 1 + len(doc["events"]["items"]), events[:3]
+
+    with check("event timeline and hex view of the event's packet"):
+        # A recording with one packet of the video PID removed: a continuity error at a known place.
+        data = bytearray(CLEAN_STREAM.read_bytes())
+        video = [i for i in range(0, len(data) - 188, 188) if ((data[i + 1] & 0x1F) << 8 | data[i + 2]) == 0x100]
+        cut = video[len(video) // 2]
+        faulted = Path(work) / "cc-fault.ts"
+        faulted.write_bytes(bytes(data[:cut] + data[cut + 188:]))
+        drop_file(page, faulted)
+        expect(page.locator("#stream-banner")).to_contain_text("FAIL", timeout=30 * SECONDS)
+        event = page.locator("#event-list button.event").first
+        expect(event).to_contain_text("1.4")
+        assert page.locator("#event-timeline rect.mark").count() >= 1
+        event.click()
+        expect(page.locator("#hex-view")).to_be_visible()
+        offset = int(re.search(r"at byte (\d+)", page.locator("#hex-title").text_content()).group(1))
+        packet = bytes(faulted.read_bytes()[offset:offset + 188])
+        pid = (packet[1] & 0x1F) << 8 | packet[2]
+        fields = page.locator("#hex-fields").text_content()
+        assert "sync_byte0x47" in fields.replace(" ", ""), fields
+        assert f"0x{pid:04x} ({pid})" in fields and pid == 0x100, fields
+        assert f"continuity_counter{packet[3] & 15}" in fields.replace(" ", ""), fields
+        dump = page.locator("#hex-dump").text_content()
+        assert packet[:16].hex(" ") in dump, dump[:120]
+        page.keyboard.press("Escape")
+        expect(page.locator("#hex-view")).to_be_hidden()
+
+    with check("stream cancel"):
+        drop_file(page, CLEAN_STREAM, repeat=3000)  # about 330 MB
+        expect(page.locator("#stream-cancel")).to_be_enabled(timeout=10 * SECONDS)
+        page.click("#stream-cancel")
+        expect(page.locator("#stream-progress-text")).to_contain_text("Cancelled", timeout=20 * SECONDS)
+
+
+def phone_checks(browser, base: str) -> None:
+    with check("phone width (390 px): no horizontal scrolling with a script run and a report"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+        page = open_page(context, base)
+        page.select_option("#lua-examples", "format")
+        run_both(page)
+        drop_file(page, CLEAN_STREAM)
+        expect(page.locator("#stream-banner")).to_contain_text("PASS", timeout=30 * SECONDS)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"page is {width} px wide"
+        context.close()
+
+
+def audit_checks(browser, base: str) -> None:
+    for scheme in ("light", "dark"):
+        with check(f"accessibility audit ({scheme}): names, labels, contrast, ids, headings, focus"):
+            context = browser.new_context(color_scheme=scheme, viewport={"width": 1200, "height": 900})
+            page = open_page(context, base)
+            page.select_option("#lua-examples", "error")
+            run_both(page)
+            drop_file(page, CLEAN_STREAM)
+            expect(page.locator("#stream-banner")).to_contain_text("PASS", timeout=30 * SECONDS)
+            problems = page.evaluate(AUDIT_JS)
+            assert not problems, "\n".join(problems[:20])
+            # Keyboard: Tab reaches every control, each with a visible focus indicator.
+            reached, unfocused = set(), []
+            page.locator("body").focus()
+            for _ in range(80):
+                page.keyboard.press("Tab")
+                info = page.evaluate("""() => { const e = document.activeElement;
+                    if (e === document.body) return null;  // between the end of the page and its start
+                    const s = getComputedStyle(e);
+                    const box = e.closest('.editor') ? getComputedStyle(e.closest('.editor')) : s;
+                    return { id: e.id || e.textContent.trim().slice(0, 30), outline: Math.max(parseFloat(s.outlineWidth) || 0,
+                             parseFloat(box.outlineWidth) || 0) * (s.outlineStyle !== 'none' || box.outlineStyle !== 'none') } }""")
+                if info is None:
+                    continue
+                if info["id"] == "lua-source":
+                    page.keyboard.press("Escape")  # Esc, then Tab leaves the editor
+                reached.add(info["id"])
+                if info["outline"] < 2:
+                    unfocused.append(info["id"])
+            for needed in ["lua-examples", "lua-run", "lua-source", "lua-seed", "lua-share", "stream-pick", "stream-profile"]:
+                assert needed in reached, f"{needed} not reachable by Tab ({sorted(reached)[:40]})"
+            assert not unfocused, f"no visible focus on {unfocused[:10]}"
+            context.close()
+
+
+def audit_self_check(browser, base: str) -> None:
+    with check("the audit itself catches an unlabeled input, low contrast, a duplicate id and a skipped heading"):
+        context = browser.new_context(color_scheme="light")
+        page = open_page(context, base)
+        page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<section><h5>deep</h5><p style="color:#bbb;background:#fff">faint text</p><input><span id="lua-run">x</span></section>')""")
+        problems = "\n".join(page.evaluate(AUDIT_JS))
+        for expected in ["input \"\" has no accessible name", "contrast", 'id "lua-run" used 2 times', "heading level skipped"]:
+            assert expected in problems, f"audit missed: {expected}\n{problems}"
+        context.close()
+
+
+def offline_checks(context, page, server: Server) -> None:
+    with check("the service worker caches every module of the page"):
+        cached = set(re.findall(r"'([\w.-]+\.js)'", Path("web/sw.js").read_text()))
+        modules = {p.name for p in Path("web").glob("*.js")} - {"sw.js"}
+        assert cached == modules, f"sw.js misses {modules - cached}, names unknown {cached - modules}"
+
+    with check("offline: server stopped, page reloads from the service worker and keeps computing"):
+        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15 * SECONDS)
+        server.stop()
+        expect(page.locator("#server-status")).to_contain_text("offline", timeout=15 * SECONDS)
+        page.reload()
+        expect(page.locator("#engine-status")).to_contain_text("engine ready", timeout=30 * SECONDS)
+        set_script(page, "print('offline', 6 * 7)", server=True)
+        page.click("#lua-run")
+        expect(page.locator("#lua-browser")).to_contain_text("offline\t42", timeout=20 * SECONDS)
+        expect(page.locator("#lua-server-stats")).to_contain_text("unreachable", timeout=20 * SECONDS)
+        drop_file(page, CLEAN_STREAM)
+        expect(page.locator("#stream-banner")).to_contain_text("PASS", timeout=30 * SECONDS)
+
+    with check("status line follows the server coming back"):
+        server.start()
+        expect(page.locator("#server-status")).to_contain_text("online", timeout=15 * SECONDS)
+
+
+def screenshots(browser, base: str, directory: str) -> None:
+    with check(f"screenshots in {directory}"):
+        os.makedirs(directory, exist_ok=True)
+        for scheme, width in (("light", 1280), ("dark", 1280)):
+            context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+            page = open_page(context, base)
+            page.select_option("#lua-examples", "error")
+            run_both(page)
+            page.locator("#lua-panel").screenshot(path=f"{directory}/lua-playground-{scheme}.png")
+            faulted = Path(tempfile.gettempdir()) / "tandem-shot.ts"
+            data = CLEAN_STREAM.read_bytes()
+            faulted.write_bytes(data[:188 * 300] + data[188 * 301:])
+            drop_file(page, faulted)
+            expect(page.locator("#stream-banner")).to_be_visible(timeout=30 * SECONDS)
+            page.locator("#stream-panel").screenshot(path=f"{directory}/stream-analyzer-{scheme}.png")
+            page.locator("#event-list button.event").first.click()
+            page.locator("#hex-view").screenshot(path=f"{directory}/packet-view-{scheme}.png")
+            page.keyboard.press("Escape")
+            context.close()
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = open_page(context, base)
+        page.select_option("#lua-examples", "game")
+        for move in "LURD":
+            page.click(f"#game-pad [data-move={move}]")
+        page.wait_for_timeout(500)
+        page.screenshot(path=f"{directory}/phone.png", full_page=False)
+        context.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
+    parser.add_argument("--screenshots", help="also save panel screenshots in this directory")
     args = parser.parse_args()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([args.binary, "serve", "--port", str(port), "--web", "web"])
-    failures = []
+    if not CLEAN_STREAM.exists():
+        print(f"FAIL missing {CLEAN_STREAM} (make streams)")
+        return 1
+    server = Server(args.binary, free_port())
+    server.start()
+    work = tempfile.mkdtemp(prefix="tandem-browser-")
     try:
-        wait_for(base + "healthz")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
-            page = browser.new_page()
-            page.on("pageerror", lambda e: failures.append(f"page error: {e}"))
-            page.goto(base)
-            expect(page.locator("#engine-status")).to_contain_text("engine ready", timeout=20000)
-            expect(page.locator("#digest-verdict")).to_contain_text("Byte-identical", timeout=20000)
-
-            # Lua: the browser's document equals the server's, and the server verifies it.
-            page.click("#lua-run")
-            expect(page.locator("#lua-browser")).to_contain_text("steps", timeout=30000)
-            page.click("#lua-server")
-            expect(page.locator("#lua-verdict")).to_contain_text("Byte-identical", timeout=30000)
-            page.click("#lua-verify")
-            expect(page.locator("#lua-verdict")).to_contain_text("Server verified", timeout=30000)
-
-            # A stream recording: checked in the browser, then on the server, same digest.
-            stream = "Tests/Fixtures/generated/streams/h264-aac-vbr.ts"
-            page.set_input_files("#stream-file", stream)
-            page.click("#stream-run")
-            expect(page.locator("#stream-report")).to_contain_text("PASS", timeout=30000)
-            page.click("#stream-server")
-            expect(page.locator("#stream-verdict")).to_contain_text("agree", timeout=30000)
-            page.click("#stream-verify")
-            expect(page.locator("#stream-verdict")).to_contain_text("Server verified", timeout=30000)
-
-            # Stop the server: the browser half must keep working.
-            server.terminate()
-            server.wait(timeout=10)
-            page.fill("#digest-input", "offline works")
-            page.click("#digest-run")
-            expect(page.locator("#digest-verdict")).to_contain_text("Only one side answered", timeout=20000)
-            expect(page.locator("#digest-browser")).to_contain_text('"bytes": 13')
-            expect(page.locator("#server-status")).to_contain_text("offline", timeout=20000)
-            page.fill("#lua-source", "print('offline', 6 * 7)")
-            page.click("#lua-run")
-            expect(page.locator("#lua-browser")).to_contain_text("offline\t42", timeout=20000)
+            context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], viewport={"width": 1280, "height": 900})
+            page = open_page(context, server.base)
+            with check("engine and server status"):
+                expect(page.locator("#server-status")).to_contain_text("online", timeout=10 * SECONDS)
+                assert re.search(r"tandem\.wasm [\d.]+ (kB|MB)", page.locator("#engine-status").text_content())
+            lua_checks(page, server)
+            share_checks(browser, context, page, server, OpenSSLSigner(work))
+            stream_checks(context, page, server, work)
+            phone_checks(browser, server.base)
+            audit_checks(browser, server.base)
+            audit_self_check(browser, server.base)
+            if args.screenshots:
+                screenshots(browser, server.base, args.screenshots)
+            offline_checks(context, page, server)
             browser.close()
     except Exception as error:  # report, then fail
         failures.append(f"{type(error).__name__}: {error}")
     finally:
-        if server.poll() is None:
-            server.terminate()
-            server.wait(timeout=10)
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
     for failure in failures:
         print("FAIL", failure)
-    print(f"browser test: {'ok' if not failures else 'failed'}")
+    print(f"browser test: {len(passed)} checks passed, {len(failures)} failed — {'ok' if not failures else 'failed'}")
     return 1 if failures else 0
 
 
