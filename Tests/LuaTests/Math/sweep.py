@@ -131,7 +131,7 @@ def hard_inputs(name):
 def build_driver():
     exe = os.path.join("/tmp", f"libm-driver-{os.getuid()}")
     sources = [os.path.join(ROOT, "Sources/Lua/Math", f) for f in sorted(os.listdir(os.path.join(ROOT, "Sources/Lua/Math"))) if f.endswith(".swift")]
-    subprocess.run(["swiftc", "-O", *sources, os.path.join(ROOT, "bench/libm/driver/main.swift"), "-lm", "-o", exe], check=True)
+    subprocess.run(["swiftc", "-O", "-wmo", *sources, os.path.join(ROOT, "bench/libm/driver/main.swift"), "-lm", "-o", exe], check=True)
     return exe
 
 
