@@ -21,12 +21,14 @@ def float_to_bits(v):
 
 
 def to_double(v):
-    """Round an mpf to the nearest double, subnormals and overflow included."""
+    """v rounded to the nearest double, subnormals and overflow included. (float() of an mpf
+    rounds to 53 bits first, so a subnormal result would be rounded twice.)"""
     if v == 0:
         return 0.0
-    with mp.workprec(53):
-        pass
-    # mpmath's float() rounds to nearest for normal and subnormal results.
+    if abs(v) < mpf(2) ** -1022:
+        with mp.workprec(max(mp.prec, 64)):
+            n = int(mp.nint(v * mpf(2) ** 1074))  # exact multiples of 2^-1074; ties cannot occur here
+        return math.ldexp(n, -1074)
     try:
         return float(v)
     except OverflowError:

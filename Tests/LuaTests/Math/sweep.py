@@ -10,6 +10,7 @@ the number of inputs and of misrounded results; exits 1 if any result is misroun
 Hard cases: Tests/LuaTests/Math/hardcases.txt (CORE-MATH's published worst cases, see there).
 """
 import argparse
+import math
 import os
 import random
 import struct
@@ -38,6 +39,14 @@ def f2b(v):
 
 
 def to_double(v):
+    """v rounded to the nearest double, subnormals and overflow included. (float() of an mpf
+    rounds to 53 bits first, so a subnormal result would be rounded twice.)"""
+    if v == 0:
+        return 0.0
+    if abs(v) < mpf(2) ** -1022:
+        with mp.workprec(max(mp.prec, 64)):
+            n = int(mp.nint(v * mpf(2) ** 1074))  # exact multiples of 2^-1074; ties cannot occur here
+        return math.ldexp(n, -1074)
     try:
         return float(v)
     except OverflowError:
