@@ -69,10 +69,10 @@ extension LibM {
         let ns = DD(n.hi * scale, n.lo * scale)
         let ds = DD(d.hi * scale, d.lo * scale)
         if ns.hi <= ds.hi {
-            if ns.hi < ds.hi * 0x1p-60 { return DD(ns.hi / ds.hi) }  // atan t = t to double precision
+            if ns.hi < ds.hi * 0x1p-60 { return DD(n.hi / d.hi) }  // atan t = t; unscaled: scaling could round a subnormal
             return atanUnit(ns / ds)
         }
-        if ds.hi < ns.hi * 0x1p-60 { return DD(MathConstants.halfPi) - DD(ds.hi / ns.hi) }
+        if ds.hi < ns.hi * 0x1p-60 { return DD(MathConstants.halfPi) - DD(d.hi / n.hi) }
         return DD(MathConstants.halfPi) - atanUnit(ds / ns)
     }
 

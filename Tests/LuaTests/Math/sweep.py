@@ -46,7 +46,7 @@ def to_double(v):
     if abs(v) < mpf(2) ** -1022:
         with mp.workprec(max(mp.prec, 64)):
             n = int(mp.nint(v * mpf(2) ** 1074))  # exact multiples of 2^-1074; ties cannot occur here
-        return math.ldexp(n, -1074)
+        return math.copysign(math.ldexp(abs(n), -1074), -1.0 if v < 0 else 1.0)
     try:
         return float(v)
     except OverflowError:
