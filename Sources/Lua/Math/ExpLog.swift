@@ -1,34 +1,49 @@
-// exp, log, log2, log10 and pow.
+// exp, log, log2, log10 and pow, correctly rounded (the CORE-MATH scheme: a fast
+// double-double evaluation, Ziv's rounding test, and the exact MPFixed path for the rest).
 //
-// log works in double-double: x = 2^k·m with m in [√½, √2), log m = 2·atanh(s) with
-// s = (m−1)/(m+1), whose series converges fast (s² < 0.03); the leading terms are summed in
-// double-double and only a tiny tail in double. exp reduces z = k·ln2 + r with |r| ≤ ln2/2 and
-// sums the Taylor series around 1 + r exactly. pow(x, y) = exp(y·log x) with y·log x kept in
-// double-double, so only the last rounding is visible.
+// exp: z = N·ln2/128 + r, |r| ≤ ln2/256, e^z = 2^(N/128)·e^r with 2^(i/128) from a table and
+// e^r − 1 a short polynomial (relative error about 2^-69).
+// log: x = 2^k·m with m ∈ [√½, √2), m·c − 1 = r exact with c ≈ 1/m from a 256-entry table,
+// log x = k·ln2 − log c + log1p(r), with r − r²/2 + r³/3 in double-double (error about 2^-80).
+// pow(x, y) = e^(y·log x) with y·log x a double-double.
 
 extension LibM {
-    /// e^x.
+    /// e^x, correctly rounded.
     public static func exp(_ x: Double) -> Double {
         if x.isNaN { return x }
-        return expDD(DD(x))
+        if x > 709.79 { return .infinity }  // beyond log(DBL_MAX + ulp/2) ≈ 709.7827
+        if x < -745.14 { return 0 }  // below log(2^-1075) ≈ −745.1332
+        if let fast = expFast(DD(x), relativeError: 0) { return fast }
+        let (w, k) = MPFixed.exp(MPFixed(x))
+        return w.rounded(timesPowerOfTwo: k)
     }
 
-    /// The natural logarithm.
+    /// The natural logarithm, correctly rounded.
     public static func log(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
-        return logDD(x).value
+        let (m, k) = logArgument(x)
+        let l = logFast(m, k)
+        if let r = ZivRounding.round(l, relativeError: 0x1p-72) { return r }
+        return MPFixed.log(x).rounded(timesPowerOfTwo: 0)
     }
 
-    /// The base-2 logarithm (exact for powers of two).
+    /// The base-2 logarithm, correctly rounded (exact for powers of two).
     public static func log2(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
-        return (logDD(x) * DD(MathConstants.invLn2)).value
+        let (m, k) = logArgument(x)
+        if m == 1 { return Double(k) }
+        let l = logFast(m) * DD(MathConstants.invLn2) + DD(Double(k))
+        if let r = ZivRounding.round(l, relativeError: 0x1p-72) { return r }
+        return (MPFixed.log(x) * MPFixed.invLn2).rounded(timesPowerOfTwo: 0)
     }
 
-    /// The base-10 logarithm.
+    /// The base-10 logarithm, correctly rounded.
     public static func log10(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
-        return (logDD(x) * DD(MathConstants.invLn10)).value
+        let (m, k) = logArgument(x)
+        let l = logFast(m, k) * DD(MathConstants.invLn10)
+        if let r = ZivRounding.round(l, relativeError: 0x1p-72) { return r }
+        return (MPFixed.log(x) * MPFixed.invLn10).rounded(timesPowerOfTwo: 0)
     }
 
     /// C99 Annex F results for the arguments where the logarithm is not a finite computation.
@@ -40,67 +55,83 @@ extension LibM {
         return nil
     }
 
-    /// log x for finite x > 0 as a double-double (relative error around 2^-100).
-    static func logDD(_ x: Double) -> DD {
-        var v = x
-        var k = 0
-        if v < 2.2250738585072014e-308 { v *= 18014398509481984.0; k = -54 }  // subnormal: scale by 2^54
-        let bits = v.bitPattern
-        k += Int(bits >> 52) - 1023
+    /// x = 2^k·m with m ∈ [0.707, 1.414) (the split at j = 106 of logTable), for finite x > 0.
+    @inline(__always) static func logArgument(_ x: Double) -> (m: Double, k: Int) {
+        var bits = x.bitPattern
+        var k = -1023
+        if bits < 0x0010_0000_0000_0000 {  // subnormal: scale by 2^54
+            bits = (x * 18014398509481984.0).bitPattern
+            k -= 54
+        }
+        k += Int(bits >> 52)
         var m = Double(bitPattern: bits & 0x000F_FFFF_FFFF_FFFF | 0x3FF0_0000_0000_0000)  // [1, 2)
-        if m > 1.4142135623730951 { m *= 0.5; k += 1 }
-        let f = m - 1  // exact
-        // s = f / (2 + f) in double-double.
-        let s = DD(f) / DD.twoSum(2, f)
-        let t = s * s
-        // log m = 2s·(1 + t/3 + t²/5 + t³·tail(t)).
-        var tail = 0.0
-        var j = 27
-        while j >= 7 { tail = 1.0 / Double(j) + t.hi * tail; j -= 2 }
-        let t2 = t * t
-        let series = t * DD(0.3333333333333333, 1.850371707708594e-17)
-            + t2 * DD(0.2, 1.1102230246251566e-17)
-            + DD(t2.hi * t.hi * tail)
-        let logM = s * 2 + (s * 2) * series
-        if k == 0 { return logM }
-        return DD(MathConstants.ln2) * Double(k) + logM
+        if bits & 0x000F_FFFF_FFFF_FFFF >= 106 << 44 { m *= 0.5; k += 1 }
+        return (m, k)
     }
 
-    /// e^z for a double-double z, rounded once.
-    static func expDD(_ z: DD) -> Double {
-        if z.hi.isNaN { return .nan }
-        if z.hi > 709.79 { return .infinity }  // beyond log(DBL_MAX) ≈ 709.7827
-        if z.hi < -745.2 { return 0 }  // below log of the smallest subnormal ≈ -745.13
-        return expCore(z)
+    /// log(2^k·m) for m from logArgument, as a double-double (relative error about 2^-80).
+    static func logFast(_ m: Double, _ k: Int = 0) -> DD {
+        let j = Int(m.bitPattern >> 44 & 0xFF)
+        let entry = MathConstants.logTable[j]
+        // r = m·c − 1 exactly: c has 20 bits, so m·c is a double-double, and p.hi − 1 is exact.
+        let p = DD.twoProduct(m, entry.c)
+        let r = DD.fastTwoSum(p.hi - 1, p.lo)
+        let l1p = log1p(r)
+        let kd = Double(k)
+        let (c1, c2, c3) = MathConstants.ln2Chunks
+        let base = DD.twoSum(kd * c1, entry.hi)  // k·c1 is exact
+        let sum = DD.twoSum(base.hi, l1p.hi)
+        return DD.fastTwoSum(sum.hi, sum.lo + (base.lo + (l1p.lo + (kd * c2 + (entry.lo + kd * c3)))))
     }
 
-    /// e^z = 2^k · e^r, |r| ≤ ln2/2, with e^r = 1 + r + r²/2 + … summed around 1 + r exactly.
-    private static func expCore(_ z: DD) -> Double {
-        let k = (z.hi * MathConstants.invLn2.0).rounded()
-        let kd = k
-        // r = z − k·ln2: k·ln2Hi is exact, the subtraction from z.hi is exact by Sterbenz.
-        let a = z.hi - kd * MathConstants.ln2Hi
-        let b = DD.twoProduct(kd, MathConstants.ln2Lo)
-        let r = DD.twoSum(a, -b.hi) + DD(z.lo - b.lo)
-        // q = r²/2 + r³/6 + … (Taylor to r^14) from r.hi alone; r.lo enters linearly.
-        var p = 0.0
-        var n = 14
-        while n >= 2 { p = (p + inverseFactorials[n]) * r.hi; n -= 1 }
-        p *= r.hi  // r²/2! + r³/3! + …
-        let onePlusR = DD.twoSum(1, r.hi)
-        let sum = onePlusR.hi + (onePlusR.lo + (r.lo + r.lo * r.hi + p))
-        return FloatBits.scale(sum, Int(k))
+    /// log(1 + r) for |r| ≤ 2^-8: r − r²/2 + r³/3 in double-double, the rest in double.
+    @inline(__always) static func log1p(_ r: DD) -> DD {
+        let rh = r.hi
+        let square = DD.twoProduct(rh, rh)
+        let cube = DD.twoProduct(square.hi, rh)
+        let third = cube.hi * (1.0 / 3)
+        let triple = DD.twoSum(2 * third, third)  // 3·third exactly, so the remainder below is exact
+        let thirdLow = (((cube.hi - triple.hi) - triple.lo) + (cube.lo + square.lo * rh + 3 * square.hi * r.lo)) * (1.0 / 3)
+        // −r⁴/4 + r⁵/5 − … + r¹¹/11 (|r|⁴/4 ≤ 2^-34, so double precision suffices).
+        let p = -1.0 / 4 + rh * (1.0 / 5 + rh * (-1.0 / 6 + rh * (1.0 / 7 + rh * (-1.0 / 8 + rh * (1.0 / 9 + rh * (-1.0 / 10 + rh * (1.0 / 11)))))))
+        let tail = p * square.hi * square.hi
+        let head = DD.fastTwoSum(rh, -0.5 * square.hi)  // rh² /2 is exact; |rh| ≫ rh²/2
+        let withThird = DD.twoSum(head.hi, third)
+        let low = withThird.lo + head.lo + r.lo - 0.5 * square.lo - rh * r.lo + thirdLow + tail
+        return DD.fastTwoSum(withThird.hi, low)
     }
 
-    /// 1/n! for n = 0…26, rounded to double (the rounding only affects terms far below an ulp).
-    static let inverseFactorials: [Double] = {
-        var table: [Double] = [1]
-        var f = 1.0
-        for n in 1...26 { f *= Double(n); table.append(1 / f) }
-        return table
-    }()
+    /// e^z rounded, or nil when Ziv's test cannot decide (the caller takes the exact path)
+    /// or e^z may be subnormal or overflow. `relativeError` is z's own error relative to e^z.
+    static func expFast(_ z: DD, relativeError: Double) -> Double? {
+        guard z.hi > -708.3 && z.hi < 709.7 else { return nil }
+        let (v, k) = expDD(z)
+        guard let rounded = ZivRounding.round(v, relativeError: 0x1p-65 + relativeError) else { return nil }
+        return rounded * FloatBits.powerOfTwo(k)  // exact: the result stays normal
+    }
 
-    /// x^y with the special cases of C99 Annex F.
+    /// e^z = v·2^k with v ∈ [1, 2) as a double-double (relative error about 2^-69), |z.hi| < 709.8.
+    static func expDD(_ z: DD) -> (DD, Int) {
+        let (c1, c2, c3) = MathConstants.ln2Over128Chunks
+        // N = round(z·128/ln 2) by the 1.5·2^52 trick (a plain add: no call to round()).
+        let nd = (z.hi * 184.6649652337873 + 0x1.8p52) - 0x1.8p52
+        // r = z − N·ln2/128: N·c1 and N·c2 are exact, z.hi − N·c1 is exact by Sterbenz.
+        let a = DD.twoSum(z.hi - nd * c1, -(nd * c2))
+        let r = DD.fastTwoSum(a.hi, a.lo + (z.lo - nd * c3))
+        let rh = r.hi, rl = r.lo
+        // e^r − 1 = rh + rl + rl·rh + q with q = e^rh − 1 − rh (|q| < 2^-18.8, relative error 2^-52).
+        let q = rh * rh * (0.5 + rh * (1.0 / 6 + rh * (1.0 / 24 + rh * (1.0 / 120 + rh * (1.0 / 720 + rh * (1.0 / 5040))))))
+        let e = DD.fastTwoSum(rh, rl + rl * rh + q)
+        let n = Int64(nd)
+        let i = Int(n & 127)
+        let t = DD(MathConstants.expTable[i])
+        // 2^(i/128)·(1 + e) = t.hi + t.hi·e.hi + (t.lo + t.hi·e.lo + t.lo·e.hi).
+        let p = DD.twoProduct(t.hi, e.hi)
+        let s = DD.fastTwoSum(t.hi, p.hi)
+        return (DD(s.hi, s.lo + (p.lo + (t.lo + (t.hi * e.lo + t.lo * e.hi)))), Int(n >> 7))
+    }
+
+    /// x^y, correctly rounded, with the special cases of C99 Annex F.
     public static func pow(_ x: Double, _ y: Double) -> Double {
         if y == 0 || x == 1 { return 1 }
         if x.isNaN || y.isNaN { return .nan }
@@ -117,19 +148,29 @@ extension LibM {
             if x < 0 { return y < 0 ? (yIsOdd ? -0.0 : 0) : (yIsOdd ? -.infinity : .infinity) }
             return y < 0 ? 0 : .infinity
         }
-        if y.magnitude > 0x1p900 && x != -1 {  // |y·log x| ≥ 2^900·2^-53: certain overflow or underflow
-            let grows = (x.magnitude > 1) == (y > 0)
-            return grows ? .infinity : 0  // such a y is an even integer, so the sign is +
-        }
         var negate = false
         if x < 0 {
             guard FloatBits.isInteger(y) else { return .nan }
             negate = yIsOdd
         }
-        let l = logDD(x.magnitude)
-        if l.hi == 0 { return negate ? -1 : 1 }  // |x| = 1
-        let z = DD.twoProduct(y, l.hi) + DD(y * l.lo)
-        let result = expDD(z)
+        let result = powPositive(x.magnitude, y)
         return negate ? -result : result
+    }
+
+    /// x^y for finite x > 0, x ≠ 1, finite y ≠ 0.
+    private static func powPositive(_ x: Double, _ y: Double) -> Double {
+        if x == 1 { return 1 }  // (−1)^y for huge y: even integers
+        // |log x| ≥ 2^-53 here, so beyond 2^64 the magnitude of y·log x exceeds 2^11: certain
+        // overflow or underflow (avoids overflow in the double-double product, too).
+        if y.magnitude > 0x1p64 { return (x > 1) == (y > 0) ? .infinity : 0 }
+        let (m, k) = logArgument(x)
+        let l = logFast(m, k)
+        let z = DD.twoProduct(y, l.hi) + DD(y * l.lo)
+        if z.hi > 709.79 { return .infinity }
+        if z.hi < -745.14 { return 0 }
+        // log x has relative error ≤ 2^-76, which becomes an absolute error of |z|·2^-76 in z.
+        if let fast = expFast(z, relativeError: z.hi.magnitude * 0x1p-76) { return fast }
+        let (w, e) = MPFixed.exp(MPFixed.log(x) * MPFixed(y))
+        return w.rounded(timesPowerOfTwo: e)
     }
 }

@@ -1,64 +1,83 @@
-// sin, cos and tan: reduce x to r = x − n·π/2 with |r| ≤ π/4 (Cody–Waite with four 33-bit
-// pieces of π/2 for moderate x, Payne–Hanek with the bits of 2/π for huge x or when the
-// moderate reduction cancels too much), then evaluate Taylor kernels in double-double.
+// sin, cos and tan, correctly rounded: reduce x to r = x − n·π/2 with |r| ≤ π/4 (Cody–Waite
+// with four 33-bit pieces of π/2 for moderate x, Payne–Hanek with the bits of 2/π for huge x
+// or when the moderate reduction cancels too much), evaluate Taylor kernels in double-double,
+// and apply Ziv's test; the rare undecided cases are recomputed in MPFixed (MPFunctions.swift).
 
 extension LibM {
-    /// The sine.
+    /// The sine, correctly rounded.
     public static func sin(_ x: Double) -> Double {
         if !x.isFinite { return .nan }
         if x.magnitude < 0x1p-26 { return x }  // sin x = x − x³/6 rounds to x
         let (n, r) = reduce(x)
-        switch n & 3 {
-        case 0: return sinKernel(r).value
-        case 1: return cosKernel(r).value
-        case 2: return -sinKernel(r).value
-        default: return -cosKernel(r).value
-        }
+        if let fast = ZivRounding.round(sinOrCos(n, r), relativeError: trigError) { return fast }
+        let (m, mr) = MPFixed.reduce(x)
+        let (s, c) = MPFixed.sinCos(mr)
+        return [s, c, -s, -c][m].rounded(timesPowerOfTwo: 0)
     }
 
-    /// The cosine.
+    /// The cosine, correctly rounded.
     public static func cos(_ x: Double) -> Double {
         if !x.isFinite { return .nan }
-        if x.magnitude < 0x1p-27 { return 1 }
+        if x.magnitude < 0x1p-27 { return 1 }  // cos x = 1 − x²/2 rounds to 1
         let (n, r) = reduce(x)
+        if let fast = ZivRounding.round(sinOrCos(n + 1, r), relativeError: trigError) { return fast }
+        let (m, mr) = MPFixed.reduce(x)
+        let (s, c) = MPFixed.sinCos(mr)
+        return [c, -s, -c, s][m].rounded(timesPowerOfTwo: 0)
+    }
+
+    /// The tangent, correctly rounded.
+    public static func tan(_ x: Double) -> Double {
+        if !x.isFinite { return .nan }
+        if x.magnitude < 0x1p-27 { return x }  // tan x = x + x³/3 rounds to x
+        let (n, r) = reduce(x)
+        let s = sinKernel(r), c = cosKernel(r)
+        if let fast = ZivRounding.round(n & 1 == 0 ? s / c : -(c / s), relativeError: trigError) { return fast }
+        let (m, mr) = MPFixed.reduce(x)
+        let (ms, mc) = MPFixed.sinCos(mr)
+        return (m & 1 == 0 ? ms * mc.reciprocal : -(mc * ms.reciprocal)).rounded(timesPowerOfTwo: 0)
+    }
+
+    /// The fast paths' relative error bound: reduction below 2^-93, kernels about 2^-82.
+    static let trigError = 0x1p-74
+
+    /// sin(n·π/2 + r).
+    @inline(__always) static func sinOrCos(_ n: Int, _ r: DD) -> DD {
         switch n & 3 {
-        case 0: return cosKernel(r).value
-        case 1: return -sinKernel(r).value
-        case 2: return -cosKernel(r).value
-        default: return sinKernel(r).value
+        case 0: return sinKernel(r)
+        case 1: return cosKernel(r)
+        case 2: return -sinKernel(r)
+        default: return -cosKernel(r)
         }
     }
 
-    /// The tangent.
-    public static func tan(_ x: Double) -> Double {
-        if !x.isFinite { return .nan }
-        if x.magnitude < 0x1p-27 { return x }
-        let (n, r) = reduce(x)
-        let s = sinKernel(r)
-        let c = cosKernel(r)
-        return (n & 1 == 0 ? s / c : -(c / s)).value
-    }
-
-    /// sin r for |r| ≤ π/4 + ε: r + r³·(−1/3! + r²/5! − …) to r^23.
+    /// sin r for |r| ≤ π/4 + ε: r + r·z·S(z), z = r², S(z) = −1/3! + z/5! − … to r^27.
     static func sinKernel(_ r: DD) -> DD {
-        let z = r.hi * r.hi
-        var p = 0.0
-        var n = 23
-        while n >= 5 { p = p * z + (n & 2 == 0 ? inverseFactorials[n] : -inverseFactorials[n]); n -= 2 }
-        p = p * z - inverseFactorials[3]  // −1/6 + z/120 − …
-        let tail = r.hi * z * p + r.lo * (1 - 0.5 * z)
-        return DD.fastTwoSum(r.hi, tail)
+        let z = DD.twoProduct(r.hi, r.hi) + DD(2 * r.hi * r.lo)
+        return r + r * (z * alternatingSeries(z, first: 3, last: 27))
     }
 
-    /// cos r for |r| ≤ π/4 + ε: 1 − r²/2 + r⁴·(1/4! − r²/6! + …) to r^24, with 1 − r²/2 exact.
+    /// cos r for |r| ≤ π/4 + ε: 1 + z·C(z), z = r², C(z) = −1/2! + z/4! − … to r^28.
     static func cosKernel(_ r: DD) -> DD {
         let z = DD.twoProduct(r.hi, r.hi) + DD(2 * r.hi * r.lo)
-        var p = 0.0
-        var n = 24
-        while n >= 6 { p = p * z.hi + (n & 2 == 0 ? inverseFactorials[n] : -inverseFactorials[n]); n -= 2 }
-        p = p * z.hi + inverseFactorials[4]
-        let half = DD(0.5 * z.hi, 0.5 * z.lo)
-        return DD(1) - half + DD(z.hi * z.hi * p)
+        return DD(1) + z * alternatingSeries(z, first: 2, last: 28)
+    }
+
+    /// Σ (−1)^(i+1)·z^i/(first + 2i)! for first + 2i ≤ last: the terms below 2^-30 (from
+    /// (first + 10)! on) in double, the leading five in double-double.
+    static func alternatingSeries(_ z: DD, first: Int, last: Int) -> DD {
+        let table = MathConstants.inverseFactorials
+        func signed(_ n: Int, _ v: Double) -> Double { (n - first) & 2 == 0 ? -v : v }
+        var tail = 0.0
+        var n = last
+        while n >= first + 10 { tail = tail * z.hi + signed(n, table[n].0); n -= 2 }
+        var sum = DD(tail)
+        while n >= first {
+            let c = table[n]
+            sum = sum * z + DD(signed(n, c.0), signed(n, c.1))
+            n -= 2
+        }
+        return sum
     }
 
     /// x = n·π/2 + r with |r| ≲ π/4; returns n mod 4 and r as a double-double.
@@ -115,15 +134,19 @@ extension LibM {
             return product[word] >> UInt64(position % 32) & 1
         }
         var n = Int(bit(shift) | bit(shift + 1) << 1)
-        // The fraction's top 160 bits as three chunks of at most 53 bits each.
-        func chunk(_ from: Int, _ count: Int) -> Double {
+        // A fraction f ≥ ½ rounds the quadrant up and leaves f − 1 = −(1 − f): take 1 − f from
+        // the complemented bits (exact to 2^-156) rather than subtracting 1 in double-double,
+        // which would cancel the leading bits when f is close to 1.
+        let upper = bit(shift - 1) == 1
+        if upper { n += 1 }
+        // The fraction's top 156 bits as three chunks of 52 bits each.
+        func chunk(_ from: Int) -> Double {
             var v: UInt64 = 0
-            for i in 0..<count { v = v << 1 | bit(from - 1 - i) }
+            for i in 0..<52 { v = v << 1 | (bit(from - 1 - i) ^ (upper ? 1 : 0)) }
             return Double(v)
         }
-        var fraction = DD(chunk(shift, 52)) * 0x1p-52
-        fraction = fraction + DD(chunk(shift - 52, 52) * 0x1p-104) + DD(chunk(shift - 104, 52) * 0x1p-156)
-        if fraction.hi >= 0.5 { fraction = fraction - DD(1); n += 1 }
+        var fraction = DD(chunk(shift) * 0x1p-52) + DD(chunk(shift - 52) * 0x1p-104) + DD(chunk(shift - 104) * 0x1p-156)
+        if upper { fraction = -fraction }
         var r = fraction * DD(MathConstants.halfPi)
         if x < 0 { r = -r; n = -n }
         return (n & 3, r)
