@@ -17,4 +17,16 @@ gen h264-aac-cbr.ts "${src[@]}" -c:v libx264 -preset ultrafast -b:v 400k -c:a aa
 gen mpeg2-dvb.ts "${src[@]}" -c:v mpeg2video -c:a mp2 -mpegts_service_type digital_tv -f mpegts
 gen hevc.ts "${src[@]}" -c:v libx265 -preset ultrafast -x265-params log-level=error -c:a aac -f mpegts
 gen m2ts.m2ts "${src[@]}" -c:v libx264 -preset ultrafast -c:a aac -f mpegts -mpegts_m2ts_mode 1
+# Elementary-stream variety for the ES facts (checked against ffprobe): AC-3, AAC in LATM,
+# interlaced H.264 and MPEG-2 video.
+gen h264-ac3-interlaced.ts "${src[@]}" -c:v libx264 -preset ultrafast -x264-params interlaced=1:tff=1 \
+  -c:a ac3 -b:a 192k -f mpegts
+gen aac-latm.ts "${src[@]}" -c:v libx264 -preset ultrafast -c:a aac -mpegts_flags latm -f mpegts
+gen mpeg2-interlaced.ts "${src[@]}" -c:v mpeg2video -flags +ilme+ildct -top 1 -b:v 2M -c:a ac3 -f mpegts
+# SCTE-35 cues (ffmpeg cannot write them): injected into null packets of the CBR stream; the
+# cues written are listed in scte35.ts.cues.
+if [ ! -s "$out/scte35.ts" ]; then
+  python3 inject-scte35.py "$out/h264-aac-cbr.ts" "$out/scte35.ts.tmp" && mv "$out/scte35.ts.tmp.cues" "$out/scte35.ts.cues" \
+    && mv "$out/scte35.ts.tmp" "$out/scte35.ts"
+fi
 echo "streams in Tests/Fixtures/generated/streams: $(ls "$out" | grep -v tmp | wc -l)"

@@ -11,7 +11,7 @@ public enum StreamReportDocument {
     /// The document kind.
     public static let kind: StaticString = "stream_report"
     /// The schema version of the document.
-    public static let version: Int64 = 1
+    public static let version: Int64 = 2
 
     /// Returns the sealed canonical JSON document for `report`.
     public static func make(_ report: StreamReport) -> [UInt8] {
@@ -212,9 +212,34 @@ public enum StreamReportDocument {
             optionalInt(&w, "bitrate_bps", p.bitrate)
             writeOccurrence(&w, "first", p.first)
             w.field("referenced", p.referenced)
+            writeElementary(&w, p.elementary)
             w.endObject()
         }
         w.endArray()
+    }
+
+    /// The `elementary` member of a PID entry: what the stream's own headers say, or null.
+    private static func writeElementary(_ w: inout JSONWriter, _ facts: ElementaryStreamFacts?) {
+        w.key("elementary")
+        guard let f = facts else { w.null(); return }
+        w.beginObject()
+        w.key("format")
+        w.string(f.format)
+        w.key("profile")
+        if let profile = f.profile { w.string(profile) } else { w.null() }
+        optionalInt(&w, "level", f.level.map { Int64($0) })
+        optionalInt(&w, "width", f.width.map { Int64($0) })
+        optionalInt(&w, "height", f.height.map { Int64($0) })
+        optionalInt(&w, "frame_rate_num", f.frameRate?.numerator)
+        optionalInt(&w, "frame_rate_den", f.frameRate?.denominator)
+        w.key("interlaced")
+        if let interlaced = f.interlaced { w.bool(interlaced) } else { w.null() }
+        optionalInt(&w, "chroma_format", f.chromaFormat.map { Int64($0) })
+        optionalInt(&w, "bit_depth", f.bitDepth.map { Int64($0) })
+        optionalInt(&w, "sample_rate", f.sampleRate.map { Int64($0) })
+        optionalInt(&w, "channels", f.channels.map { Int64($0) })
+        optionalInt(&w, "bitrate_bps", f.bitrate)
+        w.endObject()
     }
 
     private static func writeSeries(_ w: inout JSONWriter, _ series: [BitrateSample]) {

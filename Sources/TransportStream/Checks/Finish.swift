@@ -282,7 +282,8 @@ extension ValidatorCore {
                 packets: s.packets, scrambledPackets: s.scrambledPackets, pcrCount: s.pcrCount, pesCount: pes,
                 continuityErrors: cc,
                 bitrate: durationTicks.map { Arithmetic.scale(Arithmetic.scale(s.packets, 188 * 8, 1), 27_000_000, $0) },
-                first: occurrence(s.firstMark), referenced: s.referenceMark.packetIndex >= 0))
+                first: occurrence(s.firstMark), referenced: s.referenceMark.packetIndex >= 0,
+                elementary: s.pesSlot >= 0 ? probes[Int(s.pesSlot)].facts : nil))
         }
         return out
     }

@@ -162,6 +162,8 @@ public struct PIDSummary {
     public var first: Occurrence
     /// Whether some PMT or the CAT refers to it.
     public var referenced: Bool
+    /// What its elementary stream's own headers say, if it is one and they were found.
+    public var elementary: ElementaryStreamFacts?
 }
 
 /// One point of the bitrate series.

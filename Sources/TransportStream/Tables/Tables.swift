@@ -274,7 +274,7 @@ extension ValidatorCore {
         if state.pointee.role == .unknown { state.pointee.role = .elementary }
         state.pointee.streamType = e.streamType
         if e.codec.carriesPES && state.pointee.role == .elementary {
-            _ = pesSlot(for: e.pid, pcrPID: pcrPID, kind: e.codec.kind)
+            _ = pesSlot(for: e.pid, pcrPID: pcrPID, kind: e.codec.kind, syntax: e.codec.syntax)
         }
         // 1.6 watches audio and video: subtitle and data streams are legitimately sparse, and
         // TR 101 290 leaves the period to the user.

@@ -200,6 +200,7 @@ extension ValidatorCore {
         if state.pointee.pesSlot >= 0 {
             pesSlots[Int(state.pointee.pesSlot)].headerLength = -1
             pesSlots[Int(state.pointee.pesSlot)].discontinuityPending = true
+            probes[Int(state.pointee.pesSlot)].discontinuity()
         }
         if mark.packetIndex &- lastCCErrorPacket > 200 {
             ccClusterPID = Int32(pid)

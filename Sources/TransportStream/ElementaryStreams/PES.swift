@@ -39,6 +39,13 @@ struct PESSlot {
     var ptsTracker: Int32 = -1
     var firstPTS: Int64 = -1
     var lastPTS: Int64 = -1
+    /// Offset of the ES data in the current PES packet (9 + PES_header_data_length), or -1
+    /// until the header is read.
+    var esStart = -1
+    /// Bytes of the current PES packet received so far (for the probe).
+    var pesPosition = 0
+    /// True while `probes[slot]` still looks for the stream's headers.
+    var probing = false
 
     init(pid: UInt16, pcrPID: UInt16, kind: StreamKind) {
         self.pid = pid
@@ -51,18 +58,25 @@ struct PESSlot {
 let pesHeaderBytes = 19
 
 extension ValidatorCore {
-    /// Returns the PES slot of `pid`, creating it.
-    mutating func pesSlot(for pid: UInt16, pcrPID: UInt16, kind: StreamKind) -> Int32 {
+    /// Returns the PES slot of `pid`, creating it. A new `syntax` restarts its ES probe.
+    mutating func pesSlot(for pid: UInt16, pcrPID: UInt16, kind: StreamKind, syntax: ElementarySyntax) -> Int32 {
         let existing = pids.base[Int(pid)].pesSlot
         if existing >= 0 {
-            pesSlots[Int(existing)].pcrPID = pcrPID
-            pesSlots[Int(existing)].kind = kind
+            let i = Int(existing)
+            pesSlots[i].pcrPID = pcrPID
+            pesSlots[i].kind = kind
+            if probes[i].syntax != syntax {
+                probes[i] = ElementaryStreamProbe(syntax: syntax)
+                pesSlots[i].probing = !probes[i].done
+            }
             return existing
         }
         guard pesSlots.count < 1024 else { return -1 }
         pesSlots.append(PESSlot(pid: pid, pcrPID: pcrPID, kind: kind))
         pesHeaders.append(contentsOf: repeatElement(0, count: pesHeaderBytes))
+        probes.append(ElementaryStreamProbe(syntax: syntax))
         let slot = Int32(pesSlots.count - 1)
+        pesSlots[Int(slot)].probing = !probes[Int(slot)].done
         pids.base[Int(pid)].pesSlot = slot
         return slot
     }
@@ -73,9 +87,28 @@ extension ValidatorCore {
             pesSlots[slot].headerLength = 0
             pesSlots[slot].startMark = mark
             pesSlots[slot].pesCount &+= 1
+            pesSlots[slot].esStart = -1
+            pesSlots[slot].pesPosition = 0
         }
+        if pesSlots[slot].headerLength >= 0 { gatherHeader(slot: slot, payload: payload, count: count) }
+        if pesSlots[slot].probing { feedProbe(slot: slot, payload: payload, count: count) }
+    }
+
+    /// Hands the ES bytes of one packet (those after the PES header) to the slot's probe.
+    private mutating func feedProbe(slot: Int, payload: UnsafePointer<UInt8>, count: Int) {
+        let position = pesSlots[slot].pesPosition
+        pesSlots[slot].pesPosition = position < Int.max / 2 ? position + count : position
+        let start = pesSlots[slot].esStart
+        guard start >= 0, position < Int.max / 2 else { return }
+        let skip = max(0, start - position)
+        guard skip < count else { return }
+        probes[slot].feed(payload + skip, count - skip, pesStart: start >= position)
+        if probes[slot].done { pesSlots[slot].probing = false }
+    }
+
+    /// Gathers the first `pesHeaderBytes` of a PES packet and parses them when complete enough.
+    private mutating func gatherHeader(slot: Int, payload: UnsafePointer<UInt8>, count: Int) {
         let have = pesSlots[slot].headerLength
-        guard have >= 0 else { return }
         let take = min(count, pesHeaderBytes - have)
         let base = slot * pesHeaderBytes
         pesHeaders.withUnsafeMutableBufferPointer { buf in
@@ -120,6 +153,7 @@ extension ValidatorCore {
             pesSlots[slot].headerLength = -1
             return
         }
+        pesSlots[slot].esStart = 9 + Int(h[8])
         if length < needed { return }
         pesSlots[slot].headerLength = -1
         guard flags >= 2 else { return }

@@ -198,6 +198,8 @@ struct ValidatorCore {
     // PES and PCR (PES.swift, PCR.swift)
     var pesSlots: [PESSlot] = []
     var pesHeaders: [UInt8] = []
+    /// Elementary-stream header probes, one per PES slot (same index).
+    var probes: [ElementaryStreamProbe] = []
     var pcrSlots: [PCRSlot] = []
 
     // Bitrate series (Resolution.swift)
@@ -233,6 +235,7 @@ struct ValidatorCore {
         total += trackers.capacity * MemoryLayout<IntervalTracker>.stride + queuedTrackers.capacity * 4
         total += sectionSlots.capacity * MemoryLayout<SectionSlot>.stride
         total += pesSlots.capacity * MemoryLayout<PESSlot>.stride
+        total += probes.capacity * (MemoryLayout<ElementaryStreamProbe>.stride + 2048)
         for slot in pcrSlots { total += MemoryLayout<PCRSlot>.stride + slot.pending.capacity * MemoryLayout<AccuracySample>.stride }
         for program in programs {
             total += MemoryLayout<ProgramState>.stride + program.streams.capacity * MemoryLayout<StreamEntry>.stride
