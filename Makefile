@@ -62,7 +62,7 @@ test-swift:
 ## test-parity: the corpus natively and in the wasm module (WasmKit); also exports it for test-node
 test-parity:
 	$(SWIFT) build --product tandem
-	$(DEBUG_BIN) parity --wasm web/tandem.wasm --export-corpus .build/parity-corpus
+	$(DEBUG_BIN) parity --wasm web/tandem.wasm --export-corpus .build/parity-corpus $(PARITY_FOLDERS)
 
 test-node:
 	node Tests/web/worker-parity.mjs .build/parity-corpus

@@ -15,7 +15,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
     ],
@@ -31,13 +34,18 @@ let package = Package(
         // Native only.
         .target(name: "WasmHost", dependencies: ["TandemCore", .product(name: "WasmKit", package: "WasmKit")]),
         .target(name: "TandemServer", dependencies: [
-            "TandemCore", "Lua",
+            "TandemCore",
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "tandem", dependencies: [
-            "TandemCore", "TandemServer", "WasmHost", "TransportStream",
+            "TandemCore", "TandemServer", "WasmHost",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "LuaTests", dependencies: ["Lua"], exclude: ["Scripts", "LibraryScripts", "Compiler/Fixtures", "Math/reference.py"]),

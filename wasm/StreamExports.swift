@@ -9,8 +9,8 @@
 
 import TandemCore
 
-nonisolated(unsafe) var streamSessions: [StreamSession?] = []
-nonisolated(unsafe) var lastStreamRequestError: [UInt8] = []
+/// Live stream sessions.
+nonisolated(unsafe) var streamSessions = HandleTable<StreamSession>()
 
 @_expose(wasm, "tandem_stream_validate")
 @_cdecl("tandem_stream_validate")
@@ -21,24 +21,14 @@ public func tandemStreamValidate(_ pointer: Int32, _ length: Int32) -> Int32 {
 @_expose(wasm, "tandem_stream_start")
 @_cdecl("tandem_stream_start")
 public func tandemStreamStart(_ pointer: Int32, _ length: Int32) -> Int32 {
-    let request: StreamValidationRequest
-    do { request = try StreamValidationRequest.parse(requestBytes(pointer, length)) } catch {
-        lastStreamRequestError = RequestErrorDocument.make(error.message)
-        return 0
-    }
-    let session = StreamSession(request: request)
-    if let free = streamSessions.firstIndex(where: { $0 == nil }) {
-        streamSessions[free] = session
-        return Int32(free + 1)
-    }
-    streamSessions.append(session)
-    return Int32(streamSessions.count)
+    let bytes = requestBytes(pointer, length)
+    return streamSessions.open { () throws(RequestError) in StreamSession(request: try StreamValidationRequest.parse(bytes)) }
 }
 
 @_expose(wasm, "tandem_stream_push")
 @_cdecl("tandem_stream_push")
 public func tandemStreamPush(_ handle: Int32, _ pointer: Int32, _ length: Int32) -> Int32 {
-    guard let session = streamSession(handle) else { return -1 }
+    guard let session = streamSessions[handle] else { return -1 }
     guard length > 0, let base = UnsafePointer<UInt8>(bitPattern: Int(pointer)) else { return 0 }
     session.push(UnsafeBufferPointer(start: base, count: Int(length)))
     return 0
@@ -47,18 +37,9 @@ public func tandemStreamPush(_ handle: Int32, _ pointer: Int32, _ length: Int32)
 @_expose(wasm, "tandem_stream_finish")
 @_cdecl("tandem_stream_finish")
 public func tandemStreamFinish(_ handle: Int32) -> Int32 {
-    guard let session = streamSession(handle) else { return resultBuffer(lastStreamRequestError) }
-    return resultBuffer(session.document())
+    resultBuffer(streamSessions[handle]?.document() ?? streamSessions.lastRefusal)
 }
 
 @_expose(wasm, "tandem_stream_close")
 @_cdecl("tandem_stream_close")
-public func tandemStreamClose(_ handle: Int32) {
-    guard streamSession(handle) != nil else { return }
-    streamSessions[Int(handle) - 1] = nil
-}
-
-func streamSession(_ handle: Int32) -> StreamSession? {
-    guard handle > 0, Int(handle) <= streamSessions.count else { return nil }
-    return streamSessions[Int(handle) - 1]
-}
+public func tandemStreamClose(_ handle: Int32) { streamSessions.close(handle) }

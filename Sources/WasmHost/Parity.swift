@@ -32,7 +32,6 @@ public struct ParityOutcome {
     public var matches: Bool { if case .success(let w) = wasm { return w == native } else { return false } }
 }
 
-/// Runs `cases` natively and through `module`.
 /// Sorted names of the `.lua` files in `folder` (none when it does not exist).
 func listLuaFiles(_ folder: String) -> [String] { listFiles(folder, suffix: ".lua") }
 
@@ -48,6 +47,7 @@ func listFiles(_ folder: String, suffix: String) -> [String] {
     return names.sorted()
 }
 
+/// Runs `cases` natively and through `module`.
 public func runParity(_ cases: [ParityCase], module: TandemWasmModule) -> [ParityOutcome] {
     cases.map { c in
         let native = c.native(c.request)
@@ -61,13 +61,11 @@ public func runParity(_ cases: [ParityCase], module: TandemWasmModule) -> [Parit
 
 /// The built-in corpus: requests for every capability.
 public enum ParityCorpus {
-    /// All cases; Lua scripts are read from `scriptFolders` (relative to the working directory).
-    public static func all(scriptFolders: [String] = defaultScriptFolders) -> [ParityCase] {
-        digest + lua(scriptFolders: scriptFolders) + streams(folders: defaultStreamFolders)
+    /// All cases: the built-in ones plus every `.lua` script, `.ts`/`.m2ts` recording found
+    /// in `folders` (the caller names them; `make test-parity` passes the repository's corpora).
+    public static func all(folders: [String]) -> [ParityCase] {
+        digest + lua(scriptFolders: folders) + streams(folders: folders)
     }
-
-    /// Where `make streams` puts the ffmpeg-generated recordings.
-    public static let defaultStreamFolders = ["Tests/Fixtures/generated/streams"]
 
     /// One-shot validations: every recording in `folders`, plus hostile inputs built here
     /// (empty, garbage, a truncated packet, sync bytes in noise).
@@ -90,9 +88,6 @@ public enum ParityCorpus {
         }
     }
 
-    /// The Lua corpora of the repository: the differential scripts and the parity sweeps.
-    public static let defaultScriptFolders = ["Tests/LuaTests/Scripts", "Tests/LuaTests/LibraryScripts", "Tests/ParityTests/Sweeps"]
-
     /// One run request per script (seed and host time fixed, a step budget so every case ends).
     public static func lua(scriptFolders: [String]) -> [ParityCase] {
         var cases: [ParityCase] = []
@@ -106,9 +101,7 @@ public enum ParityCorpus {
                 w.key("seed"); w.uint(42)
                 w.key("host_time"); w.int(1_700_000_000)
                 w.endObject()
-                cases.append(ParityCase(name: "lua/\(name)", export: "tandem_lua_run", request: w.bytes) {
-                    LuaSession.run(requestJSON: $0)
-                })
+                cases.append(ParityCase(name: "lua/\(name)", export: "tandem_lua_run", request: w.bytes, native: LuaSession.answer(requestJSON:)))
             }
         }
         return cases

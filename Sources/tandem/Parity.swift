@@ -1,3 +1,7 @@
+// `tandem parity`: the determinism contract checked — every request of the corpus through the
+// native core and through the built wasm module (run by WasmKit), documents compared byte for
+// byte. The corpus is the built-in cases plus whatever folders are named on the command line.
+
 import ArgumentParser
 import Foundation
 import WasmHost
@@ -6,18 +10,28 @@ import WasmHost
 struct Parity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare native and wasm result documents byte for byte.",
-        discussion: "Exits with status 1 when any document differs."
+        discussion: """
+            Runs the built-in cases (digests, hostile streams) and every .lua script and .ts/.m2ts recording in the \
+            given folders. Prints each difference with its first differing byte; exits with status 1 when any \
+            document differs.
+            """
     )
 
+    @Argument(help: "Folders holding .lua scripts and .ts/.m2ts recordings.") var folders: [String] = []
     @Option(help: "The built module (make wasm).") var wasm = "web/tandem.wasm"
     @Flag(help: "Print every case, not only differences.") var verbose = false
     @Option(help: "Also write each case (export name, request, native document) into this folder, for the Node parity test.")
     var exportCorpus: String?
 
     func run() throws {
+        for folder in folders where !FileManager.default.fileExists(atPath: folder) {
+            throw ValidationError("no such folder: \(folder)")
+        }
         let module = try TandemWasmModule(path: wasm)
-        let cases = ParityCorpus.all()
+        let cases = ParityCorpus.all(folders: folders)
+        let started = Date()
         let outcomes = runParity(cases, module: module)
+        let seconds = Date().timeIntervalSince(started)
         if let folder = exportCorpus { try exportCases(cases, to: folder) }
         var differences = 0
         for outcome in outcomes {
@@ -26,19 +40,30 @@ struct Parity: ParsableCommand {
                 continue
             }
             differences += 1
-            print("DIFF  \(outcome.name)")
-            print("  native: \(String(decoding: outcome.native.prefix(300), as: UTF8.self))")
-            switch outcome.wasm {
-            case .success(let bytes): print("  wasm:   \(String(decoding: bytes.prefix(300), as: UTF8.self))")
-            case .failure(let error): print("  wasm:   error: \(error)")
-            }
+            report(outcome)
         }
-        print("\(outcomes.count) cases, \(differences) differences")
+        print("\(outcomes.count) cases, \(differences) differences (\(String(format: "%.1f", seconds)) s)")
         if differences > 0 { throw ExitCode(1) }
+    }
+
+    /// Prints where the two documents first differ, with some context around it.
+    func report(_ outcome: ParityOutcome) {
+        print("DIFF  \(outcome.name)")
+        switch outcome.wasm {
+        case .failure(let error):
+            print("  wasm failed: \(error)")
+        case .success(let wasm):
+            let native = outcome.native
+            let first = (0..<min(native.count, wasm.count)).first { native[$0] != wasm[$0] } ?? min(native.count, wasm.count)
+            let from = max(0, first - 60)
+            print("  first difference at byte \(first) (native \(native.count) bytes, wasm \(wasm.count) bytes)")
+            print("  native: …\(String(decoding: native[from..<min(native.count, first + 60)], as: UTF8.self))")
+            print("  wasm:   …\(String(decoding: wasm[from..<min(wasm.count, first + 60)], as: UTF8.self))")
+        }
     }
 }
 
-/// Writes `NNN.export`, `NNN.request` and `NNN.native` per case into `folder`.
+/// Writes `NNN.name`, `NNN.export`, `NNN.request` and `NNN.native` per case into `folder`.
 func exportCases(_ cases: [ParityCase], to folder: String) throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     for (index, c) in cases.enumerated() {

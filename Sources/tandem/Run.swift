@@ -1,6 +1,10 @@
+// `tandem run`: the native interpreter at the shell, like lua5.4 (lua.c): `-e`, `-l`, `-i`,
+// `-v`, `-W`, `-E`, a script and its arguments, or a REPL. With `--json` it prints the result
+// document instead — built by the same entry point (`LuaSession.run`) and with the same
+// request defaults as POST /api/lua/run and the browser, so the digests agree.
+
 import ArgumentParser
 import Foundation
-import Lua
 import TandemCore
 
 /// `tandem run`: runs a Lua script with the native core, like the `lua5.4` command.
@@ -8,10 +12,17 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a Lua script (like lua5.4), or print its result document with --json.",
         discussion: """
-            tandem run [--json] [--seed N] [--steps N] [--memory-bytes N] [--host-time T] [--module NAME=FILE]... [-e STAT]... [SCRIPT [ARGS...]]
-            --module makes FILE available to require(NAME) (the sandbox has no file system; this is how the
-            host registers modules). SCRIPT '-' reads standard input. Output is written as the script runs; an uncaught error is printed
-            to standard error with its traceback and the exit status is 1, as with lua5.4.
+            tandem run [options] [SCRIPT [ARGS...]]
+              -e STAT   execute string STAT          -l NAME  require library NAME into global NAME (-l g=mod)
+              -i        enter interactive mode after the script
+              -v        show version information     -W       turn warnings on
+              -E        ignore environment variables (accepted; the sandbox reads none)
+              --        stop handling options         -        run standard input and stop handling options
+            Document mode (the same document as POST /api/lua/run for the same request):
+              --json  --seed N  --host-time T  --input FILE  --steps N  --memory-bytes N  --output-bytes N  --call-depth N
+            Plain runs are unlimited (like lua5.4) unless budgets are given; --json takes the request defaults.
+            --module NAME=FILE makes FILE available to require(NAME). Errors go to standard error with their
+            traceback and the exit status is 1, as with lua5.4.
             """
     )
 
@@ -19,116 +30,47 @@ struct Run: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        // Plain runs are unlimited like lua5.4; --json takes the request defaults (below).
-        var options = LuaRunOptions(budgets: .unlimited, hostTime: Int64(Date().timeIntervalSince1970))
-        var given: [(inout LuaBudgets) -> Void] = []
-        var json = false
-        var statements: [String] = []
-        var modules: [(name: String, path: String)] = []
-        var index = 0
-        func value(_ name: String) throws -> String {
-            index += 1
-            guard index < arguments.count else { throw ValidationError("\(name) needs a value") }
-            return arguments[index]
+        let args = try RunArguments(arguments)
+        if args.json { return try runForDocument(args) }
+        if args.version { FileHandle.standardOutput.write(Data((Self.banner + "\n").utf8)) }
+        let session = try ShellSession(args)
+        var ok = session.runActions()
+        let stdinIsTerminal = isatty(STDIN_FILENO) != 0
+        if ok, let script = args.script {
+            ok = session.runScript(script)
+        } else if ok && args.actions.isEmpty && !args.version {
+            ok = stdinIsTerminal ? session.repl() : session.runScript("-")
         }
-        func integer(_ name: String) throws -> Int64 {
-            guard let n = Int64(try value(name)) else { throw ValidationError("\(name) needs an integer") }
-            return n
-        }
-        parsing: while index < arguments.count {
-            let a = arguments[index]
-            switch a {
-            case "--json": json = true
-            case "--seed": options.seed = UInt64(bitPattern: try integer(a))
-            case "--steps": let n = try integer(a); given.append { $0.steps = n }
-            case "--memory-bytes": let n = try integer(a); given.append { $0.memoryBytes = n }
-            case "--output-bytes": let n = try integer(a); given.append { $0.outputBytes = n }
-            case "--call-depth": let n = Int32(clamping: try integer(a)); given.append { $0.callDepth = n }
-            case "--host-time": options.hostTime = try integer(a)
-            case "-e": statements.append(try value(a))
-            case "--module":
-                let spec = try value(a)
-                guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--module needs NAME=FILE") }
-                modules.append((String(spec[..<eq]), String(spec[spec.index(after: eq)...])))
-            case "--": index += 1; break parsing
-            default:
-                if a.hasPrefix("-e") && a.count > 2 { statements.append(String(a.dropFirst(2))); break }
-                if a.hasPrefix("-") && a != "-" { throw ValidationError("unrecognized option '\(a)'") }
-                break parsing
-            }
-            index += 1
-        }
-        for set in given { set(&options.budgets) }
-        var chunks: [(source: [UInt8], name: [UInt8])] = statements.map { (Array($0.utf8), Array("=(command line)".utf8)) }
-        if index < arguments.count {
-            let script = arguments[index]
-            options.scriptName = Array(script.utf8)
-            options.scriptArguments = arguments[(index + 1)...].map { Array($0.utf8) }
-            let source = Compiler.skipShebang(try readInput(script))
-            chunks.append((source, script == "-" ? Array("=stdin".utf8) : Array("@\(script)".utf8)))
-        }
-        guard !chunks.isEmpty else { throw ValidationError("no script or -e statement given") }
-        if json {
-            guard chunks.count == 1 else { throw ValidationError("--json takes one script or one -e statement") }
-            guard modules.isEmpty else { throw ValidationError("--json does not take --module") }
-            var requestOptions = options
-            requestOptions.budgets = LuaBudgets()
-            for set in given { set(&requestOptions.budgets) }
-            let request = LuaRunRequest(source: chunks[0].source, chunkName: chunks[0].name, options: requestOptions)
-            if !runForDocument(request) { throw ExitCode(1) }
-        } else if !runStreaming(chunks, modules: try modules.map { (Array($0.name.utf8), try readInput($0.path), Array("@\($0.path)".utf8)) },
-                                options: options) {
-            throw ExitCode(1)
-        }
+        if ok && args.interactive { ok = session.repl() }
+        if !ok { throw ExitCode(1) }
     }
 
-    /// Runs the chunks in one state, in slices, copying new output to stdout as it appears;
-    /// the first error goes to stderr with its traceback, as lua.c reports it.
-    func runStreaming(_ chunks: [(source: [UInt8], name: [UInt8])], modules: [(name: [UInt8], source: [UInt8], chunkName: [UInt8])],
-                      options: LuaRunOptions) -> Bool {
-        let lua = LuaInterpreter(options: options)
-        for module in modules {
-            if case .syntaxError(let message) = lua.registerModule(name: module.name, source: module.source, chunkName: module.chunkName) {
-                FileHandle.standardError.write(Data(Array("tandem: ".utf8) + message + [0x0A]))
-                return false
-            }
-        }
-        var written = 0
-        func flush() {
-            let output = lua.output
-            if output.count > written {
-                FileHandle.standardOutput.write(Data(output[written...]))
-                written = output.count
-            }
-        }
-        for chunk in chunks {
-            var status: LuaRunStatus
-            if case .syntaxError(let message) = lua.load(source: chunk.source, chunkName: chunk.name) {
-                FileHandle.standardError.write(Data(Array("tandem: ".utf8) + message + [0x0A]))
-                return false
-            }
-            while true {
-                status = lua.run(maxSteps: 10_000_000)
-                flush()
-                if case .paused = status { continue }
-                break
-            }
-            if case .failed(let failure) = status {
-                var message = Array("tandem: ".utf8) + failure.message
-                if !failure.traceback.isEmpty { message += [0x0A] + failure.traceback }
-                FileHandle.standardError.write(Data(message + [0x0A]))
-                return false
-            }
-        }
-        return true
-    }
+    static let banner = "Lua 5.4 (Tandem)  Copyright (C) 1994-2022 Lua.org, PUC-Rio"
 
-    /// Runs to the end and prints the result document.
-    func runForDocument(_ request: LuaRunRequest) -> Bool {
-        let session = LuaSession(request: request)
-        while !session.step(maxSteps: 1 << 30) {}
+    /// Builds the request exactly as a client would send it and prints its document.
+    func runForDocument(_ args: RunArguments) throws {
+        guard args.actions.count + (args.script == nil ? 0 : 1) == 1, args.actions.allSatisfy({
+            if case .execute = $0 { return true } else { return false }
+        }) else { throw ValidationError("--json takes one script or one -e statement") }
+        guard args.modules.isEmpty else { throw ValidationError("--json does not take --module") }
+        var request: LuaRunRequest
+        if let script = args.script {
+            request = LuaRunRequest(source: try readInput(script),
+                                    chunkName: Array((script == "-" ? "=stdin" : "@" + script).utf8))
+            request.options.scriptName = Array(script.utf8)
+        } else if case .execute(let statement) = args.actions[0] {
+            request = LuaRunRequest(source: Array(statement.utf8), chunkName: Array("=(command line)".utf8))
+        } else { return }
+        request.options.scriptArguments = args.scriptArguments.map { Array($0.utf8) }
+        if let seed = args.seed { request.options.seed = seed }
+        request.options.hostTime = args.hostTime
+        if let path = args.inputPath { request.options.input = try readInput(path) }
+        if let n = args.steps { request.options.budgets.steps = n }
+        if let n = args.memoryBytes { request.options.budgets.memoryBytes = n }
+        if let n = args.outputBytes { request.options.budgets.outputBytes = n }
+        if let n = args.callDepth { request.options.budgets.callDepth = n }
+        let session = LuaSession.completed(request)
         FileHandle.standardOutput.write(Data(session.document + [0x0A]))
-        if case .failed = session.status { return false }
-        return true
+        if case .failed = session.status { throw ExitCode(1) }
     }
 }

@@ -1,4 +1,4 @@
-import TransportStream
+import TandemCore
 
 /// The human-readable summary `tandem validate` prints.
 struct StreamSummary {

@@ -1,7 +1,9 @@
+// `tandem validate`: the native validator over a file or standard input, with a readable summary
+// (StreamSummary) or the same stream_report document the browser and the server produce.
+
 import ArgumentParser
 import Foundation
 import TandemCore
-import TransportStream
 
 /// `tandem validate FILE`: checks an MPEG-TS recording against ETSI TR 101 290.
 struct Validate: ParsableCommand {
@@ -21,10 +23,10 @@ struct Validate: ParsableCommand {
     @Flag(help: "Never show the progress bar.") var quiet = false
 
     func run() throws {
-        var request = StreamValidationRequest()
+        let request: StreamValidationRequest
         do {
-            try request.setProfile(Array(profile.utf8))
-            if packetSize != "auto" { try request.setPacketSize(Int64(packetSize) ?? 0) }
+            request = try .parse(pairs: [(Array("profile".utf8), Array(profile.utf8)),
+                                         (Array("packet_size".utf8), Array(packetSize.utf8))])
         } catch {
             throw ValidationError(String(decoding: error.message, as: UTF8.self))
         }

@@ -1,35 +1,38 @@
+// Parity beyond one-shot calls: the whole corpus is compared by `tandem parity` in
+// `make test-parity`; these tests check what the CLI does not — a run sliced into small step
+// budgets and a stream cut into odd chunks in wasm give the native one-shot documents, and
+// the module imports nothing. They need the built module (`make test` builds it first) and
+// the generated recordings (`make streams`); without them they fail, never skip.
+
+import Foundation
 import Testing
 import WasmHost
 
-/// Native and wasm must produce byte-identical documents for the whole corpus.
-/// Requires the built module (`make wasm`; `make test` builds it first).
 @Suite struct ParityTests {
     static let wasmPath = "web/tandem.wasm"
+    static let scriptFolders = ["Tests/LuaTests/Scripts", "Tests/LuaTests/LibraryScripts"]
+    static let streamFolder = "Tests/Fixtures/generated/streams"
 
-    @Test func everyCorpusCaseIsByteIdentical() throws {
-        let module = try TandemWasmModule(path: Self.wasmPath)
-        let outcomes = runParity(ParityCorpus.all(), module: module)
-        #expect(outcomes.count > 20)
-        for outcome in outcomes {
-            #expect(outcome.matches, "\(outcome.name) differs")
-        }
-    }
-
-    /// A run sliced into small step budgets in wasm gives the native one-shot document.
-    /// (The differential scripts; the long number sweep runs whole in the test above.)
+    /// Every script of the differential corpus, sliced every 997 steps in wasm.
     @Test func slicedLuaRunsMatchNativeRuns() throws {
         let module = try TandemWasmModule(path: Self.wasmPath)
-        for c in ParityCorpus.lua(scriptFolders: ["Tests/LuaTests/Scripts", "Tests/LuaTests/LibraryScripts"]) {
+        let cases = ParityCorpus.lua(scriptFolders: Self.scriptFolders)
+        let scripts = try Self.scriptFolders.flatMap { try FileManager.default.contentsOfDirectory(atPath: $0) }
+            .filter { $0.hasSuffix(".lua") }
+        #expect(cases.count == scripts.count && !scripts.isEmpty, "one case per script")
+        for c in cases {
             let sliced = try module.runLuaSliced(c.request, sliceSteps: 997)
             #expect(sliced == c.native(c.request), "\(c.name) differs when sliced")
         }
     }
 
-    /// A stream cut into odd-sized chunks in wasm gives the native one-shot document.
+    /// Every generated recording, pushed in chunks of 1, 187, 4096, 65 537 and 3 bytes.
     @Test func chunkedStreamValidationMatchesNative() throws {
         let module = try TandemWasmModule(path: Self.wasmPath)
-        let cases = ParityCorpus.streams(folders: ParityCorpus.defaultStreamFolders)
-        #expect(cases.count >= 3)
+        let recordings = try FileManager.default.contentsOfDirectory(atPath: Self.streamFolder)
+            .filter { $0.hasSuffix(".ts") || $0.hasSuffix(".m2ts") }
+        let cases = ParityCorpus.streams(folders: [Self.streamFolder]).filter { c in recordings.contains { c.name.hasSuffix($0) } }
+        #expect(cases.count == recordings.count && !recordings.isEmpty, "one case per recording")
         for c in cases {
             let chunked = try module.validateStreamChunked(c.request, chunkSizes: [1, 187, 4096, 65_537, 3])
             #expect(chunked == c.native(c.request), "\(c.name) differs when chunked")

@@ -28,46 +28,42 @@ public struct LuaRunRequest {
         self.options = options
     }
 
-    /// Why a request was refused (HTTP 400 on the server).
-    public struct Invalid: Error {
-        /// What is wrong, for the client.
-        public var message: [UInt8]
-        init(_ text: StaticString) { message = text.withUTF8Buffer { Array($0) } }
-        init(_ bytes: [UInt8]) { message = bytes }
+    /// Parses the JSON request. Absent budgets take `LuaBudgets()`, the one set of defaults; a
+    /// budget above `limits` refuses the request (clamping it would silently change the result).
+    public static func parse(_ json: [UInt8], limits: LuaBudgets = LuaBudgets()) throws(RequestError) -> LuaRunRequest {
+        try parse(JSONReader.parseRequest(json), limits: limits)
     }
 
-    /// Parses the JSON request. Absent budgets take `LuaBudgets()`, the one set of defaults; a budget above `limits`
-    /// refuses the request (clamping it would silently change the result).
-    public static func parse(_ json: [UInt8], limits: LuaBudgets = LuaBudgets()) throws(Invalid) -> LuaRunRequest {
-        let value: JSONValue
-        do { value = try JSONReader.parse(json) } catch { throw Invalid(error.message) }
-        guard case .object = value else { throw Invalid("request must be a JSON object") }
+    /// Reads a request from an already parsed value (a verification body nests one), so the
+    /// source's bytes are used exactly as sent.
+    public static func parse(_ value: JSONValue, limits: LuaBudgets = LuaBudgets()) throws(RequestError) -> LuaRunRequest {
+        guard case .object = value else { throw RequestError("request must be a JSON object") }
         var request = LuaRunRequest(source: [])
-                if let text = value["source"]?.bytes {
+        if let text = value["source"]?.bytes {
             request.source = text
         } else if let encoded = value["source_base64"]?.bytes {
-            guard let decoded = Base64.decode(encoded) else { throw Invalid("source_base64 is not valid base64") }
+            guard let decoded = Base64.decode(encoded) else { throw RequestError("source_base64 is not valid base64") }
             request.source = decoded
         } else {
-            throw Invalid("missing \"source\" (a string) or \"source_base64\"")
+            throw RequestError("missing \"source\" (a string) or \"source_base64\"")
         }
         if let name = value["chunk_name"] {
-            guard let bytes = name.bytes else { throw Invalid("chunk_name must be a string") }
+            guard let bytes = name.bytes else { throw RequestError("chunk_name must be a string") }
             request.chunkName = bytes
         }
         if let seed = value["seed"] {
-            guard let s = seed.uint64 else { throw Invalid("seed must be an integer in 0...2^64-1") }
+            guard let s = seed.uint64 else { throw RequestError("seed must be an integer in 0...2^64-1") }
             request.options.seed = s
         }
         if let time = value["host_time"], time != .null {
-            guard let t = time.int64 else { throw Invalid("host_time must be an integer (unix seconds)") }
+            guard let t = time.int64 else { throw RequestError("host_time must be an integer (unix seconds)") }
             request.options.hostTime = t
         }
         if let args = value["args"] {
-            guard case .array(let items) = args else { throw Invalid("args must be an array of strings") }
+            guard case .array(let items) = args else { throw RequestError("args must be an array of strings") }
             var list: [[UInt8]] = []
             for item in items {
-                guard let bytes = item.bytes else { throw Invalid("args must be an array of strings") }
+                guard let bytes = item.bytes else { throw RequestError("args must be an array of strings") }
                 list.append(bytes)
             }
             request.options.scriptArguments = list
@@ -78,15 +74,15 @@ public struct LuaRunRequest {
 
     /// Reads the optional budgets object: absent fields take `defaults`, fields above `limits`
     /// are refused.
-    private static func budgets(_ value: JSONValue?, defaults: LuaBudgets, limits: LuaBudgets) throws(Invalid) -> LuaBudgets {
+    private static func budgets(_ value: JSONValue?, defaults: LuaBudgets, limits: LuaBudgets) throws(RequestError) -> LuaBudgets {
         var b = LuaBudgets(steps: min(defaults.steps, limits.steps), memoryBytes: min(defaults.memoryBytes, limits.memoryBytes),
                            callDepth: min(defaults.callDepth, limits.callDepth), outputBytes: min(defaults.outputBytes, limits.outputBytes))
         guard let value, value != .null else { return b }
-        guard case .object = value else { throw Invalid("budgets must be an object") }
-        func read(_ key: StaticString, _ current: Int64, _ limit: Int64) throws(Invalid) -> Int64 {
+        guard case .object = value else { throw RequestError("budgets must be an object") }
+        func read(_ key: StaticString, _ current: Int64, _ limit: Int64) throws(RequestError) -> Int64 {
             guard let field = value[key] else { return current }
-            guard let n = field.int64, n >= 0 else { throw Invalid("budgets must be non-negative integers") }
-            if n > limit { throw Invalid("a budget exceeds this host's limit") }
+            guard let n = field.int64, n >= 0 else { throw RequestError("budgets must be non-negative integers") }
+            if n > limit { throw RequestError("a budget exceeds this host's limit") }
             return n
         }
         b.steps = try read("steps", b.steps, limits.steps)

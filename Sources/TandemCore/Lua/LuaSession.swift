@@ -43,14 +43,26 @@ public final class LuaSession {
                             steps: interpreter.stepsUsed, memoryPeak: interpreter.memoryPeak)
     }
 
-    /// Runs a JSON request to completion and returns its document, or a request-error document.
-    public static func run(requestJSON: [UInt8], limits: LuaBudgets = LuaBudgets()) -> [UInt8] {
-        let request: LuaRunRequest
-        do { request = try LuaRunRequest.parse(requestJSON, limits: limits) } catch {
-            return RequestErrorDocument.make(error.message)
-        }
+    /// Runs a request to completion and returns its document: the one entry point every host
+    /// calls (server, worker, CLI `--json`, the wasm module, parity) for a whole run.
+    public static func run(_ request: LuaRunRequest) -> [UInt8] { completed(request).document }
+
+    /// Runs a request to completion and returns the finished session (for hosts that also
+    /// want the status, like `tandem run --json` for its exit code).
+    public static func completed(_ request: LuaRunRequest) -> LuaSession {
         let session = LuaSession(request: request)
         while !session.step(maxSteps: 1 << 30) {}
-        return session.document
+        return session
+    }
+
+    /// The document for a JSON request, or its `request_error` document: what the wasm
+    /// module's `tandem_lua_run` answers, and what parity compares it with.
+    public static func answer(requestJSON: [UInt8]) -> [UInt8] {
+        RequestError.documentOrRefusal { () throws(RequestError) in try run(requestJSON: requestJSON) }
+    }
+
+    /// Parses a JSON request under `limits` and runs it to completion.
+    public static func run(requestJSON: [UInt8], limits: LuaBudgets = LuaBudgets()) throws(RequestError) -> [UInt8] {
+        run(try LuaRunRequest.parse(requestJSON, limits: limits))
     }
 }

@@ -3,6 +3,9 @@
 //
 //   {"kind":"verification","version":1,"verified":true|false,"claimed":"sha256:…",
 //    "actual":"sha256:…","document":{…the server's own sealed document…}}
+//
+// The claim is checked for its form first (`sha256:` and 64 lowercase hex digits), so a
+// malformed claim is a refusal (400), not a mismatch (422).
 
 /// Writes `verification` documents.
 public enum VerificationDocument {
@@ -31,5 +34,15 @@ public enum VerificationDocument {
         guard ResultDocument.body(of: document) != nil else { return nil }
         let n = document.count
         return Array(document[(n - 2 - 71)..<(n - 2)])  // "sha256:" + 64 hex digits, before `"}`
+    }
+
+    /// Checks that `claim` has the form of a document digest (`sha256:` + 64 lowercase hex digits).
+    public static func parseClaim(_ claim: [UInt8]?) throws(RequestError) -> [UInt8] {
+        guard let claim else { throw RequestError("missing the claimed digest (\"sha256:\" and 64 hex digits)") }
+        let prefix = Array("sha256:".utf8)
+        guard claim.count == prefix.count + 64, Array(claim.prefix(prefix.count)) == prefix,
+              claim.dropFirst(prefix.count).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        else { throw RequestError("the claimed digest must be \"sha256:\" followed by 64 lowercase hex digits") }
+        return claim
     }
 }

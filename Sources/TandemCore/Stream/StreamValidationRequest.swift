@@ -1,0 +1,61 @@
+// The options of a stream validation, and their one parser. They arrive three ways — the
+// query string (`?profile=dvb&packet_size=188`), the CLI (`--profile dvb --packet-size 188`)
+// and the JSON options the wasm module takes (`{"profile":"dvb","packet_size":188}`) — and
+// every way goes through `set(_:_:)` on the option's text, so all three accept and refuse
+// exactly the same values with the same messages.
+
+/// Options of a validation request: `profile` ("generic", "dvb", "atsc"; default generic) and
+/// `packet_size` ("auto", 188, 192, 204; default auto).
+public struct StreamValidationRequest {
+    /// Threshold profile (TR 101 290 repetition and interval limits).
+    public var profile: ValidationProfile = .generic
+    /// Validator options (packet size).
+    public var options = ValidatorOptions()
+
+    /// The defaults: generic profile, packet size detected.
+    public init() {}
+
+    /// The option names `set(_:_:)` understands, for hosts that list them.
+    public static let optionNames: [StaticString] = ["profile", "packet_size"]
+
+    /// Sets one option from its text form (what a query string or a command line carries).
+    public mutating func set(_ name: [UInt8], _ value: [UInt8]) throws(RequestError) {
+        if name == Array("profile".utf8) {
+            guard let p = ValidationProfile.named(value) else { throw RequestError("unknown profile (use generic, dvb or atsc)") }
+            profile = p
+        } else if name == Array("packet_size".utf8) {
+            switch String(decoding: value, as: UTF8.self) {
+            case "auto": options.packetSize = .auto
+            case "188": options.packetSize = .ts188
+            case "192": options.packetSize = .m2ts192
+            case "204": options.packetSize = .ts204
+            default: throw RequestError("packet_size must be \"auto\", 188, 192 or 204")
+            }
+        } else {
+            throw RequestError(bytes: Array("unknown stream option \"".utf8) + name + Array("\" (use profile, packet_size)".utf8))
+        }
+    }
+
+    /// Parses options given as name/value text pairs (a query string, a command line).
+    public static func parse(pairs: [(name: [UInt8], value: [UInt8])]) throws(RequestError) -> StreamValidationRequest {
+        var request = StreamValidationRequest()
+        for pair in pairs { try request.set(pair.name, pair.value) }
+        return request
+    }
+
+    /// Parses the JSON options object (empty input means all defaults). Numbers are passed on
+    /// as their source text, strings as their bytes.
+    public static func parse(_ json: [UInt8]) throws(RequestError) -> StreamValidationRequest {
+        var request = StreamValidationRequest()
+        if json.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return request }
+        let value = try JSONReader.parseRequest(json)
+        guard case .object(let members) = value else { throw RequestError("options must be a JSON object") }
+        for member in members {
+            switch member.value {
+            case .string(let text), .number(let text): try request.set(member.key, text)
+            default: try request.set(member.key, [])  // refused with the option's own message
+            }
+        }
+        return request
+    }
+}

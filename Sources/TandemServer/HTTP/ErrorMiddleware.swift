@@ -1,0 +1,42 @@
+// Turns every error a route throws into the API's JSON error shape (APIError), so clients never
+// parse HTML or plain text, and logs what the server did not expect.
+
+import Hummingbird
+import NIOCore
+import TandemCore
+
+/// Maps thrown errors to JSON error responses with a stable code.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let apiError = Self.apiError(for: error)
+            if apiError.status == .internalServerError { context.logger.error("internal error: \(error)") }
+            return try apiError.response(from: request, context: context)
+        }
+    }
+
+    /// The JSON error for any thrown error.
+    static func apiError(for error: any Error) -> APIError {
+        switch error {
+        case let e as APIError: return e
+        case let e as RequestError: return APIError(e)
+        case is NIOTooManyBytesError: return APIError(.contentTooLarge, code: "body_too_large", "request body too large")
+        case let e as HTTPError: return APIError(e.status, code: code(for: e.status), e.body ?? e.status.reasonPhrase)
+        case let e as HTTPResponseError: return APIError(e.status, code: code(for: e.status), e.status.reasonPhrase)
+        default: return APIError(.internalServerError, code: "internal", "internal error")
+        }
+    }
+
+    /// Stable codes for statuses raised by the framework.
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "invalid_request"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 413: "body_too_large"
+        default: "http_\(status.code)"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// A job: one API operation as the server hands it to a worker process (or runs it in-process).
+// It travels to the worker as one JSON header line on the worker's standard input, followed by
+// the request body until end of input; see WorkerProtocol.swift.
+
+import TandemCore
+
+/// One API operation and the server's limits for it.
+struct Job: Sendable, Equatable {
+    /// What to do with the body.
+    enum Kind: String, Sendable {
+        case digest, luaRun = "lua_run", luaVerify = "lua_verify"
+        case streamValidate = "stream_validate", streamVerify = "stream_verify"
+    }
+
+    var kind: Kind
+    /// The budgets a Lua run may use at most (steps, memory, call depth, output).
+    var luaLimits: [Int64] = Job.limits(of: LuaBudgets())
+    /// Stream options as text (`profile`, `packet_size`), parsed by the core.
+    var streamOptions: [[String]] = []
+    /// The claimed digest of a stream verification.
+    var claim: String?
+
+    /// The Lua limits as the core's type.
+    var luaBudgets: LuaBudgets {
+        LuaBudgets(steps: luaLimits[0], memoryBytes: luaLimits[1], callDepth: Int32(clamping: luaLimits[2]), outputBytes: luaLimits[3])
+    }
+
+    /// The four limits in a fixed order (steps, memory, call depth, output).
+    static func limits(of b: LuaBudgets) -> [Int64] { [b.steps, b.memoryBytes, Int64(b.callDepth), b.outputBytes] }
+}
+
+/// What a job produced: a document and its HTTP status (200, or 422 for a claim that does not hold).
+struct JobResult: Sendable, Equatable {
+    var status: Int
+    var document: [UInt8]
+}

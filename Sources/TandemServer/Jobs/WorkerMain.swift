@@ -1,0 +1,61 @@
+// The worker side: `tandem worker` runs one job from its standard input and exits. It sets
+// its own OS limits first (address space, CPU time) as a backstop behind the budgets, so a
+// runaway or a trap in the native core ends this process only; the server replaces it.
+
+import Foundation
+import TandemCore
+
+/// The body of `tandem worker`.
+public enum WorkerMain {
+    /// Runs one job from standard input to standard output and returns the exit status.
+    public static func run(memoryLimitBytes: Int64, cpuSeconds: Int64) -> Int32 {
+        setLimit(__rlimit_resource_t(RLIMIT_AS.rawValue), memoryLimitBytes)
+        setLimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), cpuSeconds)
+        guard let line = readHeaderLine() else { return 0 }  // the server went away before giving a job
+        guard let job = WorkerProtocol.job(fromHeader: line) else {
+            write(WorkerProtocol.answer(status: 400, Array("malformed job header".utf8)))
+            return 0
+        }
+        do {
+            let execution = try JobExecution(job)
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                buffer.withUnsafeBufferPointer { execution.push(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            }
+            let result = try execution.finish()
+            write(WorkerProtocol.answer(status: result.status, result.document))
+        } catch {
+            write(WorkerProtocol.answer(status: 400, error.message))
+        }
+        return 0
+    }
+
+    static func setLimit(_ resource: __rlimit_resource_t, _ value: Int64) {
+        guard value > 0 else { return }
+        var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(value))
+        _ = setrlimit(resource, &limit)
+    }
+
+    /// Reads up to the first newline, byte by byte (the body that follows stays unread).
+    static func readHeaderLine() -> [UInt8]? {
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while line.count < WorkerProtocol.maxHeaderBytes {
+            guard read(0, &byte, 1) == 1 else { return nil }
+            if byte == 0x0A { return line }
+            line.append(byte)
+        }
+        return nil
+    }
+
+    static func write(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,57 @@
+// The JSON API. Every endpoint is one job (Jobs/): the body streams into a worker process that
+// calls the same TandemCore entry point the wasm module exports, so the answer is the browser's
+// document, byte for byte.
+//
+//   POST /api/digest              any bytes                    → digest document
+//   POST /api/lua/run             Lua run request (JSON)       → lua_run document
+//   POST /api/lua/verify          {"request":{…},"digest":"sha256:…"} → verification (200 or 422)
+//   POST /api/stream/validate     TS bytes; ?profile=generic|dvb|atsc&packet_size=auto|188|192|204
+//                                                              → stream_report document
+//   POST /api/stream/verify       the same, plus ?digest=sha256:… → verification (200 or 422)
+//
+// Errors are JSON (HTTP/APIError.swift): 400 invalid_request, 403 origin_refused, 413
+// body_too_large, 415 unsupported_media_type, 503 queue_full / worker_failed / job_timeout.
+
+import Hummingbird
+import TandemCore
+
+/// Registers the API routes.
+struct APIRoutes: Sendable {
+    let runner: JobRunner
+    let configuration: ServerConfiguration
+
+    func register(on router: Router<TandemRequestContext>) {
+        let luaLimits = Job.limits(of: configuration.luaLimits)
+        router.post("api/digest") { request, context in
+            try await answer(Job(kind: .digest), request, context, maxBytes: configuration.maxRequestBytes)
+        }
+        router.post("api/lua/run") { request, context in
+            try await answer(Job(kind: .luaRun, luaLimits: luaLimits), request, context, maxBytes: configuration.maxRequestBytes)
+        }
+        router.post("api/lua/verify") { request, context in
+            try await answer(Job(kind: .luaVerify, luaLimits: luaLimits), request, context, maxBytes: configuration.maxRequestBytes)
+        }
+        router.post("api/stream/validate") { request, context in
+            let job = Job(kind: .streamValidate, streamOptions: streamOptions(request))
+            return try await answer(job, request, context, maxBytes: configuration.maxStreamBytes)
+        }
+        router.post("api/stream/verify") { request, context in
+            let claim = request.uri.queryParameters["digest"].map(String.init)
+            let job = Job(kind: .streamVerify, streamOptions: streamOptions(request), claim: claim)
+            return try await answer(job, request, context, maxBytes: configuration.maxStreamBytes)
+        }
+    }
+
+    /// Runs the job and answers its document (200, or 422 for a claim that does not hold).
+    func answer(_ job: Job, _ request: Request, _ context: TandemRequestContext, maxBytes: Int) async throws -> Response {
+        let result = try await runner.run(job, body: request.body, maxBodyBytes: maxBytes, logger: context.logger,
+                                          isConnected: context.isConnected)
+        return jsonResponse(result.document, status: HTTPResponse.Status(code: result.status))
+    }
+
+    /// The query's stream options as text pairs (the core parses and refuses them); `digest`
+    /// is the claim of /api/stream/verify, not an option.
+    func streamOptions(_ request: Request) -> [[String]] {
+        request.uri.queryParameters.filter { $0.key != "digest" }.map { [String($0.key), String($0.value)] }
+    }
+}
