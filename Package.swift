@@ -48,12 +48,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "LuaTests", dependencies: ["Lua"], exclude: ["Scripts", "LibraryScripts", "Compiler/Fixtures", "Math/reference.py"]),
-        .testTarget(name: "TransportStreamTests", dependencies: ["TransportStream", "TandemCore"]),
-        .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
+        // Shared by the tests: the one PRNG and the one way to run the reference tools.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LuaTests", dependencies: ["Lua", "TestSupport"], exclude: ["Scripts", "LibraryScripts", "Compiler/Fixtures", "Math/reference.py"]),
+        .testTarget(name: "TransportStreamTests", dependencies: ["TransportStream", "TestSupport"]),
+        .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore", "TestSupport"]),
         .testTarget(name: "ParityTests", dependencies: ["TandemCore", "WasmHost"], exclude: ["Sweeps"]),
         .testTarget(name: "TandemServerTests", dependencies: [
-            "TandemServer",
+            "TandemServer", "TandemCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -4,24 +4,33 @@
 import { $ } from './dom.js';
 import { resultDocument } from './tandem.js';
 
+/** The media type each endpoint takes (the server refuses others with 415). */
+function contentType(path) {
+  return path.startsWith('api/lua/') ? 'application/json' : 'application/octet-stream';
+}
+
 /**
  * Posts a body to an API endpoint; resolves to a document ({ bytes, text, json, ms }), or to
- * { error } when the server is unreachable or refuses (statuses in `acceptStatus` still count
- * as documents, e.g. 422 for a claim that does not hold).
+ * { error, code, status } when the server is unreachable or refuses. Refusals are JSON errors
+ * `{"error":{"status","code","message"}}`; statuses in `acceptStatus` still count as
+ * documents (422 for a claim that does not hold).
  */
 export async function post(path, body, { acceptStatus = [], signal } = {}) {
   const started = performance.now();
   try {
-    const response = await fetch(path, { method: 'POST', body, signal });
+    const response = await fetch(path, { method: 'POST', body, signal, headers: { 'Content-Type': contentType(path) } });
     const bytes = new Uint8Array(await response.arrayBuffer());
     const ms = performance.now() - started;
-    let result;
-    try { result = { ...resultDocument(bytes), ms, status: response.status }; } catch {
-      return { error: `HTTP ${response.status} (not a document)` };
+    if (response.ok || acceptStatus.includes(response.status)) {
+      try { return { ...resultDocument(bytes), ms, status: response.status }; } catch {
+        return { error: `HTTP ${response.status} (not a document)`, status: response.status };
+      }
     }
-    if (response.ok || acceptStatus.includes(response.status)) return result;
-    const json = result.json;
-    return { error: json.message ?? json.error?.message ?? `HTTP ${response.status}`, status: response.status };
+    let refusal = null;
+    try { refusal = JSON.parse(new TextDecoder().decode(bytes)).error; } catch { /* not JSON: a proxy's page */ }
+    const retry = response.headers.get('Retry-After');
+    const message = refusal?.message ?? `HTTP ${response.status}`;
+    return { error: retry ? `${message} (retry in ${retry} s)` : message, code: refusal?.code, status: response.status };
   } catch (error) {
     return { error: error.name === 'AbortError' ? 'cancelled' : `server unreachable (${error.message})` };
   }

@@ -13,10 +13,11 @@ let fuzzLimits = LuaBudgets(steps: 200_000, memoryBytes: 8 << 20, callDepth: 200
 @_cdecl("LLVMFuzzerTestOneInput")
 public func requestFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let json = Array(UnsafeBufferPointer(start: data, count: size))
-    let document = LuaSession.run(requestJSON: json, limits: fuzzLimits)
+    let document = RequestError.documentOrRefusal { () throws(RequestError) in try LuaSession.run(requestJSON: json, limits: fuzzLimits) }
     if document.isEmpty { fatalError("empty Lua document") }
     if let request = try? StreamValidationRequest.parse(json) {
         _ = StreamSession.validate([0x47, 0x00, 0x00, 0x10], request: request)
     }
+    _ = try? LuaVerification.verify(json, limits: fuzzLimits)  // a nested request and a claim
     return 0
 }

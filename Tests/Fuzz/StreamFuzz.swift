@@ -35,11 +35,9 @@ public func streamFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let all = UnsafeBufferPointer(start: data, count: size)
     let options = all[0], chunkSeed = all[1]
     var request = StreamValidationRequest()
-    let profiles: [StaticString] = ["generic", "dvb", "atsc"]
-    try? request.setProfile(profiles[Int(options % 3)].withUTF8Buffer { Array($0) })
-    let sizes: [Int64] = [0, 188, 192, 204]
-    let forced = sizes[Int((options / 3) % 4)]
-    if forced != 0 { try? request.setPacketSize(forced) }
+    let profiles = ["generic", "dvb", "atsc"], sizes = ["auto", "188", "192", "204"]
+    try? request.set(Array("profile".utf8), Array(profiles[Int(options % 3)].utf8))
+    try? request.set(Array("packet_size".utf8), Array(sizes[Int((options / 3) % 4)].utf8))
     let stream = UnsafeBufferPointer(rebasing: all[2...])
     let whole = validate(stream, request: request, seed: 0)
     let chunked = validate(stream, request: request, seed: UInt64(chunkSeed) &+ 1)

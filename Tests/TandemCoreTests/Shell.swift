@@ -1,16 +1,10 @@
-import Foundation
+// Running a shell command for the core's tests (reference digests from sha256sum, base64).
+
+import TestSupport
 
 /// Runs a shell command and returns its standard output without the trailing newline.
 func shell(_ command: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    var text = String(decoding: data, as: UTF8.self)
+    var text = try ProcessRunner.run("/bin/sh", ["-c", command]).output
     while text.hasSuffix("\n") { text.removeLast() }
     return text
 }

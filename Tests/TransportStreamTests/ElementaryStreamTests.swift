@@ -4,6 +4,7 @@
 // ffprobe is the reference; no expected value comes from the code under test.
 
 import Foundation
+import TestSupport
 import Testing
 @testable import TransportStream
 
@@ -73,14 +74,10 @@ import Testing
     }
 
     @Test func hostileHeadersNeverTrap() {
-        var state: UInt64 = 0x1234_5678
+        var random = SplitMix(seed: 0x1234_5678)
         for length in [0, 1, 4, 7, 8, 16, 64, 300] {
             for _ in 0..<200 {
-                var bytes: [UInt8] = []
-                for _ in 0..<length {
-                    state = state &* 6364136223846793005 &+ 1442695040888963407
-                    bytes.append(UInt8(truncatingIfNeeded: state >> 56))
-                }
+                let bytes = random.bytes(length)
                 bytes.withUnsafeBufferPointer { b in
                     _ = VideoParameterSets.h264SPS(b)
                     _ = VideoParameterSets.hevcSPS(b)

@@ -74,7 +74,10 @@ def wait_for(url: str, seconds: float = 30) -> None:
 
 
 def http(url: str, body: bytes | None = None) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
+    headers = {}
+    if body is not None:  # the media type each endpoint takes (the server answers 415 otherwise)
+        headers["Content-Type"] = "application/json" if "/api/lua/" in url else "application/octet-stream"
+    request = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET", headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read()

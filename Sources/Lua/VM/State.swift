@@ -6,7 +6,7 @@
 
 /// Limits for one run. Exceeding one ends the run with a `LuaRunFailure` naming the budget;
 /// `pcall` cannot catch it.
-public struct LuaBudgets: Sendable {
+public struct LuaBudgets: Sendable, Equatable {
     /// Maximum VM instructions executed (each native function call also counts one step).
     public var steps: Int64
     /// Maximum memory in the VM's platform-independent units (about bytes; see `MemoryCost`).

@@ -64,6 +64,9 @@ public enum LuaRunDocument {
         w.beginArray()
         for a in r.options.scriptArguments { w.string(a) }
         w.endArray()
+        w.field("input_bytes", Int64(r.options.input.count))
+        w.key("input_sha256")
+        w.hex(SHA256.hash(r.options.input))
         w.key("budgets")
         w.beginObject()
         w.field("steps", r.options.budgets.steps)

@@ -5,10 +5,12 @@
 //    "seed": 0,                       // math.random seed (unsigned 64-bit)
 //    "host_time": 1700000000,         // what os.time() reports; null or absent → 0
 //    "args": ["a", "b"],              // arg[1..n] and the main chunk's ...
+//    "input": "line 1\n",             // what io.read/io.lines/io.stdin read (or "input_base64")
 //    "budgets": {"steps": …, "memory_bytes": …, "call_depth": …, "output_bytes": …}}
 //
 // Every field but the source is optional. The parsed request is echoed in the result
-// document (with the source's SHA-256), so a document says exactly what was run.
+// document (with the SHA-256 of the source and of the input), so a document says exactly what
+// was run.
 
 import Lua
 
@@ -46,6 +48,13 @@ public struct LuaRunRequest {
             request.source = decoded
         } else {
             throw RequestError("missing \"source\" (a string) or \"source_base64\"")
+        }
+        if let text = value["input"] {
+            guard let bytes = text.bytes else { throw RequestError("input must be a string") }
+            request.options.input = bytes
+        } else if let encoded = value["input_base64"] {
+            guard let bytes = encoded.bytes, let decoded = Base64.decode(bytes) else { throw RequestError("input_base64 is not valid base64") }
+            request.options.input = decoded
         }
         if let name = value["chunk_name"] {
             guard let bytes = name.bytes else { throw RequestError("chunk_name must be a string") }

@@ -24,13 +24,12 @@ public struct StreamValidationRequest {
             guard let p = ValidationProfile.named(value) else { throw RequestError("unknown profile (use generic, dvb or atsc)") }
             profile = p
         } else if name == Array("packet_size".utf8) {
-            switch String(decoding: value, as: UTF8.self) {
-            case "auto": options.packetSize = .auto
-            case "188": options.packetSize = .ts188
-            case "192": options.packetSize = .m2ts192
-            case "204": options.packetSize = .ts204
-            default: throw RequestError("packet_size must be \"auto\", 188, 192 or 204")
-            }
+            // Bytes, not String: String comparison would pull Unicode tables into the module.
+            if value == Array("auto".utf8) { options.packetSize = .auto }
+            else if value == Array("188".utf8) { options.packetSize = .ts188 }
+            else if value == Array("192".utf8) { options.packetSize = .m2ts192 }
+            else if value == Array("204".utf8) { options.packetSize = .ts204 }
+            else { throw RequestError("packet_size must be \"auto\", 188, 192 or 204") }
         } else {
             throw RequestError(bytes: Array("unknown stream option \"".utf8) + name + Array("\" (use profile, packet_size)".utf8))
         }

@@ -1,6 +1,7 @@
 // Syntax error messages and limits against the reference: `load(src, "=input")` in lua5.4
 // and `Compiler.compile(source:chunkName: "=input")` must give the same message.
 
+import TestSupport
 import Foundation
 import Testing
 @testable import Lua

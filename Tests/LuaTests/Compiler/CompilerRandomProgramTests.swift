@@ -2,6 +2,7 @@
 // structures, locals, upvalues, attributes, multiple assignment) compiled by us and by
 // luac5.4: listings or error messages must be identical. The seed is fixed.
 
+import TestSupport
 import Foundation
 import Testing
 @testable import Lua

@@ -1,6 +1,7 @@
 // Test helpers: running the reference tools (`luac5.4`, `lua5.4`) and normalizing listings.
 
 import Foundation
+import TestSupport
 @testable import Lua
 
 enum ReferenceTool {
@@ -10,24 +11,8 @@ enum ReferenceTool {
 
     /// Runs a command; returns (status, stdout, stderr).
     static func run(_ executable: String, _ arguments: [String]) -> (Int32, [UInt8], [UInt8]) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        // stdout through a pipe (read to the end before waiting), stderr into a file.
-        let out = Pipe()
-        let errURL = FileManager.default.temporaryDirectory
-            .appendingPathComponent("reftool-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).err")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        guard let errHandle = try? FileHandle(forWritingTo: errURL) else { return (-1, [], []) }
-        process.standardOutput = out
-        process.standardError = errHandle
-        do { try process.run() } catch { return (-1, [], Array("cannot run \(executable)".utf8)) }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try? errHandle.close()
-        let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        return (process.terminationStatus, Array(outData), Array(errData))
+        guard let r = try? ProcessRunner.run(executable, arguments) else { return (-1, [], Array("cannot run \(executable)".utf8)) }
+        return (r.status, r.stdout, r.stderr)
     }
 
     /// A temporary directory for generated sources.

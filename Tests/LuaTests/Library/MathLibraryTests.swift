@@ -7,6 +7,7 @@
 // Also: the initial random state and argument-less randomseed follow the run's seed.
 
 import Foundation
+import TestSupport
 import Testing
 @testable import Lua
 
@@ -24,19 +25,10 @@ enum LibraryReference {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try source.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/lua5.4")
-        p.arguments = [name]
-        p.currentDirectoryURL = dir
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let r = try ProcessRunner.run("/usr/bin/lua5.4", [name], directory: dir)
+        let (outData, errData) = (r.stdout, r.stderr)
         var error: String? = nil
-        if p.terminationStatus != 0 {
+        if r.status != 0 {
             var message = String(decoding: errData, as: UTF8.self)
             for prefix in ["/usr/bin/lua5.4: ", "lua5.4: "] where message.hasPrefix(prefix) {
                 message = String(message.dropFirst(prefix.count))
@@ -64,13 +56,11 @@ enum LibraryReference {
         return Result(output: String(decoding: lua.output, as: UTF8.self), error: error)
     }
 
-    /// A deterministic xorshift generator for test inputs.
+    /// Test inputs from the tests' one generator (TestSupport.SplitMix).
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return state
-        }
+        var random: SplitMix
+        init(state: UInt64) { random = SplitMix(seed: state) }
+        mutating func next() -> UInt64 { random.next() }
         mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * Double(next() >> 11) / 9007199254740992 }
         mutating func logUniform(_ lo: Double, _ hi: Double) -> Double { Foundation.exp(uniform(Foundation.log(lo), Foundation.log(hi))) }
         mutating func sign() -> Double { next() & 1 == 0 ? 1 : -1 }
@@ -185,18 +175,8 @@ enum LibraryReference {
             except (ValueError, ZeroDivisionError, OverflowError):
                 print('nan')
         """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", program]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try p.run()
         let text = cases.map { String($0.0.bitPattern, radix: 16) + " " + String($0.1.bitPattern, radix: 16) }.joined(separator: "\n") + "\n"
-        let writer = Thread { input.fileHandleForWriting.write(Data(text.utf8)); input.fileHandleForWriting.closeFile() }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = try ProcessRunner.run("python3", ["-c", program], input: Array(text.utf8)).stdout
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
             $0 == "nan" ? .nan : Double(bitPattern: UInt64($0, radix: 16) ?? 0)
         }

@@ -6,6 +6,7 @@
 // StringLibraryTests.nanSpelling.
 
 import Foundation
+import TestSupport
 import Testing
 @testable import Lua
 
@@ -121,28 +122,9 @@ enum StringTestSupport {
     /// stdin, so both interpreters name the chunk "stdin". A run longer than a minute is
     /// stopped, so a script that hangs the reference cannot hang the test.
     static func runReference(_ source: String) throws -> String {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-strings-\(UUID().uuidString)")
-        let files = ["lua", "out", "err"].map { base.appendingPathExtension($0) }
-        try Data(source.utf8).write(to: files[0])
-        for f in files.dropFirst() { FileManager.default.createFile(atPath: f.path, contents: nil) }
-        defer { for f in files { try? FileManager.default.removeItem(at: f) } }
-        let out = try FileHandle(forWritingTo: files[1]), err = try FileHandle(forWritingTo: files[2])
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/lua5.4")
-        p.arguments = ["-"]
-        p.standardInput = try FileHandle(forReadingFrom: files[0])
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let deadline = Date().addingTimeInterval(60)
-        while p.isRunning && Date() < deadline { usleep(20_000) }
-        let timedOut = p.isRunning
-        if timedOut { p.terminate() }
-        p.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        if timedOut { return "lua5.4 timed out" }
-        return String(decoding: try Data(contentsOf: files[1]) + Data(contentsOf: files[2]), as: UTF8.self)
+        let r = try ProcessRunner.run("/usr/bin/lua5.4", ["-"], input: Array(source.utf8), timeoutSeconds: 60)
+        if r.timedOut { return "lua5.4 timed out" }
+        return String(decoding: r.stdout + r.stderr, as: UTF8.self)
     }
 
     /// Output of Tandem on `source`, then its failure message if it failed.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Lua
 
@@ -21,28 +22,17 @@ import Testing
     /// Runs reference.py on the cases and returns the expected doubles.
     static func reference(_ cases: [(String, [Double])]) throws -> [Double] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("reference.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
         var text = ""
         for (name, args) in cases { text += name + " " + args.map { String($0.bitPattern, radix: 16) }.joined(separator: " ") + "\n" }
-        let payload = text.data(using: .utf8)!
-        let writer = Thread { input.fileHandleForWriting.write(payload); input.fileHandleForWriting.closeFile() }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try ProcessRunner.run("python3", [script], input: Array(text.utf8)).stdout
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
             $0 == "nan" ? .nan : Double(bitPattern: UInt64($0, radix: 16)!)
         }
     }
 
     static func generator(seed: UInt64) -> () -> UInt64 {
-        var state = seed
-        return { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        var random = SplitMix(seed: seed)
+        return { random.next() }
     }
 
     /// Inputs spread over magnitudes plus hard cases for each function.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// References and generators shared by the number tests: glibc's printf/strtod (the reference
 /// interpreter's own conversions on this platform), the `lua5.4` command, and a fixed-seed PRNG.
@@ -79,14 +80,7 @@ enum NumberReference {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("numbers-\(UUID().uuidString).lua")
         try script.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/lua5.4")
-        process.arguments = [url.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try ProcessRunner.run("/usr/bin/lua5.4", [url.path]).stdout
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Lua
 
@@ -71,10 +72,10 @@ import Testing
     /// Random patterns over a small alphabet of special characters never trap.
     @Test func randomPatternsNeverTrap() {
         let alphabet = Array("()%[]^$*+-?.ab1fbx".utf8)
-        var state: UInt64 = 42
+        var random = SplitMix(seed: 42)
         for _ in 0..<20000 {
             var p: [UInt8] = []
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let state = random.next()
             for k in 0..<Int(state >> 60) { p.append(alphabet[Int((state >> UInt64(k * 4 % 56)) & 0xF) % alphabet.count]) }
             _ = Self.find(Array("ab(ba)[x]1f".utf8), p)
         }
@@ -92,17 +93,6 @@ func luaQuote(_ s: String) -> String {
 
 /// Runs a Lua script with the reference interpreter and returns its standard output.
 func runLuaScript(_ script: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/lua5.4")
-    process.arguments = ["-"]
-    let input = Pipe(), output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    let payload = script.data(using: .utf8)!
-    let writer = Thread { input.fileHandleForWriting.write(payload); input.fileHandleForWriting.closeFile() }
-    writer.start()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let data = try ProcessRunner.run("/usr/bin/lua5.4", ["-"], input: Array(script.utf8)).stdout
     return String(decoding: data, as: UTF8.self)
 }

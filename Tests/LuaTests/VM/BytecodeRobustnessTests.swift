@@ -1,6 +1,7 @@
 // The VM must not trap on any bytecode: malformed prototypes are rejected by the verifier,
 // and whatever it accepts runs (or fails) cleanly.
 
+import TestSupport
 import Testing
 import Foundation
 @testable import Lua

@@ -5,6 +5,7 @@
 // identical.
 
 import Foundation
+import TestSupport
 import Testing
 @testable import Lua
 
@@ -40,21 +41,10 @@ struct RunResult: Equatable, CustomStringConvertible {
 /// Runs a script with the reference interpreter.
 func runReference(_ path: String, arguments: [String] = []) throws -> RunResult {
     let (folder, name) = split(path)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/lua5.4")
-    p.arguments = [name] + arguments
-    p.currentDirectoryURL = folder
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    // Tandem's stdin is always at end of input; give the reference the same.
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
+    let r = try ProcessRunner.run("/usr/bin/lua5.4", [name] + arguments, directory: folder)
+    let (outData, errData) = (r.stdout, r.stderr)
     var error: String? = nil
-    if p.terminationStatus != 0 {
+    if r.status != 0 {
         let text = String(decoding: errData, as: UTF8.self)
         // "lua5.4: <message>\nstack traceback:\n\t..." → message and traceback.
         // (lua.c names itself by argv[0]: "/usr/bin/lua5.4" when started by path.)
