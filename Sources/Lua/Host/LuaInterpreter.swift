@@ -169,17 +169,40 @@ public final class LuaInterpreter {
                 exit = try L.runProtected(boundaryThread: main, boundaryFrame: 1, startCall: nil, wanted: -1)
             }
             if exit == .paused { return .paused }
-            var results: [LuaExportedValue] = []
-            for i in mainChunkSlot..<max(main.pointee.top, mainChunkSlot) { results.append(export(main.pointee.stack[i])) }
+            let returned = (mainChunkSlot..<max(main.pointee.top, mainChunkSlot)).map { main.pointee.stack[$0] }
+            // The output budget bounds what the host reports, not only what was printed: a
+            // script that returns forty references to one 32 MiB string must not make the
+            // host copy 1.3 GB (DESIGN.md, "Budgets").
+            var room = outputRoom
+            for v in returned { room -= reportedSize(v) }
+            guard room >= 0 else { return finish(.failed(outputBudgetFailure)) }
             main.pointee.top = 1
-            let r = LuaRunStatus.finished(results)
-            outcome = r
-            return r
+            return finish(.finished(returned.map { export($0) }))
         } catch {
-            let r = LuaRunStatus.failed(failure(for: error))
-            outcome = r
-            return r
+            // An error value is reported twice (as the message and as the value).
+            if case .runtime(let v) = error, 2 * reportedSize(v) > outputRoom { return finish(.failed(outputBudgetFailure)) }
+            let failure = failure(for: error)
+            if failure.message.count + failure.traceback.count > outputRoom { return finish(.failed(outputBudgetFailure)) }
+            return finish(.failed(failure))
         }
+    }
+
+    private func finish(_ status: LuaRunStatus) -> LuaRunStatus {
+        outcome = status
+        return status
+    }
+
+    /// What is left of the output budget after the printed output.
+    private var outputRoom: Int64 { g.pointee.options.budgets.outputBytes - Int64(g.pointee.output.count) }
+
+    /// Bytes a value adds to the report: a string's length (counted without copying), a fixed
+    /// allowance for anything else (numbers, booleans, `type: 0x…` descriptions).
+    private func reportedSize(_ v: LuaValue) -> Int64 {
+        v.isString ? Int64(state.buffer(of: v).count) : 32
+    }
+
+    private var outputBudgetFailure: LuaRunFailure {
+        LuaRunFailure(kind: .budget(.output), message: Array("output budget exceeded".utf8), traceback: [], errorValue: nil)
     }
 
     /// Testing aid: when set, the collector runs at every safe point (slow; finds objects

@@ -1,0 +1,40 @@
+// The output budget bounds the whole lua_run document (DESIGN.md, "Budgets"): printed output,
+// returned values, the error message, the error value and the traceback all count, and what
+// does not fit ends the run with budget_exceeded ("budget":"output").
+
+import Foundation
+import Testing
+import TandemCore
+
+@Suite struct OutputBudgetTests {
+    static let outputBytes = 1 << 20
+    static let slack = 64 << 10
+
+    static func run(_ source: String) throws -> (bytes: Int, status: String, budget: String?) {
+        let request = #"{"source":\#(String(decoding: try JSONSerialization.data(withJSONObject: source, options: .fragmentsAllowed), as: UTF8.self)),"budgets":{"output_bytes":\#(outputBytes)}}"#
+        let document = LuaSession.answer(requestJSON: Array(request.utf8))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(document)) as? [String: Any])
+        let error = object["error"] as? [String: Any]
+        return (document.count, object["status"] as? String ?? "", error?["budget"] as? String)
+    }
+
+    @Test(arguments: [
+        "local s = string.rep('x', 2^20) local t = {} for i = 1, 40 do t[i] = s end return table.unpack(t)",
+        "error(string.rep('\\1', 2^21), 0)",
+        "error(string.rep('y', 600000))",
+        "io.write(string.rep('z', 2^20 - 10)) return string.rep('w', 100)",
+        "print(string.rep('p', 2^21))",
+    ])
+    func whatDoesNotFitEndsTheRunWithTheOutputBudget(source: String) throws {
+        let result = try Self.run(source)
+        #expect(result.status == "budget_exceeded")
+        #expect(result.budget == "output")
+        #expect(result.bytes <= Self.outputBytes + Self.slack)
+    }
+
+    @Test func whatFitsIsReported() throws {
+        let result = try Self.run("io.write(string.rep('a', 1000)) return string.rep('b', 500000)")
+        #expect(result.status == "ok")
+        #expect(result.bytes > 500_000 && result.bytes <= Self.outputBytes + Self.slack)
+    }
+}
