@@ -52,7 +52,9 @@ struct Serve: AsyncParsableCommand {
         c.allowedOrigins = allowOrigin
         var logger = Logger(label: "tandem")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        try await makeApplication(c, logger: logger).runService()
+        let metrics = ServerMetrics()
+        metrics.bootstrapMetricsSystem()
+        try await makeApplication(c, logger: logger, metrics: metrics).runService()
     }
 }
 

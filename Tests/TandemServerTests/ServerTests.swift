@@ -172,6 +172,22 @@ import TandemServer
         }
     }
 
+    @Test func metricsCountJobsAndRefusalsInPrometheusFormat() async throws {
+        try await Self.app().test(.live) { client in
+            _ = try await client.execute(uri: "/api/lua/run", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"source":"return 1"}"#))
+            _ = try await client.execute(uri: "/api/lua/run", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "x"))
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"tandem_job_duration_seconds_count{kind="lua_run",outcome="ok"} 1"#))
+                #expect(text.contains(#"tandem_refusals_total{code="unsupported_media_type",status="415"} 1"#))
+                #expect(text.contains("tandem_jobs_queued 0"))
+                #expect(text.contains("# TYPE tandem_worker_failures_total counter"))
+            }
+        }
+    }
+
     @Test func unknownRouteIsAJSON404() async throws {
         try await Self.app().test(.live) { client in
             try await client.execute(uri: "/api/nope", method: .post, headers: Self.json) { response in

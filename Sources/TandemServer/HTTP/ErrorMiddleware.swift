@@ -7,12 +7,15 @@ import TandemCore
 
 /// Maps thrown errors to JSON error responses with a stable code.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServerMetrics
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
             let apiError = Self.apiError(for: error)
             if apiError.status == .internalServerError { context.logger.error("internal error: \(error)") }
+            metrics.recordRefusal(apiError.code, status: Int(apiError.status.code))
             return try apiError.response(from: request, context: context)
         }
     }

@@ -16,12 +16,15 @@ final class JobRunner: Sendable {
     let admission: Admission
     let pool: WorkerPool?
     let deadlineSeconds: Double
+    let metrics: ServerMetrics
 
-    init(configuration: ServerConfiguration) {
+    init(configuration: ServerConfiguration, metrics: ServerMetrics) {
+        self.metrics = metrics
         admission = Admission(slots: configuration.workerSlots, queueLimit: configuration.queueLimit)
         pool = configuration.workers > 0
             ? WorkerPool(executable: configuration.workerExecutable, spares: configuration.workers,
-                         memoryLimitBytes: configuration.workerMemoryLimit, cpuSeconds: Int(configuration.jobTimeoutSeconds.rounded(.up)) + 1)
+                         memoryLimitBytes: configuration.workerMemoryLimit, cpuSeconds: Int(configuration.jobTimeoutSeconds.rounded(.up)) + 1,
+                         metrics: metrics)
             : nil
         deadlineSeconds = configuration.jobTimeoutSeconds
     }
@@ -31,12 +34,15 @@ final class JobRunner: Sendable {
     func run(_ job: Job, body: RequestBody, maxBodyBytes: Int, logger: Logger,
              isConnected: @escaping @Sendable () -> Bool) async throws -> JobResult {
         try await admission.enter()
+        let started = ContinuousClock.now
         do {
             let result = try await execute(job, body: body, maxBodyBytes: maxBodyBytes, logger: logger, isConnected: isConnected)
             await admission.leave()
+            metrics.recordJob(job.kind.rawValue, outcome: "ok", seconds: ContinuousClock.now - started)
             return result
         } catch {
             await admission.leave()
+            metrics.recordJob(job.kind.rawValue, outcome: (error as? APIError)?.code ?? "cancelled", seconds: ContinuousClock.now - started)
             throw error
         }
     }

@@ -25,7 +25,10 @@ final class WorkerPool: Sendable {
     /// Workers that ended other than by finishing their job (for /metrics and the logs).
     let failures = Atomic<Int>(0)
 
-    init(executable: String, spares: Int, memoryLimitBytes: Int64, cpuSeconds: Int) {
+    let metrics: ServerMetrics
+
+    init(executable: String, spares: Int, memoryLimitBytes: Int64, cpuSeconds: Int, metrics: ServerMetrics) {
+        self.metrics = metrics
         self.executable = executable
         self.arguments = ["--memory-limit", String(memoryLimitBytes), "--cpu-seconds", String(cpuSeconds)]
         self.spareCount = max(1, spares)
@@ -36,7 +39,7 @@ final class WorkerPool: Sendable {
         while let spare = spares.withLock({ $0.popLast() }) {
             if spare.hasEnded() {  // killed or crashed while waiting: replace it
                 spare.closePipes()
-                failures.add(1, ordering: .relaxed)
+                countFailure()
                 continue
             }
             try refill()
@@ -44,6 +47,11 @@ final class WorkerPool: Sendable {
         }
         try refill()
         return try WorkerProcess.spawn(executable: executable, arguments: arguments)
+    }
+
+    private func countFailure() {
+        failures.add(1, ordering: .relaxed)
+        metrics.workerFailures.increment()
     }
 
     /// Starts spares up to `spareCount`.
@@ -83,13 +91,13 @@ final class WorkerPool: Sendable {
         switch outcome.value {
         case .disconnected: throw CancellationError()
         case .timedOut:
-            failures.add(1, ordering: .relaxed)
+            countFailure()
             logger.warning("worker \(worker.pid) killed: job passed its \(deadlineSeconds) s deadline")
             throw APIError(.serviceUnavailable, code: "job_timeout", "the job passed the server's deadline", retryAfter: 1)
         case .running: break
         }
         guard ending == .exited(0), let parsed = WorkerProtocol.parseAnswer(answer) else {
-            failures.add(1, ordering: .relaxed)
+            countFailure()
             logger.error("worker \(worker.pid) failed: \(ending)")
             throw APIError(.serviceUnavailable, code: "worker_failed", "the worker running this job failed (\(ending)); other requests are unaffected")
         }

@@ -7,13 +7,15 @@ import Logging
 import NIOCore
 
 /// Builds the application for `configuration`.
-public func makeApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) -> some ApplicationProtocol {
-    let runner = JobRunner(configuration: configuration)
+public func makeApplication(_ configuration: ServerConfiguration, logger: Logger? = nil,
+                            metrics: ServerMetrics = ServerMetrics()) -> some ApplicationProtocol {
+    let runner = JobRunner(configuration: configuration, metrics: metrics)
     let router = Router(context: TandemRequestContext.self)
-    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMiddleware(metrics: metrics))
     router.add(middleware: RequestGuardMiddleware(allowedOrigins: configuration.allowedOrigins))
     router.add(middleware: FileMiddleware(configuration.webRoot, searchForIndexHtml: true))
-    ProbeRoutes(runner: runner).register(on: router)
+    ProbeRoutes(runner: runner, metrics: metrics).register(on: router)
     APIRoutes(runner: runner, configuration: configuration).register(on: router)
     return Application(
         router: router,
