@@ -15,6 +15,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let apiError = Self.apiError(for: error)
             if apiError.status == .internalServerError { context.logger.error("internal error: \(error)") }
+            if apiError.code == "client_gone" { context.logger.info("client went away; its job was stopped") }
             metrics.recordRefusal(apiError.code, status: Int(apiError.status.code))
             return try apiError.response(from: request, context: context)
         }
@@ -25,6 +26,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let e as APIError: return e
         case let e as RequestError: return APIError(e)
+        // A job stopped because its client disconnected: nobody reads this answer (nginx's 499).
+        case is CancellationError: return APIError(.init(code: 499, reasonPhrase: "Client Closed Request"), code: "client_gone", "the client went away")
         case is NIOTooManyBytesError: return APIError(.contentTooLarge, code: "body_too_large", "request body too large")
         case let e as HTTPError: return APIError(e.status, code: code(for: e.status), e.body ?? e.status.reasonPhrase)
         case let e as HTTPResponseError: return APIError(e.status, code: code(for: e.status), e.status.reasonPhrase)

@@ -20,6 +20,7 @@ public func makeApplication(_ configuration: ServerConfiguration, logger: Logger
     return Application(
         router: router,
         server: .http1(configuration: .init(
+            additionalChannelHandlers: [ClientGoneHandler()],
             idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 << 10, maxHeaderListSize: 64 << 10, maxHeaderFieldCount: 100))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem",
