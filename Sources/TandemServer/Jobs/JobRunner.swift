@@ -16,6 +16,8 @@ final class JobRunner: Sendable {
     let admission: Admission
     let pool: WorkerPool?
     let deadlineSeconds: Double
+    /// Longest wait for the next piece of a request body (a stalled upload gets 408).
+    let idleSeconds: Int
     let metrics: ServerMetrics
 
     init(configuration: ServerConfiguration, metrics: ServerMetrics) {
@@ -27,6 +29,7 @@ final class JobRunner: Sendable {
                          metrics: metrics)
             : nil
         deadlineSeconds = configuration.jobTimeoutSeconds
+        idleSeconds = configuration.idleTimeoutSeconds
     }
 
     /// Runs `job` over `body` (at most `maxBodyBytes`); `isConnected` tells whether the client
@@ -61,29 +64,7 @@ final class JobRunner: Sendable {
         return try await NIOThreadPool.singleton.runIfActive { try box.value.finish() }
     }
 
-    func limited(_ body: RequestBody, to limit: Int) -> LimitedBody { LimitedBody(body: body, limit: limit) }
-}
-
-/// A request body that fails with 413 once more than `limit` bytes arrived (counted as they
-/// arrive, so a huge upload is cut off without being buffered).
-struct LimitedBody: AsyncSequence, Sendable {
-    let body: RequestBody
-    let limit: Int
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var base: RequestBody.AsyncIterator
-        let limit: Int
-        var received = 0
-
-        mutating func next() async throws -> ByteBuffer? {
-            guard let buffer = try await base.next() else { return nil }
-            received += buffer.readableBytes
-            if received > limit { throw APIError(.contentTooLarge, code: "body_too_large", "request body larger than \(limit) bytes") }
-            return buffer
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: body.makeAsyncIterator(), limit: limit) }
+    func limited(_ body: RequestBody, to limit: Int) -> LimitedBody { LimitedBody(body: body, limit: limit, idleSeconds: idleSeconds) }
 }
 
 /// Carries a non-Sendable value into a thread-pool closure that alone uses it from then on.

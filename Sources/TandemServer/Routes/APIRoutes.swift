@@ -23,13 +23,15 @@ struct APIRoutes: Sendable {
     func register(on router: Router<TandemRequestContext>) {
         let luaLimits = Job.limits(of: configuration.luaLimits)
         router.post("api/digest") { request, context in
-            try await answer(Job(kind: .digest), request, context, maxBytes: configuration.maxRequestBytes)
+            try await answer(Job(kind: .digest), try await collected(request), context, maxBytes: configuration.maxRequestBytes)
         }
         router.post("api/lua/run") { request, context in
-            try await answer(Job(kind: .luaRun, luaLimits: luaLimits), request, context, maxBytes: configuration.maxRequestBytes)
+            try await answer(Job(kind: .luaRun, luaLimits: luaLimits), try await collected(request), context,
+                             maxBytes: configuration.maxRequestBytes)
         }
         router.post("api/lua/verify") { request, context in
-            try await answer(Job(kind: .luaVerify, luaLimits: luaLimits), request, context, maxBytes: configuration.maxRequestBytes)
+            try await answer(Job(kind: .luaVerify, luaLimits: luaLimits), try await collected(request), context,
+                             maxBytes: configuration.maxRequestBytes)
         }
         router.post("api/stream/validate") { request, context in
             let job = Job(kind: .streamValidate, streamOptions: streamOptions(request))
@@ -40,6 +42,17 @@ struct APIRoutes: Sendable {
             let job = Job(kind: .streamVerify, streamOptions: streamOptions(request), claim: claim)
             return try await answer(job, request, context, maxBytes: configuration.maxStreamBytes)
         }
+    }
+
+    /// The request with its whole body read (at most `maxRequestBytes`, else 413). Small
+    /// bodies are read before admission, so a client sending its body slowly holds a
+    /// connection, never a job slot (slowloris); stream bodies flow straight into a worker.
+    func collected(_ request: Request) async throws -> Request {
+        var request = request
+        let limit = configuration.maxRequestBytes
+        let buffer = try await runner.limited(request.body, to: limit).reduce(into: ByteBuffer()) { $0.writeImmutableBuffer($1) }
+        request.body = RequestBody(buffer: buffer)
+        return request
     }
 
     /// Runs the job and answers its document (200, or 422 for a claim that does not hold).

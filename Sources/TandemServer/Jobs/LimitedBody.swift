@@ -1,0 +1,54 @@
+// A request body with two limits enforced as it arrives: its size (413 `body_too_large` once
+// more than `limit` bytes came, so a huge upload is cut off without being buffered) and its
+// pace (408 `body_timeout` when no bytes come for `idleSeconds`). Hummingbird's idle timeout
+// covers idle connections between requests, not a client that trickles a body (slowloris).
+
+import Hummingbird
+import NIOCore
+
+/// A request body read under a size limit and an idle limit.
+struct LimitedBody: AsyncSequence, Sendable {
+    let body: RequestBody
+    let limit: Int
+    let idleSeconds: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let base: IteratorBox
+        let limit: Int
+        let idleSeconds: Int
+        var received = 0
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let buffer = try await nextPiece() else { return nil }
+            received += buffer.readableBytes
+            if received > limit { throw APIError(.contentTooLarge, code: "body_too_large", "request body larger than \(limit) bytes") }
+            return buffer
+        }
+
+        /// The next piece, or 408 when it does not come in time.
+        private func nextPiece() async throws -> ByteBuffer? {
+            let base = base, idle = idleSeconds
+            return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+                group.addTask { try await base.next() }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(idle))
+                    throw APIError(.requestTimeout, code: "body_timeout", "no request body bytes for \(idle) s")
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+        }
+    }
+
+    /// The body's iterator, shared with the child task that waits on it. Only one task uses
+    /// it at a time: `nextPiece` waits for that task before the next call.
+    final class IteratorBox: @unchecked Sendable {
+        var iterator: RequestBody.AsyncIterator
+        init(_ iterator: RequestBody.AsyncIterator) { self.iterator = iterator }
+        func next() async throws -> ByteBuffer? { try await iterator.next() }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: IteratorBox(body.makeAsyncIterator()), limit: limit, idleSeconds: idleSeconds)
+    }
+}
