@@ -72,6 +72,7 @@ extension Parser {
             throw Parser.limitError("local variables", Int(Int16.max))
         }
         f.localVariables.append(LocalVariable(name: name, startPC: fs.pc, endPC: 0))
+        countMemory(48 + name.count)
         return Int32(f.localVariables.count - 1)
     }
 
@@ -83,6 +84,7 @@ extension Parser {
             throw limitExceeded(maxVariables, "local variables")
         }
         activeVariables.append(VariableDesc(name: name))
+        countMemory(32)
         return Int32(activeVariables.count - 1 - fs.firstLocal)
     }
 
@@ -165,6 +167,7 @@ extension Parser {
             up = UpvalueDescription(name: name, inStack: false, index: UInt8(truncatingIfNeeded: v.info), kind: kind)
         }
         state.f.upvalues.append(up)
+        countMemory(48)
         return Int32(state.f.upvalues.count - 1)
     }
 

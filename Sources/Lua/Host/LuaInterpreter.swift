@@ -169,6 +169,16 @@ public final class LuaInterpreter {
                 exit = try L.runProtected(boundaryThread: main, boundaryFrame: 1, startCall: nil, wanted: -1)
             }
             if exit == .paused { return .paused }
+            // Returned values are part of what the host reports, like printed output: check
+            // them against the output budget before copying them out, so a script returning
+            // forty references to one 32 MiB string fails at once instead of making the host
+            // copy 1.3 GB.
+            var exported = Int64(g.pointee.output.count)
+            for i in mainChunkSlot..<max(main.pointee.top, mainChunkSlot) {
+                let v = main.pointee.stack[i]
+                exported &+= v.isString ? Int64(v.stringObject.pointee.count) : 0
+                if exported > g.pointee.budgets.outputBytes { throw L.budgetExceeded(.output) }
+            }
             var results: [LuaExportedValue] = []
             for i in mainChunkSlot..<max(main.pointee.top, mainChunkSlot) { results.append(export(main.pointee.stack[i])) }
             main.pointee.top = 1

@@ -69,6 +69,7 @@ enum BaseLibrary {
             let base = try L.checkInteger(2)
             try L.checkType(1, .string)
             if base < 2 || base > 36 { throw L.argumentError(2, "base out of range") }
+            try L.chargeScan(L.buffer(of: L.argument(1)).count)
             if let n = stringToInteger(L.buffer(of: L.argument(1)), base: base) { try L.push(.integer(n)); return 1 }
         }
         try L.push(.nil)
@@ -165,7 +166,7 @@ enum BaseLibrary {
     static func rawequal(_ L: LuaState) throws(LuaError) -> Int {
         try L.checkAny(1)
         try L.checkAny(2)
-        try L.push(.bool(L.rawEqual(L.argument(1), L.argument(2))))
+        try L.push(.bool(try L.rawEqualCharged(L.argument(1), L.argument(2))))
         return 1
     }
 
@@ -238,15 +239,21 @@ enum BaseLibrary {
         let chunk = L.argument(1)
         let mode = try L.optionalString(3, "bt")
         let env: LuaValue? = L.argumentCount >= 4 ? L.argument(4) : nil
-        var source: [UInt8]
+        // The source is copied out of the heap for the compiler: that copy (or the buffer
+        // the reader's pieces are gathered in) is counted against the memory budget until
+        // the chunk is compiled, and every byte gathered is charged as a copy, so a reader
+        // that never stops fails quickly with a budget error instead of exhausting the host.
+        var buffer = ResultBuffer()
+        defer { buffer.release(L) }
         var name: [UInt8]
         if let s = try L.toStringValue(chunk) {
-            source = L.bytes(of: s)
-            name = L.argument(2).isNil ? source : L.bytes(of: try L.checkString(2))
+            let text = L.buffer(of: s)
+            try L.chargeCopy(text.count)
+            try buffer.append(L, text)
+            name = L.argument(2).isNil ? buffer.bytes : L.bytes(of: try L.checkString(2))
         } else {
             name = L.argument(2).isNil ? Array("=(load)".utf8) : L.bytes(of: try L.checkString(2))
             try L.checkType(1, .function)
-            source = []
             while true {
                 // lua_load runs the reader protected: its errors become load's fail results.
                 try L.push(chunk)
@@ -264,9 +271,11 @@ enum BaseLibrary {
                     return 2
                 }
                 if L.buffer(of: s).isEmpty { break }
-                source.append(contentsOf: L.buffer(of: s))
+                try L.chargeCopy(L.buffer(of: s).count)
+                try buffer.append(L, L.buffer(of: s))
             }
         }
+        let source = buffer.bytes
         let modeBytes = L.bytes(of: mode)
         let isBinary = source.first == 0x1B
         if isBinary || !modeBytes.contains(UInt8(ascii: "t")) {
@@ -282,6 +291,9 @@ enum BaseLibrary {
             try L.push(try L.newString(message))
             return 2
         }
+        // Compiling costs steps per source byte (CostModel.sourceBytesPerStep); its memory
+        // is bounded inside `LuaState.load`.
+        try L.chargeCompile(source.count)
         switch try L.load(source: source, chunkName: name, env: env) {
         case .success(let f):
             try L.push(f)
@@ -307,14 +319,14 @@ enum BaseLibrary {
             g.pointee.gcThreshold = g.pointee.totalBytes
             try L.push(.integer(0))
         case 2:
-            L.fullCollection()
+            try L.collectCharged()
             try L.push(.integer(0))
         case 3:
             try L.push(.float(Double(g.pointee.totalBytes) / 1024))
         case 4:
             _ = try L.optionalInteger(2, 0)
             let wasStopped = g.pointee.gcStopped
-            L.fullCollection()
+            try L.collectCharged()
             g.pointee.gcStopped = wasStopped
             // A step here is a whole cycle. The reference reports the end of a cycle only in
             // incremental mode (in generational mode its collector never rests in "pause").

@@ -14,8 +14,12 @@ extension LuaState {
     public func load(source: [UInt8], chunkName: [UInt8], env: LuaValue? = nil, cLevel: Int32? = nil) throws(LuaError) -> Result<LuaValue, LuaLoadError> {
         let proto: Prototype
         do throws(LuaSyntaxError) {
-            proto = try Compiler.compile(source: source, chunkName: chunkName, cLevel: cLevel ?? max(thread.pointee.nativeCalls, 2))
+            // The compiler's arrays may use what is left of the memory budget (they become
+            // the prototypes' debug information, charged by `protoCost` below).
+            proto = try Compiler.compile(source: source, chunkName: chunkName, cLevel: cLevel ?? max(thread.pointee.nativeCalls, 2),
+                                         memoryLimit: remainingMemory)
         } catch {
+            if error.kind == .memory { throw budgetExceeded(.memory) }
             return .failure(LuaLoadError(message: error.message))
         }
         guard let p = try instantiate(proto, depth: 0) else {
