@@ -30,6 +30,9 @@ public struct LuaSyntaxError: Error {
         /// enough memory" as the reference's LUA_ERRMEM says; a `LuaState` turns it into
         /// the memory budget error.
         case memory
+        /// The compiler's searches (names, labels, gotos) exceeded `workLimit`; a `LuaState`
+        /// turns it into the step budget error.
+        case workLimit
     }
 
     /// The message, exactly as the reference reports it.
@@ -59,11 +62,23 @@ public enum Compiler {
     /// `memoryLimit` bounds the compiler's own arrays (code, constants, debug information,
     /// prototypes), counted in the VM's platform-independent units (`Parser.memoryUsed`), so a
     /// chunk whose compiled form would exceed the memory budget fails before it is built.
+    /// `work` receives the searches done (see `Parser.work`); past `workLimit` the compile
+    /// stops with a `.workLimit` error.
     public static func compile(source: [UInt8], chunkName: [UInt8], cLevel: Int32,
-                               memoryLimit: Int64 = Int64.max) throws(LuaSyntaxError) -> Prototype {
+                               memoryLimit: Int64 = Int64.max, workLimit: Int64 = Int64.max,
+                               work: inout Int64) throws(LuaSyntaxError) -> Prototype {
         let parser = Parser(source: source, chunkName: chunkName, cLevel: cLevel)
         parser.memoryLimit = memoryLimit
+        parser.workLimit = workLimit
+        defer { work = parser.work }
         return try parser.mainFunction()
+    }
+
+    /// `compile` with a memory limit and no work accounting.
+    public static func compile(source: [UInt8], chunkName: [UInt8], cLevel: Int32,
+                               memoryLimit: Int64 = Int64.max) throws(LuaSyntaxError) -> Prototype {
+        var work: Int64 = 0
+        return try compile(source: source, chunkName: chunkName, cLevel: cLevel, memoryLimit: memoryLimit, work: &work)
     }
 
     /// What `luaL_loadfile` does before parsing a file: drops a UTF-8 byte-order mark and a
@@ -102,6 +117,11 @@ final class Parser {
     /// expression level adds only a bounded amount between two checks.
     var memoryUsed: Int64 = 0
     var memoryLimit: Int64 = Int64.max
+    /// Entries examined by the searches whose cost is not proportional to the source
+    /// (names among active locals and upvalues, labels, pending gotos: quadratic in the
+    /// worst case, as in the reference), and the most allowed; checked with the memory.
+    var work: Int64 = 0
+    var workLimit: Int64 = Int64.max
     let source: [UInt8]
 
     init(source: [UInt8], chunkName: [UInt8], cLevel: Int32) {
@@ -130,9 +150,14 @@ final class Parser {
     /// Counts `bytes` of compiler memory (see `memoryUsed`).
     @inline(__always) func countMemory(_ bytes: Int) { memoryUsed &+= Int64(bytes) }
 
-    /// Fails with "not enough memory" once the compiled form outgrew `memoryLimit`.
+    /// Counts `n` entries examined by a search (see `work`).
+    @inline(__always) func countWork(_ n: Int) { if n > 0 { work &+= Int64(n) } }
+
+    /// Fails with "not enough memory" once the compiled form outgrew `memoryLimit`, or
+    /// with a work-limit error once the searches exceeded `workLimit`.
     @inline(__always) func checkMemory() throws(LuaSyntaxError) {
         if memoryUsed > memoryLimit { throw LuaSyntaxError(message: Array("not enough memory".utf8), kind: .memory) }
+        if work > workLimit { throw LuaSyntaxError(message: Array("compiler work limit exceeded".utf8), kind: .workLimit) }
     }
 
     /// `enterlevel`: counts one nesting level, failing like the reference's C-stack check.

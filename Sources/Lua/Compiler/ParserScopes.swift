@@ -145,6 +145,7 @@ extension Parser {
 
     /// `searchupvalue`.
     func searchUpvalue(_ state: FunctionState, _ name: [UInt8]) -> Int32? {
+        countWork(state.f.upvalues.count)
         for (i, up) in state.f.upvalues.enumerated() where up.name == name { return Int32(i) }
         return nil
     }
@@ -173,6 +174,7 @@ extension Parser {
 
     /// `searchvar`: an active local of `state` named `name`.
     func searchVariable(_ state: FunctionState, _ name: [UInt8]) -> ExpDesc? {
+        countWork(Int(state.activeVariables))
         var i = state.activeVariables - 1
         while i >= 0 {
             let index = state.firstLocal + Int(i)

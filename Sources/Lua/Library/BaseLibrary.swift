@@ -291,10 +291,9 @@ enum BaseLibrary {
             try L.push(try L.newString(message))
             return 2
         }
-        // Compiling costs steps per source byte (CostModel.sourceBytesPerStep); its memory
-        // is bounded inside `LuaState.load`.
-        try L.chargeCompile(source.count)
-        switch try L.load(source: source, chunkName: name, env: env) {
+        // Compiling costs steps (per source byte and per search entry) and its memory is
+        // bounded: see `LuaState.load`.
+        switch try L.load(source: source, chunkName: name, env: env, chargeSteps: true) {
         case .success(let f):
             try L.push(f)
             return 1

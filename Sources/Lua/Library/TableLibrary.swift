@@ -67,7 +67,7 @@ enum TableLibrary {
         try L.set(t, .integer(i), v)
     }
 
-    /// One element handled by a native loop (CostModel.elementsPerStep).
+    /// One element handled by a native loop (CostModel.stepsPerElement).
     @inline(__always)
     static func chargeElement(_ L: LuaState) throws(LuaError) {
         try L.chargeElements(1)
@@ -138,14 +138,14 @@ enum TableLibrary {
             if forward {
                 var i: Int64 = 0
                 while i < n {
-                    try chargeElement(L)
+                    try L.addSteps(CostModel.stepsPerMovedElement)
                     try seti(L, destination, t + i, try geti(L, source, f + i))
                     i += 1
                 }
             } else {
                 var i = n - 1
                 while i >= 0 {
-                    try chargeElement(L)
+                    try L.addSteps(CostModel.stepsPerMovedElement)
                     try seti(L, destination, t + i, try geti(L, source, f + i))
                     i -= 1
                 }

@@ -7,7 +7,7 @@
 // terminating '\0', reads past the end give 0 here.
 //
 // Cost model (VM/CostModel.swift): scanning functions charge the bytes they examine
-// (`bytesScannedPerStep`); `char` and `codepoint` also charge per value (`elementsPerStep`).
+// (`bytesScannedPerStep`); `char` and `codepoint` also charge per value (`stepsPerElement`).
 
 /// Registers `utf8`.
 enum UTF8Library {

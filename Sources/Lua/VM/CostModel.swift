@@ -26,25 +26,38 @@ public enum CostModel {
     /// `tonumber` of long numerals, `utf8.*` decoding, plain `find` scans.
     public static let bytesScannedPerStep: Int64 = 16
 
-    /// Source bytes compiled per step by `load`: lexing, parsing and code generation cost a
-    /// few tens of nanoseconds per byte, the most expensive per-byte work in the VM.
-    public static let sourceBytesPerStep: Int64 = 1
+    /// Steps per source byte compiled by `load`: lexing, parsing and code generation take
+    /// up to about 400 ns per byte of dense code here (`a=1 a=1 …`), the most expensive
+    /// per-byte work in the VM, so a byte costs several steps.
+    public static let stepsPerSourceByte: Int64 = 16
 
-    /// Table elements read, written or moved per step by `table.insert/remove/move/unpack/
-    /// concat/sort` (one comparison of `sort` is one element), and values pushed by
-    /// `string.byte` or `utf8.codepoint`.
-    public static let elementsPerStep: Int64 = 1
+    /// Entries examined per step by the compiler's searches whose cost is not proportional
+    /// to the source (a name among up to 200 active locals and 255 upvalues, a label among
+    /// the function's labels, pending gotos): counted in `Parser.work`, stopped at the
+    /// remaining steps, charged after the compile.
+    public static let compilerWorkPerStep: Int64 = 8
+
+    /// Steps per table element read or written by `table.insert/remove/unpack/concat/pack`,
+    /// per comparison of `table.sort` (which also moves elements), and per value pushed or
+    /// read by `string.byte/char` and `utf8.char/codepoint`: these go through the general
+    /// get/set paths (10–40 ns each here).
+    public static let stepsPerElement: Int64 = 2
+
+    /// Steps per element of `table.move`: moving into a table that grows makes it rehash
+    /// repeatedly, and reading absent elements takes the metamethod-checking path; measured
+    /// up to about 125 ns per element here.
+    public static let stepsPerMovedElement: Int64 = 4
 
     /// Pattern-matcher work units per step: one unit per recursive match call and per subject
     /// byte a repetition or `%b` scans while backtracking (see PatternMatcher.swift); each
     /// match attempt (a start position tried) also costs a step.
-    public static let matchWorkPerStep: Int64 = 64
+    public static let matchWorkPerStep: Int64 = 4
 
-    /// Collector work units per step: one unit per object visited by the sweep and per value
-    /// slot traversed by marking (table slots, stack slots, upvalues, constants). A full
-    /// collection of a 64 MiB heap is then a few hundred thousand steps, and
-    /// `collectgarbage()` in a loop pays for every cycle it forces.
-    public static let collectorUnitsPerStep: Int64 = 16
+    /// Collector work units per step: one unit per object the sweep visits plus one per 16
+    /// bytes of counted memory, which bounds the slots marking reads (see `fullCollection`).
+    /// A full collection of a 64 MiB heap of small tables is then a few million steps (it
+    /// takes tens of milliseconds), and `collectgarbage()` in a loop pays for every cycle.
+    public static let collectorUnitsPerStep: Int64 = 1
 
     /// Steps for `units` of work at `perStep` units per step (rounded down: a short operand
     /// costs nothing beyond the instruction that handles it).
@@ -87,15 +100,15 @@ extension LuaState {
         if bytes >= CostModel.bytesScannedPerStep { try addSteps(CostModel.steps(bytes, per: CostModel.bytesScannedPerStep)) }
     }
 
-    /// Charges handling `n` table elements or stack values (`CostModel.elementsPerStep`).
+    /// Charges handling `n` table elements or stack values (`CostModel.stepsPerElement`).
     @inline(__always)
     public func chargeElements(_ n: Int) throws(LuaError) {
-        try addSteps(CostModel.steps(n, per: CostModel.elementsPerStep))
+        if n > 0 { try addSteps(Int64(n) &* CostModel.stepsPerElement) }
     }
 
-    /// Charges compiling `bytes` bytes of source (`CostModel.sourceBytesPerStep`).
+    /// Charges compiling `bytes` bytes of source (`CostModel.stepsPerSourceByte`).
     public func chargeCompile(_ bytes: Int) throws(LuaError) {
-        try addSteps(CostModel.steps(bytes, per: CostModel.sourceBytesPerStep))
+        try addSteps(Int64(bytes) &* CostModel.stepsPerSourceByte)
     }
 
     // MARK: Transient buffers
