@@ -230,7 +230,17 @@ enum BaseLibrary {
     static func raise(_ L: LuaState, _ v: LuaValue, level: Int64) throws(LuaError) -> LuaError {
         if v.isString && level > 0 {
             let prefix = L.positionPrefix(level: Int(clamping: level))
-            if !prefix.isEmpty { return L.error(value: try L.newString(prefix + L.bytes(of: v))) }
+            if !prefix.isEmpty {
+                // `error(s)` in a loop under pcall copies s each time: charged, and built in
+                // place (no intermediate arrays the memory budget would not see).
+                let body = L.buffer(of: v)
+                try L.chargeCopy(prefix.count + body.count)
+                let message = try L.newString(count: prefix.count + body.count) { out in
+                    prefix.withUnsafeBufferPointer { p in if let b = p.baseAddress { copyBytes(out, b, p.count) } }
+                    if let b = body.baseAddress { copyBytes(out + prefix.count, b, body.count) }
+                }
+                return L.error(value: message)
+            }
         }
         return L.error(value: v)
     }

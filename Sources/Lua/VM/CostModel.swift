@@ -18,8 +18,10 @@
 public enum CostModel {
     /// Bytes *copied* per step: concatenation (`..`, OP_CONCAT), `string.sub`, `rep`,
     /// `table.concat` and `gsub` results, `format` and `pack` output, `load` reader pieces,
-    /// strings made by `tostring`. Block copies run at several GB/s, hence the large unit.
-    public static let bytesCopiedPerStep: Int64 = 64
+    /// error messages with a position, values moved in bulk (`CostModel.valueBytes` each).
+    /// Block copies run at several GB/s, but results that grow by appending (and the fresh
+    /// pages they touch) reach about 2 GB/s here, hence 32.
+    public static let bytesCopiedPerStep: Int64 = 32
 
     /// Bytes *examined one at a time* per step: string comparison (`==`, `<`, `<=` up to
     /// the first difference), `upper`/`lower`/`reverse`, `byte`/`char`, `unpack`,
@@ -50,14 +52,20 @@ public enum CostModel {
 
     /// Pattern-matcher work units per step: one unit per recursive match call and per subject
     /// byte a repetition or `%b` scans while backtracking (see PatternMatcher.swift); each
-    /// match attempt (a start position tried) also costs a step.
-    public static let matchWorkPerStep: Int64 = 4
+    /// match attempt (a start position tried) also costs a step. A unit takes up to about
+    /// 20 ns in backtracking patterns such as '.-.-.-.-.-b', hence one unit per step.
+    public static let matchWorkPerStep: Int64 = 1
 
     /// Collector work units per step: one unit per object the sweep visits plus one per 16
     /// bytes of counted memory, which bounds the slots marking reads (see `fullCollection`).
     /// A full collection of a 64 MiB heap of small tables is then a few million steps (it
     /// takes tens of milliseconds), and `collectgarbage()` in a loop pays for every cycle.
     public static let collectorUnitsPerStep: Int64 = 1
+
+    /// Bytes a value is counted as when values are copied in bulk (varargs, many results,
+    /// `{...}`, values passed between coroutines): a fixed 16, the size of `LuaValue` on
+    /// both targets, so the charge never depends on the target.
+    public static let valueBytes = 16
 
     /// Steps for `units` of work at `perStep` units per step (rounded down: a short operand
     /// costs nothing beyond the instruction that handles it).
@@ -76,7 +84,11 @@ extension LuaState {
     public func addSteps(_ n: Int64) throws(LuaError) {
         if n <= 0 { return }
         g.pointee.stepsUsed &+= n
-        if g.pointee.stepsUsed > g.pointee.budgets.steps { throw budgetExceeded(.steps) }
+        if g.pointee.stepsUsed > g.pointee.budgets.steps {
+            // The work is refused, not done: the run used its budget, no more.
+            g.pointee.stepsUsed = max(g.pointee.budgets.steps, g.pointee.stepsUsed &- n)
+            throw budgetExceeded(.steps)
+        }
     }
 
     /// Charges `n` steps from code that cannot throw (string-to-number conversions inside

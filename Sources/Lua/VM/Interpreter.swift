@@ -688,6 +688,8 @@ extension LuaState {
                     // The compiler only emits SETLIST after NEWTABLE; malformed code must not
                     // be able to treat another value as a table.
                     guard ra.pointee.tag == .table else { throw runtimeError("malformed code: SETLIST on a non-table") }
+                    try chargeCopy(n &* CostModel.valueBytes)  // (`{...}` may store a million values)
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync)
                     let t = ra.pointee.table
                     if last > Int(t.realArraySize) { try ensureArraySize(t, UInt32(clamping: last)) }
                     let array = t.pointee.array
@@ -710,6 +712,7 @@ extension LuaState {
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                     try copyVarargs(th, ci, to: baseIndex + Int(i.a), wanted: Int(i.c) - 1)
                     base = th.pointee.stack + baseIndex
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: copying varargs is charged)
                 case .varargPrep:
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                     try adjustVarargs(th, ci, proto)
