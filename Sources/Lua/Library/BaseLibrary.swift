@@ -69,7 +69,7 @@ enum BaseLibrary {
             let base = try L.checkInteger(2)
             try L.checkType(1, .string)
             if base < 2 || base > 36 { throw L.argumentError(2, "base out of range") }
-            try L.chargeScan(L.buffer(of: L.argument(1)).count)
+            try L.addSteps(CostModel.steps(L.buffer(of: L.argument(1)).count, per: CostModel.numeralBytesPerStep))
             if let n = stringToInteger(L.buffer(of: L.argument(1)), base: base) { try L.push(.integer(n)); return 1 }
         }
         try L.push(.nil)

@@ -73,7 +73,7 @@ extension LuaState {
     /// Parsing is charged as a scan of the string (CostModel.swift), deferred since this
     /// cannot throw.
     public func stringToNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> LuaValue? {
-        addStepsDeferred(CostModel.steps(bytes.count, per: CostModel.bytesScannedPerStep))
+        addStepsDeferred(CostModel.steps(bytes.count, per: CostModel.numeralBytesPerStep))
         switch NumberParser.parse(Array(bytes)) {
         case .integer(let i)?: return .integer(i)
         case .float(let d)?: return .float(d)

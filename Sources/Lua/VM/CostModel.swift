@@ -28,6 +28,11 @@ public enum CostModel {
     /// `tonumber` of long numerals, `utf8.*` decoding, plain `find` scans.
     public static let bytesScannedPerStep: Int64 = 16
 
+    /// Bytes of a numeral parsed per step (`tonumber`, string→number coercion): the parser
+    /// copies the text and reads it digit by digit, and a long decimal numeral goes through
+    /// exact big-number conversion — about 2.5 ns per byte here.
+    public static let numeralBytesPerStep: Int64 = 4
+
     /// Steps per source byte compiled by `load`: lexing, parsing and code generation take
     /// up to about 400 ns per byte of dense code here (`a=1 a=1 …`), the most expensive
     /// per-byte work in the VM, so a byte costs several steps.

@@ -226,6 +226,7 @@ extension StringLibrary {
     /// add_s: appends the replacement string with %0–%9 and %% expanded.
     static func appendExpansion(_ L: LuaState, _ r: UnsafeBufferPointer<UInt8>, _ m: PatternMatcher,
                                 _ s: UnsafeBufferPointer<UInt8>, start: Int, end: Int, to out: inout ResultBuffer) throws(LuaError) {
+        try L.chargeScan(r.count)  // the replacement is searched for '%' at every match
         var literal = 0  // r[literal..<i] is literal text not yet appended
         var i = 0
         while i < r.count {
