@@ -85,8 +85,13 @@ extension StringLibrary {
         }
         var start = Int(initial)
         if find && (!L.argument(4).isFalsy || PatternMatcher.hasNoSpecials(p)) {
-            let found = PatternMatcher.find(p, in: s, from: start)
-            try L.chargeScan((found ?? s.count) - start)
+            // Charged per byte examined (positions and compared bytes); the search gives up
+            // when that exceeds what the remaining steps buy.
+            let (limit, overflow) = Int(clamping: L.remainingSteps).multipliedReportingOverflow(by: Int(CostModel.bytesScannedPerStep))
+            var work = 0
+            let found = PatternMatcher.find(p, in: s, from: start, work: &work, workLimit: overflow ? Int.max : limit)
+            try L.chargeScan(work)
+            if !overflow && work > limit { try L.addSteps(1) }  // (gave up: never a wrong "not found")
             if let at = found {
                 try L.push(.integer(Int64(at) + 1))
                 try L.push(.integer(Int64(at) + Int64(p.count)))
