@@ -10,7 +10,7 @@ PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
 DEBUG_BIN   := .build/debug/tandem
 
-.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench fuzz clean
+.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench bench-worst fuzz clean
 
 all: wasm build
 
@@ -73,6 +73,10 @@ test-browser: python
 ## bench: benchmarks against the reference tools, measured in the same run
 bench: setup wasm release
 	bench/run.sh
+
+## bench-worst: worst-case scripts under the default budgets (wall time, max RSS; RELIABILITY.md)
+bench-worst: release
+	bench/worst-case.sh
 
 ## fuzz: libFuzzer harnesses over the shared core (FUZZ_SECONDS per harness, default 60)
 FUZZ_SECONDS ?= 60

@@ -102,6 +102,8 @@ extension Parser {
         let k = Int32(f.constants.count)
         constantCache[key] = k
         f.constants.append(v)
+        // The entry, its cache slot, and a string's bytes (CompilerMemory in the cost model).
+        if case .string(let b) = v { countMemory(64 + b.count) } else { countMemory(48) }
         return k
     }
 

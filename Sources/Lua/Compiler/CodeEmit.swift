@@ -9,6 +9,7 @@ extension Parser {
     func code(_ i: Instruction) -> Int32 {
         fs.f.code.append(i)
         fs.f.lineInfo.append(lex.lastLine)
+        countMemory(MemoryLayout<Instruction>.size + 4)  // the instruction and its line
         return fs.pc - 1
     }
 

@@ -26,6 +26,13 @@ public struct LuaSyntaxError: Error {
         case limit
         /// Nesting went on past the C-stack limit while already beyond it (LUA_ERRERR).
         case errorInErrorHandling
+        /// The compiler's arrays outgrew the memory it was given (`memoryLimit`), "not
+        /// enough memory" as the reference's LUA_ERRMEM says; a `LuaState` turns it into
+        /// the memory budget error.
+        case memory
+        /// The compiler's searches (names, labels, gotos) exceeded `workLimit`; a `LuaState`
+        /// turns it into the step budget error.
+        case workLimit
     }
 
     /// The message, exactly as the reference reports it.
@@ -52,9 +59,26 @@ public enum Compiler {
     /// Compiles a chunk while `cLevel` "C levels" are already in use by the caller (the
     /// reference counts parser nesting in the same counter as C calls and fails at 200).
     /// `lua5.4 script.lua`, `luac5.4` and `load` called from a main chunk parse at level 2.
-    public static func compile(source: [UInt8], chunkName: [UInt8], cLevel: Int32) throws(LuaSyntaxError) -> Prototype {
+    /// `memoryLimit` bounds the compiler's own arrays (code, constants, debug information,
+    /// prototypes), counted in the VM's platform-independent units (`Parser.memoryUsed`), so a
+    /// chunk whose compiled form would exceed the memory budget fails before it is built.
+    /// `work` receives the searches done (see `Parser.work`); past `workLimit` the compile
+    /// stops with a `.workLimit` error.
+    public static func compile(source: [UInt8], chunkName: [UInt8], cLevel: Int32,
+                               memoryLimit: Int64 = Int64.max, workLimit: Int64 = Int64.max,
+                               work: inout Int64) throws(LuaSyntaxError) -> Prototype {
         let parser = Parser(source: source, chunkName: chunkName, cLevel: cLevel)
+        parser.memoryLimit = memoryLimit
+        parser.workLimit = workLimit
+        defer { work = parser.work }
         return try parser.mainFunction()
+    }
+
+    /// `compile` with a memory limit and no work accounting.
+    public static func compile(source: [UInt8], chunkName: [UInt8], cLevel: Int32,
+                               memoryLimit: Int64 = Int64.max) throws(LuaSyntaxError) -> Prototype {
+        var work: Int64 = 0
+        return try compile(source: source, chunkName: chunkName, cLevel: cLevel, memoryLimit: memoryLimit, work: &work)
     }
 
     /// What `luaL_loadfile` does before parsing a file: drops a UTF-8 byte-order mark and a
@@ -87,6 +111,17 @@ final class Parser {
     var constantCache = ConstantCache()
     /// C levels in use (parser nesting counts here, as in the reference).
     var cLevel: Int32
+    /// Memory the compiled form takes so far, in the VM's units (`countMemory`), and the
+    /// most it may take. Counting is cheap and non-throwing where arrays grow; the limit is
+    /// checked at every nesting level and statement (`checkMemory`), and one statement or
+    /// expression level adds only a bounded amount between two checks.
+    var memoryUsed: Int64 = 0
+    var memoryLimit: Int64 = Int64.max
+    /// Entries examined by the searches whose cost is not proportional to the source
+    /// (names among active locals and upvalues, labels, pending gotos: quadratic in the
+    /// worst case, as in the reference), and the most allowed; checked with the memory.
+    var work: Int64 = 0
+    var workLimit: Int64 = Int64.max
     let source: [UInt8]
 
     init(source: [UInt8], chunkName: [UInt8], cLevel: Int32) {
@@ -112,8 +147,22 @@ final class Parser {
 
     static let envName: [UInt8] = Array("_ENV".utf8)
 
+    /// Counts `bytes` of compiler memory (see `memoryUsed`).
+    @inline(__always) func countMemory(_ bytes: Int) { memoryUsed &+= Int64(bytes) }
+
+    /// Counts `n` entries examined by a search (see `work`).
+    @inline(__always) func countWork(_ n: Int) { if n > 0 { work &+= Int64(n) } }
+
+    /// Fails with "not enough memory" once the compiled form outgrew `memoryLimit`, or
+    /// with a work-limit error once the searches exceeded `workLimit`.
+    @inline(__always) func checkMemory() throws(LuaSyntaxError) {
+        if memoryUsed > memoryLimit { throw LuaSyntaxError(message: Array("not enough memory".utf8), kind: .memory) }
+        if work > workLimit { throw LuaSyntaxError(message: Array("compiler work limit exceeded".utf8), kind: .workLimit) }
+    }
+
     /// `enterlevel`: counts one nesting level, failing like the reference's C-stack check.
     func enterLevel() throws(LuaSyntaxError) {
+        try checkMemory()
         cLevel &+= 1
         if cLevel >= 200 {
             if cLevel == 200 {

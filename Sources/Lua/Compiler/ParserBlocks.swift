@@ -17,6 +17,7 @@ extension Parser {
     /// `findlabel`: an active label of the current function.
     func findLabel(_ name: [UInt8]) -> LabelDesc? {
         var i = fs.firstLabel
+        countWork(activeLabels.count - i)
         while i < activeLabels.count {
             if activeLabels[i].name == name { return activeLabels[i] }
             i += 1
@@ -35,6 +36,7 @@ extension Parser {
                                 + name + [0x27])
         }
         try patchList(gt.pc, label.pc)
+        countWork(pendingGotos.count - g)
         pendingGotos.remove(at: g)
     }
 
@@ -42,6 +44,7 @@ extension Parser {
     /// true if one of them needs to close upvalues.
     func solveGotos(_ label: LabelDesc) throws(LuaSyntaxError) -> Bool {
         var i = fs.blocks[fs.blocks.count - 1].firstGoto
+        countWork(pendingGotos.count - i)
         var needsClose = false
         while i < pendingGotos.count {
             if pendingGotos[i].name == label.name {
@@ -73,6 +76,7 @@ extension Parser {
     /// `movegotosout`: pending gotos of a closing block move to the enclosing block.
     func moveGotosOut(_ bl: BlockInfo) {
         var i = bl.firstGoto
+        countWork(pendingGotos.count - i)
         while i < pendingGotos.count {
             if registerLevel(pendingGotos[i].activeVariables) > registerLevel(bl.activeVariables) {
                 pendingGotos[i].close = pendingGotos[i].close || bl.hasUpvalue

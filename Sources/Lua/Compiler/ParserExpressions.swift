@@ -323,6 +323,7 @@ extension Parser {
         let proto = Prototype()
         proto.lineDefined = line
         parent.f.prototypes.append(proto)
+        countMemory(512)  // the prototype object and its arrays' headers
         let state = FunctionState(f: proto, previous: parent, firstLocal: activeVariables.count,
                                   firstLabel: activeLabels.count)
         openFunction(state)

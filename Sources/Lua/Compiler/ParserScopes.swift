@@ -72,6 +72,7 @@ extension Parser {
             throw Parser.limitError("local variables", Int(Int16.max))
         }
         f.localVariables.append(LocalVariable(name: name, startPC: fs.pc, endPC: 0))
+        countMemory(48 + name.count)
         return Int32(f.localVariables.count - 1)
     }
 
@@ -83,6 +84,7 @@ extension Parser {
             throw limitExceeded(maxVariables, "local variables")
         }
         activeVariables.append(VariableDesc(name: name))
+        countMemory(32)
         return Int32(activeVariables.count - 1 - fs.firstLocal)
     }
 
@@ -143,6 +145,7 @@ extension Parser {
 
     /// `searchupvalue`.
     func searchUpvalue(_ state: FunctionState, _ name: [UInt8]) -> Int32? {
+        countWork(state.f.upvalues.count)
         for (i, up) in state.f.upvalues.enumerated() where up.name == name { return Int32(i) }
         return nil
     }
@@ -165,11 +168,13 @@ extension Parser {
             up = UpvalueDescription(name: name, inStack: false, index: UInt8(truncatingIfNeeded: v.info), kind: kind)
         }
         state.f.upvalues.append(up)
+        countMemory(48)
         return Int32(state.f.upvalues.count - 1)
     }
 
     /// `searchvar`: an active local of `state` named `name`.
     func searchVariable(_ state: FunctionState, _ name: [UInt8]) -> ExpDesc? {
+        countWork(Int(state.activeVariables))
         var i = state.activeVariables - 1
         while i >= 0 {
             let index = state.firstLocal + Int(i)

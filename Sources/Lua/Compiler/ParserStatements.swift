@@ -14,6 +14,7 @@ extension Parser {
     /// `statlist`: { stat [';'] }, with `return` last.
     func statementList() throws(LuaSyntaxError) {
         while !blockFollow(withUntil: true) {
+            try checkMemory()
             if lex.token.kind == TK.return_ {
                 try statement()
                 return

@@ -27,11 +27,24 @@ extension LuaState {
             g.pointee.gcThreshold = Int64.max
             return
         }
-        fullCollection()
+        try collectCharged()
     }
 
-    /// A complete mark-and-sweep cycle.
-    func fullCollection() {
+    /// A full collection paid for in steps (CostModel.collectorUnitsPerStep): automatic ones
+    /// too, since `collectgarbage("setpause", 1)` makes every small allocation collect the
+    /// whole heap.
+    func collectCharged() throws(LuaError) {
+        let work = fullCollection()
+        try addSteps(work / CostModel.collectorUnitsPerStep)
+    }
+
+    /// A complete mark-and-sweep cycle. Returns its work in the cost model's units: the
+    /// sweep visits every object, and marking reads at most every 16-byte slot of the memory
+    /// counted (tables, stacks, closures), so `objects + bytes / 16` bounds it from the
+    /// counts alone — the same on every target.
+    @discardableResult
+    func fullCollection() -> Int64 {
+        let work = Int64(g.pointee.objectCount) &+ g.pointee.totalBytes / 16
         markRoots()
         propagateAll()
         convergeEphemerons()
@@ -47,6 +60,7 @@ extension LuaState {
         let limit = g.pointee.memoryLimit - g.pointee.memoryLimit / 8
         if threshold > limit { threshold = max(limit, live + (g.pointee.memoryLimit - live) / 2) }
         g.pointee.gcThreshold = g.pointee.gcStress ? 0 : threshold
+        return work
     }
 
     // MARK: Marking

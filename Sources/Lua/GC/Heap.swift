@@ -21,13 +21,8 @@ extension LuaState {
         if total > g.pointee.memoryPeak { g.pointee.memoryPeak = total }
     }
 
-    /// Fails with the memory budget error when a transient buffer of `bytes` would not fit in
-    /// what is left of the budget. Library functions that build a result outside the heap
-    /// (the role of the reference's luaL_Buffer: `gsub`, `format`, `concat`, `rep`…) call it
-    /// as their buffer grows, so no script makes the host allocate beyond its budget.
-    public func checkScratch(_ bytes: Int) throws(LuaError) {
-        if g.pointee.totalBytes &+ Int64(bytes) > g.pointee.memoryLimit { throw budgetExceeded(.memory) }
-    }
+    // (Transient buffers are counted by `chargeScratch`/`releaseScratch` and `ResultBuffer`,
+    // VM/CostModel.swift.)
 
     /// Lists a newly allocated object in the registry.
     @inline(__always)

@@ -69,6 +69,7 @@ enum BaseLibrary {
             let base = try L.checkInteger(2)
             try L.checkType(1, .string)
             if base < 2 || base > 36 { throw L.argumentError(2, "base out of range") }
+            try L.addSteps(CostModel.steps(L.buffer(of: L.argument(1)).count, per: CostModel.numeralBytesPerStep))
             if let n = stringToInteger(L.buffer(of: L.argument(1)), base: base) { try L.push(.integer(n)); return 1 }
         }
         try L.push(.nil)
@@ -165,7 +166,7 @@ enum BaseLibrary {
     static func rawequal(_ L: LuaState) throws(LuaError) -> Int {
         try L.checkAny(1)
         try L.checkAny(2)
-        try L.push(.bool(L.rawEqual(L.argument(1), L.argument(2))))
+        try L.push(.bool(try L.rawEqualCharged(L.argument(1), L.argument(2))))
         return 1
     }
 
@@ -229,7 +230,17 @@ enum BaseLibrary {
     static func raise(_ L: LuaState, _ v: LuaValue, level: Int64) throws(LuaError) -> LuaError {
         if v.isString && level > 0 {
             let prefix = L.positionPrefix(level: Int(clamping: level))
-            if !prefix.isEmpty { return L.error(value: try L.newString(prefix + L.bytes(of: v))) }
+            if !prefix.isEmpty {
+                // `error(s)` in a loop under pcall copies s each time: charged, and built in
+                // place (no intermediate arrays the memory budget would not see).
+                let body = L.buffer(of: v)
+                try L.chargeCopy(prefix.count + body.count)
+                let message = try L.newString(count: prefix.count + body.count) { out in
+                    prefix.withUnsafeBufferPointer { p in if let b = p.baseAddress { copyBytes(out, b, p.count) } }
+                    if let b = body.baseAddress { copyBytes(out + prefix.count, b, body.count) }
+                }
+                return L.error(value: message)
+            }
         }
         return L.error(value: v)
     }
@@ -238,15 +249,21 @@ enum BaseLibrary {
         let chunk = L.argument(1)
         let mode = try L.optionalString(3, "bt")
         let env: LuaValue? = L.argumentCount >= 4 ? L.argument(4) : nil
-        var source: [UInt8]
+        // The source is copied out of the heap for the compiler: that copy (or the buffer
+        // the reader's pieces are gathered in) is counted against the memory budget until
+        // the chunk is compiled, and every byte gathered is charged as a copy, so a reader
+        // that never stops fails quickly with a budget error instead of exhausting the host.
+        var buffer = ResultBuffer()
+        defer { buffer.release(L) }
         var name: [UInt8]
         if let s = try L.toStringValue(chunk) {
-            source = L.bytes(of: s)
-            name = L.argument(2).isNil ? source : L.bytes(of: try L.checkString(2))
+            let text = L.buffer(of: s)
+            try L.chargeCopy(text.count)
+            try buffer.append(L, text)
+            name = L.argument(2).isNil ? buffer.bytes : L.bytes(of: try L.checkString(2))
         } else {
             name = L.argument(2).isNil ? Array("=(load)".utf8) : L.bytes(of: try L.checkString(2))
             try L.checkType(1, .function)
-            source = []
             while true {
                 // lua_load runs the reader protected: its errors become load's fail results.
                 try L.push(chunk)
@@ -264,9 +281,11 @@ enum BaseLibrary {
                     return 2
                 }
                 if L.buffer(of: s).isEmpty { break }
-                source.append(contentsOf: L.buffer(of: s))
+                try L.chargeCopy(L.buffer(of: s).count)
+                try buffer.append(L, L.buffer(of: s))
             }
         }
+        let source = buffer.bytes
         let modeBytes = L.bytes(of: mode)
         let isBinary = source.first == 0x1B
         if isBinary || !modeBytes.contains(UInt8(ascii: "t")) {
@@ -282,7 +301,9 @@ enum BaseLibrary {
             try L.push(try L.newString(message))
             return 2
         }
-        switch try L.load(source: source, chunkName: name, env: env) {
+        // Compiling costs steps (per source byte and per search entry) and its memory is
+        // bounded: see `LuaState.load`.
+        switch try L.load(source: source, chunkName: name, env: env, chargeSteps: true) {
         case .success(let f):
             try L.push(f)
             return 1
@@ -307,14 +328,14 @@ enum BaseLibrary {
             g.pointee.gcThreshold = g.pointee.totalBytes
             try L.push(.integer(0))
         case 2:
-            L.fullCollection()
+            try L.collectCharged()
             try L.push(.integer(0))
         case 3:
             try L.push(.float(Double(g.pointee.totalBytes) / 1024))
         case 4:
             _ = try L.optionalInteger(2, 0)
             let wasStopped = g.pointee.gcStopped
-            L.fullCollection()
+            try L.collectCharged()
             g.pointee.gcStopped = wasStopped
             // A step here is a whole cycle. The reference reports the end of a cycle only in
             // incremental mode (in generational mode its collector never rests in "pause").

@@ -67,10 +67,10 @@ enum TableLibrary {
         try L.set(t, .integer(i), v)
     }
 
-    /// One step per element handled by a native loop (see the file comment).
+    /// One element handled by a native loop (CostModel.stepsPerElement).
     @inline(__always)
     static func chargeElement(_ L: LuaState) throws(LuaError) {
-        try L.consumeSteps(1)
+        try L.chargeElements(1)
     }
 
     // MARK: insert, remove, move
@@ -138,14 +138,14 @@ enum TableLibrary {
             if forward {
                 var i: Int64 = 0
                 while i < n {
-                    try chargeElement(L)
+                    try L.addSteps(CostModel.stepsPerMovedElement)
                     try seti(L, destination, t + i, try geti(L, source, f + i))
                     i += 1
                 }
             } else {
                 var i = n - 1
                 while i >= 0 {
-                    try chargeElement(L)
+                    try L.addSteps(CostModel.stepsPerMovedElement)
                     try seti(L, destination, t + i, try geti(L, source, f + i))
                     i -= 1
                 }
@@ -161,17 +161,17 @@ enum TableLibrary {
     static func concat(_ L: LuaState) throws(LuaError) -> Int {
         var last = try checkedLength(L, 1, .read)
         let t = L.argument(1)
-        let separator = L.argument(2).isNil ? [] : L.bytes(of: try L.checkString(2))
+        // (Argument 2 stays on the stack, so its bytes stay valid even if a metamethod runs.)
+        let separator = L.argument(2).isNil ? UnsafeBufferPointer<UInt8>(start: nil, count: 0) : L.buffer(of: try L.checkString(2))
         var i = try L.optionalInteger(3, 1)
         last = try L.optionalInteger(4, last)
-        var out: [UInt8] = []
-        var budgeted = 0  // bytes already checked against the memory budget
+        // The result grows in a buffer counted against the memory budget; every byte
+        // appended, separators included, is charged as a copy.
+        var out = ResultBuffer()
+        defer { out.release(L) }
         func add(_ bytes: UnsafeBufferPointer<UInt8>) throws(LuaError) {
-            if out.count + bytes.count > budgeted {
-                budgeted = max(2 * budgeted, out.count + bytes.count, 64)
-                try L.checkScratch(budgeted)
-            }
-            out.append(contentsOf: bytes)
+            try L.chargeCopy(bytes.count)
+            try out.append(L, bytes)
         }
         func addField(_ i: Int64) throws(LuaError) {
             try chargeElement(L)
@@ -188,11 +188,11 @@ enum TableLibrary {
         }
         while i < last {
             try addField(i)
-            try separator.withUnsafeBufferPointer { (b) throws(LuaError) in try add(b) }
+            try add(separator)
             i += 1
         }
         if i == last { try addField(i) }
-        try L.push(try L.newString(out))
+        try L.push(try L.newString(out.bytes))
         return 1
     }
 
@@ -201,6 +201,7 @@ enum TableLibrary {
     /// `table.pack(...)`: the arguments in a new table with field `n`.
     static func pack(_ L: LuaState) throws(LuaError) -> Int {
         let n = L.argumentCount
+        try L.chargeElements(n)
         let t = try L.newTable(arrayCapacity: n, hashCapacity: 1)
         var i = n
         while i >= 1 {
@@ -221,6 +222,7 @@ enum TableLibrary {
         let n = UInt64(bitPattern: e) &- UInt64(bitPattern: i)  // number of elements minus 1
         if n >= UInt64(Int32.max) { throw L.error("too many results to unpack") }
         if !(try canGrowStack(L, Int(n) + 1)) { throw L.error("too many results to unpack") }
+        try L.chargeElements(Int(n) + 1)
         while i < e {
             try L.push(try geti(L, t, i))
             i += 1

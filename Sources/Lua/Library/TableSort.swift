@@ -84,10 +84,10 @@ private struct Sorter {
     /// comparator, or `<` with metamethods. One step per comparison.
     @inline(__always)
     func less(_ a: Int, _ b: Int) throws(LuaError) -> Bool {
-        try L.consumeSteps(1)
+        try L.chargeElements(1)
         let x = th.pointee.stack[th.pointee.top + a], y = th.pointee.stack[th.pointee.top + b]
         if comparator.isNil {
-            if let r = L.primitiveLess(x, y) { return r }
+            if let r = try L.primitiveLess(x, y) { return r }
             return try L.lessThan(x, y)
         }
         try L.ensureStack(th, 3)

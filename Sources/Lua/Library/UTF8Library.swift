@@ -6,7 +6,8 @@
 // and surrogates. Overlong forms are always invalid. Where the C code relies on the string's
 // terminating '\0', reads past the end give 0 here.
 //
-// Cost model: scanning functions charge one step per 16 bytes examined.
+// Cost model (VM/CostModel.swift): scanning functions charge the bytes they examine
+// (`bytesScannedPerStep`); `char` and `codepoint` also charge per value (`stepsPerElement`).
 
 /// Registers `utf8`.
 enum UTF8Library {
@@ -102,8 +103,9 @@ enum UTF8Library {
     }
 
     /// Charges the scanning of `bytes` bytes (see the file comment).
+    @inline(__always)
     static func chargeScan(_ L: LuaState, _ bytes: Int64) throws(LuaError) {
-        if bytes >= 16 { try L.consumeSteps(bytes / 16) }
+        try L.chargeScan(Int(clamping: bytes))
     }
 
     // MARK: Functions
@@ -111,6 +113,7 @@ enum UTF8Library {
     /// `utf8.char(...)`: the concatenated encodings of the arguments.
     static func char(_ L: LuaState) throws(LuaError) -> Int {
         let n = L.argumentCount
+        try L.chargeElements(n)
         var out: [UInt8] = []
         var i = 1
         while i <= n {
@@ -166,7 +169,7 @@ enum UTF8Library {
         if pose - posi >= Int64(Int32.max) { throw L.error("string slice too long") }
         let count = Int(pose - posi) + 1  // an upper bound for the number of results
         if !(try TableLibrary.canGrowStack(L, count)) { throw L.error("stack overflow (string slice too long)") }
-        try chargeScan(L, pose - posi)
+        try L.chargeElements(count)
         var results = 0
         var i = posi - 1
         while i < pose {

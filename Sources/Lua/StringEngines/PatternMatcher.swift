@@ -110,17 +110,29 @@ public struct PatternMatcher {
 
     /// Plain substring search (`lmemfind`): the first offset ≥ `from` where `needle` occurs.
     public static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var work = 0
+        return find(needle, in: haystack, from: from, work: &work, workLimit: Int.max)
+    }
+
+    /// `find` that counts its work in `work` — one unit per position tried and per byte
+    /// compared there (a naive search is O(n·m), like the reference's lmemfind) — and gives
+    /// up (returning nil with `work > workLimit`) once it exceeds `workLimit`.
+    public static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int,
+                            work: inout Int, workLimit: Int) -> Int? {
         let n = needle.count
         if n == 0 { return from }
-        guard n <= haystack.count - from, let first = needle.first else { return nil }
+        guard n <= haystack.count - from, let first = needle.first,
+              let h = haystack.baseAddress, let nb = needle.baseAddress else { return nil }
         var i = from
         let last = haystack.count - n
         while i <= last {
+            work &+= 1
             if haystack[i] == first {
-                var k = 1
-                while k < n && haystack[i + k] == needle[k] { k += 1 }
+                let k = 1 + commonPrefixLength(h + i + 1, nb + 1, n - 1)
+                work &+= k
                 if k == n { return i }
             }
+            if work > workLimit { return nil }
             i += 1
         }
         return nil

@@ -116,10 +116,9 @@ extension LuaState {
     }
 
     /// Charges `n` extra steps for long work done by a native function (so that, e.g., a
-    /// huge pattern search cannot escape the step budget).
+    /// huge pattern search cannot escape the step budget). Same as `addSteps` (CostModel.swift).
     public func consumeSteps(_ n: Int64) throws(LuaError) {
-        g.pointee.stepsUsed &+= n
-        if g.pointee.stepsUsed > g.pointee.budgets.steps { throw budgetExceeded(.steps) }
+        try addSteps(n)
     }
 
     // MARK: Argument checks (lauxlib)
@@ -442,7 +441,7 @@ extension LuaState {
 
     /// `a == b` with `__eq`.
     public func equal(_ a: LuaValue, _ b: LuaValue) throws(LuaError) -> Bool {
-        if rawEqual(a, b) { return true }
+        if try rawEqualCharged(a, b) { return true }
         let tm = equalityMetamethod(a, b)
         if tm.isNil { return false }
         return !(try call(tm, [a, b], results: 1).first ?? .nil).isFalsy
@@ -450,7 +449,7 @@ extension LuaState {
 
     /// `a < b` with `__lt`.
     public func lessThan(_ a: LuaValue, _ b: LuaValue) throws(LuaError) -> Bool {
-        if let r = primitiveLess(a, b) { return r }
+        if let r = try primitiveLess(a, b) { return r }
         var tm = metamethod(a, .lt)
         if tm.isNil { tm = metamethod(b, .lt) }
         if tm.isNil { throw orderError(a, b) }
@@ -459,7 +458,7 @@ extension LuaState {
 
     /// `a <= b` with `__le` (or `not (b < a)`).
     public func lessEqual(_ a: LuaValue, _ b: LuaValue) throws(LuaError) -> Bool {
-        if let r = primitiveLessEqual(a, b) { return r }
+        if let r = try primitiveLessEqual(a, b) { return r }
         var tm = metamethod(a, .le)
         if tm.isNil { tm = metamethod(b, .le) }
         if !tm.isNil { return !(try call(tm, [a, b], results: 1).first ?? .nil).isFalsy }

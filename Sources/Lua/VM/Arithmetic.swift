@@ -70,7 +70,10 @@ enum ArithOp: Int {
 
 extension LuaState {
     /// Converts a string to a number following Lua's lexical rules (lua_stringtonumber).
+    /// Parsing is charged as a scan of the string (CostModel.swift), deferred since this
+    /// cannot throw.
     public func stringToNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> LuaValue? {
+        addStepsDeferred(CostModel.steps(bytes.count, per: CostModel.numeralBytesPerStep))
         switch NumberParser.parse(Array(bytes)) {
         case .integer(let i)?: return .integer(i)
         case .float(let d)?: return .float(d)

@@ -96,6 +96,9 @@ extension LuaState {
         } else {
             if wanted < 0 { wanted = n }
             let m = min(n, wanted)
+            // Moving many results (`return ...`, `return table.unpack(t)`) is a block copy;
+            // this cannot throw, so the budget check comes at the caller's next checkpoint.
+            addStepsDeferred(CostModel.steps(wanted &* CostModel.valueBytes, per: CostModel.bytesCopiedPerStep))
             var i = 0
             while i < m { s[res + i] = s[first + i]; i += 1 }
             while i < wanted { s[res + i] = .nil; i += 1 }

@@ -72,6 +72,7 @@ extension LuaState {
         }
         if co.pointee.nonYieldable > 0 { throw runtimeError("attempt to yield across a C-call boundary") }
         let s = co.pointee.stack
+        try chargeCopy(nargs &* CostModel.valueBytes)  // (values change stacks)
         var values: [LuaValue] = []
         values.reserveCapacity(nargs)
         for i in 0..<nargs { values.append(s[funcIndex + 1 + i]) }
@@ -88,6 +89,7 @@ extension LuaState {
     func coroutineFinished(_ co: UnsafeMutablePointer<ThreadObject>) throws(LuaError) -> FrameStatus {
         guard let resumer = co.pointee.resumer else { throw runtimeError("internal error: no resumer") }
         let s = co.pointee.stack
+        try chargeCopy((co.pointee.top - 1) &* CostModel.valueBytes)  // (values change stacks)
         var values: [LuaValue] = []
         for i in 1..<co.pointee.top { values.append(s[i]) }
         co.pointee.top = 1

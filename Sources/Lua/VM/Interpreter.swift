@@ -6,7 +6,9 @@
 // without metamethods, comparisons of numbers) are inline; everything else calls out to
 // Metamethods.swift / Calls.swift, after saving the pc so errors get the right line.
 //
-// Every instruction costs one step. When the step count reaches the next checkpoint (the
+// Every instruction costs one step; work that grows with operand sizes (long-string
+// comparison, concatenation, collections) adds steps through `addSteps` (CostModel.swift),
+// after which the loop re-reads `stepsUsed` ("resync"). When the step count reaches the next checkpoint (the
 // end of the host's slice or of the step budget) the loop saves its state and either returns
 // `.paused` or fails with the step budget error.
 
@@ -107,6 +109,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .upvalue(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .getTable:
                     let t = base[Int(i.b)], key = base[Int(i.c)]
@@ -117,6 +120,7 @@ extension LuaState {
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                     let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                     if r != .done { if r == .exit { return .returned }; continue reload }
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                 case .getI:
                     let t = base[Int(i.b)]
                     if t.tag == .table, let slot = t.table.slot(int: Int64(i.c)), !slot.pointee.isNil {
@@ -125,6 +129,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishGet(t, .integer(Int64(i.c)), dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .getField:
                     let t = base[Int(i.b)]
@@ -135,6 +140,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .self:
                     let t = base[Int(i.b)]
@@ -146,6 +152,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
 
                 case .setTabUp:
@@ -159,6 +166,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishSet(t, key, v, source: .upvalue(Int(i.a)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .setTable:
                     let t = ra.pointee, key = base[Int(i.b)]
@@ -174,6 +182,7 @@ extension LuaState {
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                     let r = try finishSet(t, key, v, source: .register(Int(i.a)))
                     if r != .done { if r == .exit { return .returned }; continue reload }
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                 case .setI:
                     let t = ra.pointee
                     let v = i.k ? k[Int(i.c)] : base[Int(i.c)]
@@ -184,6 +193,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishSet(t, .integer(Int64(i.b)), v, source: .register(Int(i.a)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .setField:
                     let t = ra.pointee
@@ -196,6 +206,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishSet(t, key, v, source: .register(Int(i.a)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
 
                 case .newTable:
@@ -210,6 +221,7 @@ extension LuaState {
                     if g.pointee.totalBytes >= g.pointee.gcThreshold {
                         th.pointee.top = baseIndex + Int(i.a) + 1
                         try collectAtSafePoint()
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: the collector charges steps)
                     }
 
                 // Arithmetic with an immediate or constant operand.
@@ -359,6 +371,7 @@ extension LuaState {
                                 : try arithMetamethod(ra.pointee, .register(Int(i.a)), imm, .none, aop, dest: dest)
                     }
                     if r != .done { if r == .exit { return .returned }; continue reload }
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
 
                 case .unm:
                     let v = base[Int(i.b)]
@@ -368,6 +381,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try arithMetamethod(v, .register(Int(i.b)), v, .register(Int(i.b)), .unm, dest: baseIndex + Int(i.a))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .bnot:
                     let v = base[Int(i.b)]
@@ -376,6 +390,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try arithMetamethod(v, .register(Int(i.b)), v, .register(Int(i.b)), .bnot, dest: baseIndex + Int(i.a))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .not:
                     ra.pointee = .bool(base[Int(i.b)].isFalsy)
@@ -389,6 +404,7 @@ extension LuaState {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try lengthSlow(v, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .concat:
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
@@ -396,10 +412,12 @@ extension LuaState {
                     let r = try concat(Int(i.b), base: baseIndex)
                     if r != .done { if r == .exit { return .returned }; continue reload }
                     if g.pointee.totalBytes >= g.pointee.gcThreshold { try collectAtSafePoint() }
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: concat and the collector charge steps)
 
                 case .close:
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                     if try closeVariables(th, ci, level: baseIndex + Int(i.a)) { continue reload }
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: a native __close may have charged steps)
                 case .tbc:
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                     try markToBeClosed(th, baseIndex + Int(i.a))
@@ -412,7 +430,12 @@ extension LuaState {
                     let v1 = ra.pointee, v2 = base[Int(i.b)]
                     var cond: Bool
                     if v1.tag == .integer && v2.tag == .integer { cond = v1.payload == v2.payload }
-                    else {
+                    else if v1.tag == .longString && v2.tag == .longString {
+                        // Content comparison: charged per byte examined (CostModel.swift).
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        cond = try longStringsEqual(v1.stringObject, v2.stringObject)
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync)
+                    } else {
                         cond = rawEqual(v1, v2)
                         if !cond {
                             let tm = equalityMetamethod(v1, v2)
@@ -428,7 +451,15 @@ extension LuaState {
                 case .lt, .le:
                     let v1 = ra.pointee, v2 = base[Int(i.b)]
                     let isLE = op == .le
-                    if let cond = isLE ? primitiveLessEqual(v1, v2) : primitiveLess(v1, v2) {
+                    if v1.isNumber && v2.isNumber {
+                        let cond = isLE ? numberLessEqual(v1, v2) : numberLess(v1, v2)
+                        if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                    } else if v1.isString && v2.isString {
+                        // Charged per byte examined (CostModel.swift).
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        let order = try stringOrder(v1, v2)
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync)
+                        let cond = isLE ? order <= 0 : order < 0
                         if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
                     } else {
                         ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
@@ -437,7 +468,15 @@ extension LuaState {
                         continue reload
                     }
                 case .eqK:
-                    let cond = rawEqual(ra.pointee, k[Int(i.b)])
+                    let kv = k[Int(i.b)]
+                    let cond: Bool
+                    if kv.tag == .longString && ra.pointee.tag == .longString {
+                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        cond = try longStringsEqual(ra.pointee.stringObject, kv.stringObject)
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync)
+                    } else {
+                        cond = rawEqual(ra.pointee, kv)
+                    }
                     if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
                 case .eqI:
                     let v = ra.pointee
@@ -649,6 +688,8 @@ extension LuaState {
                     // The compiler only emits SETLIST after NEWTABLE; malformed code must not
                     // be able to treat another value as a table.
                     guard ra.pointee.tag == .table else { throw runtimeError("malformed code: SETLIST on a non-table") }
+                    try chargeCopy(n &* CostModel.valueBytes)  // (`{...}` may store a million values)
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync)
                     let t = ra.pointee.table
                     if last > Int(t.realArraySize) { try ensureArraySize(t, UInt32(clamping: last)) }
                     let array = t.pointee.array
@@ -665,11 +706,13 @@ extension LuaState {
                     if g.pointee.totalBytes >= g.pointee.gcThreshold {
                         th.pointee.top = baseIndex + Int(i.a) + 1
                         try collectAtSafePoint()
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: the collector charges steps)
                     }
                 case .vararg:
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                     try copyVarargs(th, ci, to: baseIndex + Int(i.a), wanted: Int(i.c) - 1)
                     base = th.pointee.stack + baseIndex
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: copying varargs is charged)
                 case .varargPrep:
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
                     try adjustVarargs(th, ci, proto)

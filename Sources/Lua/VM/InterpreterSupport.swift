@@ -80,6 +80,8 @@ extension LuaState {
             }
             th.pointee.top = dest + nextra
         }
+        // A vararg expression may copy up to a million values: a block copy of their bytes.
+        try chargeCopy(wanted &* CostModel.valueBytes)
         let s = th.pointee.stack
         let from = ci.pointee.function - nextra
         var j = 0

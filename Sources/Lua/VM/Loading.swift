@@ -11,11 +11,32 @@ extension LuaState {
     /// globals by default). Returns the function, or the syntax error message.
     /// `cLevel`: "C levels" in use (the parser's nesting limit shares the 200-level count);
     /// by default those of the running thread.
-    public func load(source: [UInt8], chunkName: [UInt8], env: LuaValue? = nil, cLevel: Int32? = nil) throws(LuaError) -> Result<LuaValue, LuaLoadError> {
+    /// `chargeSteps`: charge the compile to the step budget (`load` does; the host's main
+    /// chunk is not charged, so the step count of a run is that of the script's execution).
+    public func load(source: [UInt8], chunkName: [UInt8], env: LuaValue? = nil, cLevel: Int32? = nil,
+                     chargeSteps: Bool = false) throws(LuaError) -> Result<LuaValue, LuaLoadError> {
         let proto: Prototype
+        var work: Int64 = 0
+        // Compiling costs steps per source byte and per entry its searches examine
+        // (CostModel.swift); its arrays may use what is left of the memory budget (they
+        // become the prototypes' debug information, charged by `protoCost` below).
+        if chargeSteps { try chargeCompile(source.count) }
+        let (workLimit, overflow) = remainingSteps.multipliedReportingOverflow(by: CostModel.compilerWorkPerStep)
+        let compiled: Result<Prototype, LuaSyntaxError>
         do throws(LuaSyntaxError) {
-            proto = try Compiler.compile(source: source, chunkName: chunkName, cLevel: cLevel ?? max(thread.pointee.nativeCalls, 2))
+            compiled = .success(try Compiler.compile(source: source, chunkName: chunkName,
+                                                     cLevel: cLevel ?? max(thread.pointee.nativeCalls, 2),
+                                                     memoryLimit: remainingMemory,
+                                                     workLimit: chargeSteps && !overflow ? workLimit : Int64.max, work: &work))
         } catch {
+            compiled = .failure(error)
+        }
+        if chargeSteps { try addSteps(work / CostModel.compilerWorkPerStep) }
+        switch compiled {
+        case .success(let p): proto = p
+        case .failure(let error):
+            if error.kind == .memory { throw budgetExceeded(.memory) }
+            if error.kind == .workLimit { throw budgetExceeded(.steps) }
             return .failure(LuaLoadError(message: error.message))
         }
         guard let p = try instantiate(proto, depth: 0) else {

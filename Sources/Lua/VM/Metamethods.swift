@@ -222,6 +222,7 @@ extension LuaState {
                     n += 1
                 }
                 let count = n
+                try chargeCopy(length)  // CostModel.bytesCopiedPerStep
                 let result = try newString(count: length) { out in
                     var offset = 0
                     for j in stride(from: count, to: 0, by: -1) {
@@ -265,21 +266,47 @@ extension LuaState {
         return tm
     }
 
+    /// Raw equality that charges a content comparison of long strings (the bytes up to the
+    /// first difference, CostModel.swift). What `==`, `~=` and `rawequal` use.
+    @inline(__always)
+    func rawEqualCharged(_ a: LuaValue, _ b: LuaValue) throws(LuaError) -> Bool {
+        if a.tag == .longString && b.tag == .longString { return try longStringsEqual(a.stringObject, b.stringObject) }
+        return rawEqual(a, b)
+    }
+
+    /// Content equality of two long strings, charged.
+    func longStringsEqual(_ a: UnsafeMutablePointer<StringObject>, _ b: UnsafeMutablePointer<StringObject>) throws(LuaError) -> Bool {
+        if a == b { return true }
+        let n = a.pointee.count
+        if n != b.pointee.count { return false }
+        let p = commonPrefixLength(a.bytes, b.bytes, n)
+        try chargeScan(p)
+        return p == n
+    }
+
+    /// Byte order of two strings, charged by the bytes examined.
+    @inline(__always)
+    func stringOrder(_ a: LuaValue, _ b: LuaValue) throws(LuaError) -> Int {
+        let (order, examined) = compareBytes(a.stringObject.buffer, b.stringObject.buffer)
+        try chargeScan(examined)
+        return order
+    }
+
     /// `a < b` for numbers and strings, or nil when a metamethod is needed.
     @inline(__always)
-    func primitiveLess(_ a: LuaValue, _ b: LuaValue) -> Bool? {
+    func primitiveLess(_ a: LuaValue, _ b: LuaValue) throws(LuaError) -> Bool? {
         if a.tag == .integer && b.tag == .integer { return a.integerPayload < b.integerPayload }
         if a.isNumber && b.isNumber { return numberLess(a, b) }
-        if a.isString && b.isString { return compareBytes(a.stringObject.buffer, b.stringObject.buffer) < 0 }
+        if a.isString && b.isString { return try stringOrder(a, b) < 0 }
         return nil
     }
 
     /// `a <= b` for numbers and strings, or nil when a metamethod is needed.
     @inline(__always)
-    func primitiveLessEqual(_ a: LuaValue, _ b: LuaValue) -> Bool? {
+    func primitiveLessEqual(_ a: LuaValue, _ b: LuaValue) throws(LuaError) -> Bool? {
         if a.tag == .integer && b.tag == .integer { return a.integerPayload <= b.integerPayload }
         if a.isNumber && b.isNumber { return numberLessEqual(a, b) }
-        if a.isString && b.isString { return compareBytes(a.stringObject.buffer, b.stringObject.buffer) <= 0 }
+        if a.isString && b.isString { return try stringOrder(a, b) <= 0 }
         return nil
     }
 

@@ -94,7 +94,11 @@ func keyHash(_ k: LuaValue) -> UInt32 {
 func keysEqual(_ a: LuaValue, _ b: LuaValue) -> Bool {
     if a.tag != b.tag { return false }
     if a.payload == b.payload { return true }
-    return a.tag == .longString && a.stringObject.equalContents(b.stringObject)
+    // Long keys compare hashes first (both are known: the lookup hashed the key, insertion
+    // hashed the node's), so keys that merely share a bucket never cost a content scan.
+    guard a.tag == .longString else { return false }
+    let ha: UInt32 = a.stringObject.hashValue, hb: UInt32 = b.stringObject.hashValue
+    return ha == hb && a.stringObject.equalContents(b.stringObject)
 }
 
 extension UnsafeMutablePointer where Pointee == TableObject {

@@ -15,6 +15,7 @@ extension StringLibrary {
         let source = try L.checkBytes(1)
         let fmt = Array(source)
         var out = ResultBuffer()
+        defer { out.release(L) }
         var arg = 1
         var i = 0
         while i < fmt.count {
@@ -32,7 +33,7 @@ extension StringLibrary {
                 i = try formatItem(L, fmt, at: i + 1, argument: arg, to: &out)
             }
         }
-        try chargeOutput(L, out.bytes.count)
+        try L.chargeCopy(out.bytes.count)
         try L.push(try L.newString(out.bytes))
         return 1
     }

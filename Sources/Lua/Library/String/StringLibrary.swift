@@ -4,17 +4,15 @@
 // pack/unpack/packsize in StringPacking.swift. The string metatable (with its arithmetic
 // metamethods) is created by `StringMetatable` in StandardLibraries.swift.
 //
-// Cost model for the step budget: besides the call itself, functions whose work grows with
-// their input charge one step per `bytesPerStep` bytes they produce, and the matching
-// functions one step per match attempt (see StringMatching.swift), so a script cannot hide
-// unbounded work inside a native call. The charge is a pure function of the arguments, hence
-// identical on every target.
+// Cost model for the step budget (rates in VM/CostModel.swift): besides the call itself,
+// functions whose work grows with their input charge for the bytes they copy (`sub`, `rep`)
+// or examine one by one (`upper`, `lower`, `reverse`) and for the values they push or read
+// (`byte`, `char`), and the matching functions one step per match attempt (see
+// StringMatching.swift), so a script cannot hide unbounded work inside a native call. The
+// charge is a pure function of the arguments, hence identical on every target.
 
 /// Fills the `string` table created by `StringMetatable`.
 enum StringLibrary {
-    /// Bytes of output that cost one step.
-    static let bytesPerStep = 256
-
     /// Installs the functions in the `string` table (which is also the strings' `__index`).
     static func open(_ L: LuaState) throws(LuaError) {
         let string = L.rawGet(L.loadedModules, try L.newString("string"))
@@ -60,15 +58,10 @@ enum StringLibrary {
         try L.ensureStack(th, n)
     }
 
-    /// Charges the step budget for producing `bytes` bytes (see the file comment).
-    @inline(__always)
-    static func chargeOutput(_ L: LuaState, _ bytes: Int) throws(LuaError) {
-        if bytes >= bytesPerStep { try L.consumeSteps(Int64(bytes / bytesPerStep)) }
-    }
-
-    /// Pushes a new string of `count` bytes written by `fill` (which must write them all).
+    /// Pushes a new string of `count` bytes written by `fill` (which must write them all), a
+    /// byte at a time: charged as a scan of `count` bytes.
     static func pushString(_ L: LuaState, count: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) throws(LuaError) -> Int {
-        try chargeOutput(L, count)
+        try L.chargeScan(count)
         try L.push(try L.newString(count: count, fill: fill))
         return 1
     }
@@ -90,6 +83,7 @@ enum StringLibrary {
             try L.push(try L.newString(""))
         } else {
             // start ≥ 1 and start ≤ end ≤ count, so both fit in Int.
+            try L.chargeCopy(Int(end - start) + 1)
             try L.push(try L.newString(UnsafeBufferPointer(rebasing: s[Int(start - 1)..<Int(end)])))
         }
         return 1
@@ -139,19 +133,26 @@ enum StringLibrary {
         // The reference's MAXSIZE (INT_MAX): also what keeps the Int conversions exact on wasm32.
         if unit > Int64(PackFormatReader.maxSize) / n { throw L.error("resulting string too large") }
         let count = Int(unit * n - Int64(sep.count))
-        let copies = Int(n)
-        try L.checkScratch(count)
-        return try pushString(L, count: count) { out in
+        // A result beyond the memory budget fails as such, before any step is charged.
+        if Int64(count) > L.remainingMemory { throw L.budgetExceeded(.memory) }
+        try L.chargeCopy(count)
+        // The result is `s..sep` repeated, cut short: write one period, then double the
+        // written prefix (a periodic prefix copied after itself stays periodic), so short
+        // units cost a few block copies, not one call per copy.
+        let period = Int(unit)
+        try L.push(try L.newString(count: count) { out in
             var o = 0
-            for j in 0..<copies {
-                if let b = s.baseAddress { copyBytes(out + o, b, s.count) }
-                o += s.count
-                if j < copies - 1, let b = sep.baseAddress {
-                    copyBytes(out + o, b, sep.count)
-                    o += sep.count
-                }
+            if let b = s.baseAddress { copyBytes(out, b, min(s.count, count)) }
+            o = min(s.count, count)
+            if o < count, let b = sep.baseAddress { copyBytes(out + o, b, min(sep.count, count - o)) }
+            o = min(period, count)
+            while o < count {
+                let chunk = min(o, count - o)
+                copyBytes(out + o, out, chunk)
+                o += chunk
             }
-        }
+        })
+        return 1
     }
 
     /// string.byte(s [, i [, j]]): the byte values from i (default 1) to j (default i).
@@ -164,6 +165,7 @@ enum StringLibrary {
         // last ≤ count, so the slice length fits in Int.
         let n = Int(last - first) + 1
         try reserveResults(L, n, "string slice too long")
+        try L.chargeElements(n)
         let base = Int(first) - 1
         for i in 0..<n { try L.push(.integer(Int64(s[base + i]))) }
         return n
@@ -178,6 +180,7 @@ enum StringLibrary {
             if UInt64(bitPattern: c) > 255 { throw L.argumentError(i, "value out of range") }
             i += 1
         }
+        try L.chargeElements(n)
         return try pushString(L, count: n) { out in
             for k in 0..<n { out[k] = UInt8(truncatingIfNeeded: L.toInteger(L.argument(k + 1)) ?? 0) }
         }

@@ -5,18 +5,18 @@
 // match right where the previous match ended does not count), and turns captures into Lua
 // values.
 //
-// Step cost: one step per match attempt (a start position tried), charged every
-// `attemptsPerCharge` attempts and when the function returns; a plain search costs one step
-// per `bytesPerStep` bytes scanned; gsub's result also costs one step per `bytesPerStep` bytes.
-// Inside an attempt, the matcher's backtracking work costs one step per `workPerStep` units,
+// Step cost (rates in VM/CostModel.swift): one step per match attempt (a start position
+// tried), charged every `attemptsPerCharge` attempts and when the function returns; a plain
+// search is a byte scan; gsub's result is a copy, and its buffer is counted against the memory
+// budget while it grows (`ResultBuffer`). Inside an attempt, the matcher's backtracking work costs one step per `matchWorkPerStep` units,
 // and an attempt that would exceed the remaining steps stops there, so no pattern outlives
 // the step budget (the reference can backtrack for hours on "a*a*a*a*a*a*b").
 
 extension StringLibrary {
     /// Match attempts charged to the step budget at a time.
     static let attemptsPerCharge = 4096
-    /// Matcher work units (calls and bytes scanned while backtracking) per step.
-    static let workPerStep = 64
+    /// Matcher work units per step (CostModel.matchWorkPerStep).
+    static let matchWorkPerStep = Int(CostModel.matchWorkPerStep)
 
     // MARK: Matching with Lua errors
 
@@ -24,19 +24,19 @@ extension StringLibrary {
     /// so they carry the caller's position).
     @inline(__always)
     static func attempt(_ L: LuaState, _ m: inout PatternMatcher, at start: Int, patternStart: Int) throws(LuaError) -> Int? {
-        let (limit, overflow) = Int(clamping: L.remainingSteps).multipliedReportingOverflow(by: workPerStep)
+        let (limit, overflow) = Int(clamping: L.remainingSteps).multipliedReportingOverflow(by: matchWorkPerStep)
         m.workLimit = overflow ? Int.max : limit
         let end: Int?
         do throws(PatternError) {
             end = try m.match(at: start, patternStart: patternStart)
         } catch {
-            if error.isWorkLimit { try L.consumeSteps(Int64(m.work / workPerStep) + 1) }
+            if error.isWorkLimit { try L.addSteps(Int64(m.work / matchWorkPerStep) + 1) }
             throw L.error(error.message)
         }
-        let steps = m.work / workPerStep
+        let steps = m.work / matchWorkPerStep
         if steps > 0 {
-            m.work -= steps * workPerStep
-            try L.consumeSteps(Int64(steps))
+            m.work -= steps * matchWorkPerStep
+            try L.addSteps(Int64(steps))
         }
         return end
     }
@@ -85,8 +85,13 @@ extension StringLibrary {
         }
         var start = Int(initial)
         if find && (!L.argument(4).isFalsy || PatternMatcher.hasNoSpecials(p)) {
-            let found = PatternMatcher.find(p, in: s, from: start)
-            try chargeOutput(L, (found ?? s.count) - start)
+            // Charged per byte examined (positions and compared bytes); the search gives up
+            // when that exceeds what the remaining steps buy.
+            let (limit, overflow) = Int(clamping: L.remainingSteps).multipliedReportingOverflow(by: Int(CostModel.bytesScannedPerStep))
+            var work = 0
+            let found = PatternMatcher.find(p, in: s, from: start, work: &work, workLimit: overflow ? Int.max : limit)
+            try L.chargeScan(work)
+            if !overflow && work > limit { try L.addSteps(1) }  // (gave up: never a wrong "not found")
             if let at = found {
                 try L.push(.integer(Int64(at) + 1))
                 try L.push(.integer(Int64(at) + Int64(p.count)))
@@ -99,7 +104,7 @@ extension StringLibrary {
             while true {
                 attempts += 1
                 if let end = try attempt(L, &m, at: start, patternStart: anchored ? 1 : 0) {
-                    try L.consumeSteps(Int64(attempts))
+                    try L.addSteps(Int64(attempts))
                     if find {
                         try L.push(.integer(Int64(start) + 1))
                         try L.push(.integer(Int64(end)))
@@ -110,11 +115,11 @@ extension StringLibrary {
                 if anchored || start >= s.count { break }
                 start += 1
                 if attempts == attemptsPerCharge {
-                    try L.consumeSteps(Int64(attempts))
+                    try L.addSteps(Int64(attempts))
                     attempts = 0
                 }
             }
-            try L.consumeSteps(Int64(attempts))
+            try L.addSteps(Int64(attempts))
         }
         try L.push(.nil)
         return 1
@@ -147,18 +152,18 @@ extension StringLibrary {
         while start <= s.count {
             attempts += 1
             if let end = try attempt(L, &m, at: start, patternStart: 0), Int64(end) != lastMatch {
-                try L.consumeSteps(Int64(attempts))
+                try L.addSteps(Int64(attempts))
                 L.setUpvalue(3, .integer(Int64(end)))
                 L.setUpvalue(4, .integer(Int64(end)))
                 return try pushCaptures(L, m, s, start: start, end: end, wholeMatch: true)
             }
             start += 1
             if attempts == attemptsPerCharge {
-                try L.consumeSteps(Int64(attempts))
+                try L.addSteps(Int64(attempts))
                 attempts = 0
             }
         }
-        try L.consumeSteps(Int64(attempts))
+        try L.addSteps(Int64(attempts))
         return 0
     }
 
@@ -180,6 +185,7 @@ extension StringLibrary {
         let anchored = p.first == UInt8(ascii: "^")
         var m = PatternMatcher(subject: s, pattern: p)
         var out = ResultBuffer()
+        defer { out.release(L) }
         var src = 0, copied = 0  // s[copied..<src] is unmatched text not yet copied to `out`
         var lastMatch = -1
         var count: Int64 = 0
@@ -188,7 +194,7 @@ extension StringLibrary {
         while count < maxReplacements {
             attempts += 1
             if attempts == attemptsPerCharge {
-                try L.consumeSteps(Int64(attempts))
+                try L.addSteps(Int64(attempts))
                 attempts = 0
             }
             if let end = try attempt(L, &m, at: src, patternStart: anchored ? 1 : 0), end != lastMatch {
@@ -210,10 +216,10 @@ extension StringLibrary {
             }
             if anchored { break }
         }
-        try L.consumeSteps(Int64(attempts))
+        try L.addSteps(Int64(attempts))
         if changed {
             try out.append(L, UnsafeBufferPointer(rebasing: s[copied..<s.count]))
-            try chargeOutput(L, out.bytes.count)
+            try L.chargeCopy(out.bytes.count)
             try L.push(try L.newString(out.bytes))
         } else {
             try L.push(L.argument(1))
@@ -225,6 +231,7 @@ extension StringLibrary {
     /// add_s: appends the replacement string with %0–%9 and %% expanded.
     static func appendExpansion(_ L: LuaState, _ r: UnsafeBufferPointer<UInt8>, _ m: PatternMatcher,
                                 _ s: UnsafeBufferPointer<UInt8>, start: Int, end: Int, to out: inout ResultBuffer) throws(LuaError) {
+        try L.chargeScan(r.count)  // the replacement is searched for '%' at every match
         var literal = 0  // r[literal..<i] is literal text not yet appended
         var i = 0
         while i < r.count {
@@ -284,50 +291,5 @@ extension StringLibrary {
             throw L.error(Array("invalid replacement value (a ".utf8) + value.typeName.bytes + [UInt8(ascii: ")")])
         }
         return true
-    }
-}
-
-/// A growing result (the role of the reference's luaL_Buffer): checks the memory budget
-/// before each doubling of its capacity, so a script cannot make the host allocate beyond
-/// its budget.
-struct ResultBuffer {
-    /// The bytes so far.
-    var bytes: [UInt8] = []
-    /// Capacity already checked against the budget.
-    private var checked = 0
-
-    /// Makes room for `extra` more bytes, checking the budget when the buffer must grow.
-    @inline(__always)
-    mutating func reserve(_ L: LuaState, _ extra: Int) throws(LuaError) {
-        let (needed, overflow) = bytes.count.addingReportingOverflow(extra)
-        if overflow || needed > checked { try grow(L, overflow ? Int.max : needed) }
-    }
-
-    private mutating func grow(_ L: LuaState, _ needed: Int) throws(LuaError) {
-        let target = max(needed, checked > Int.max / 2 ? Int.max : checked * 2, 64)
-        try L.checkScratch(target)
-        bytes.reserveCapacity(target)
-        checked = target
-    }
-
-    /// Appends bytes.
-    @inline(__always)
-    mutating func append(_ L: LuaState, _ b: UnsafeBufferPointer<UInt8>) throws(LuaError) {
-        if b.isEmpty { return }
-        try reserve(L, b.count)
-        bytes.append(contentsOf: b)
-    }
-
-    /// Appends an array of bytes.
-    mutating func append(_ L: LuaState, _ b: [UInt8]) throws(LuaError) {
-        try reserve(L, b.count)
-        bytes.append(contentsOf: b)
-    }
-
-    /// Appends one byte.
-    @inline(__always)
-    mutating func append(_ L: LuaState, _ c: UInt8) throws(LuaError) {
-        try reserve(L, 1)
-        bytes.append(c)
     }
 }

@@ -28,6 +28,7 @@ extension StringLibrary {
         // value is reported as "got nil", not "got no value".
         try L.push(.nil)
         var out = ResultBuffer()
+        defer { out.release(L) }
         var arg = 1
         // Only its low bits matter (for alignment), so wrapping arithmetic is harmless; the
         // buffer's budget check stops a result that would really be that large.
@@ -76,7 +77,7 @@ extension StringLibrary {
                 arg -= 1
             }
         }
-        try chargeOutput(L, out.bytes.count)
+        try L.chargeCopy(out.bytes.count)
         try L.push(try L.newString(out.bytes))
         return 1
     }
@@ -183,6 +184,8 @@ extension StringLibrary {
             }
             pos += option.size
         }
+        // The bytes read (strings copied out, 'z' terminators searched for).
+        try L.chargeScan(pos - Int(start))
         try L.push(.integer(Int64(pos) + 1))
         return results + 1
     }
