@@ -280,6 +280,7 @@ extension LuaState {
         case .nativeFunction: v.nativeClosure.pointee.id
         case .thread: v.thread.pointee.id
         case .userdata: v.userdataObject.pointee.id
+        case .lightUserdata: v.integerPayload
         default: 0
         }
     }
@@ -299,7 +300,7 @@ extension LuaState {
             let s = v.stringObject
             if s.pointee.id == 0 { s.pointee.id = nextObjectID() }
             return s.pointee.id
-        case .table, .luaFunction, .nativeFunction, .thread, .userdata:
+        case .table, .luaFunction, .nativeFunction, .thread, .userdata, .lightUserdata:
             return objectID(v)
         default:
             return nil
