@@ -16,3 +16,13 @@ extension LuaInterpreter {
     /// error count together against `LuaBudgets.outputBytes`.
     public var errorOutput: [UInt8] { state.errorOutput }
 }
+
+extension LuaInterpreter {
+    /// Makes `contents` readable as the file `path` for `require` (through `package.path`),
+    /// `package.searchpath`, `loadfile` and `dofile` — the sandbox's stand-in for a file
+    /// system. A leading "./" is not significant; registering a path again replaces it.
+    /// Call before running (a module is read when `require` first asks for it).
+    public func registerSearchableFile(path: [UInt8], contents: [UInt8]) {
+        state.registerSearchableFile(path: path, contents: contents)
+    }
+}

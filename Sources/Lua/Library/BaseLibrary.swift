@@ -236,7 +236,9 @@ enum BaseLibrary {
 
     static func load(_ L: LuaState) throws(LuaError) -> Int {
         let chunk = L.argument(1)
-        let mode = try L.optionalString(3, "bt")
+        // Copied at once: a reader function may run the collector, which would free a
+        // default mode string that no stack slot holds.
+        let modeBytes = L.bytes(of: try L.optionalString(3, "bt"))
         let env: LuaValue? = L.argumentCount >= 4 ? L.argument(4) : nil
         var source: [UInt8]
         var name: [UInt8]
@@ -267,22 +269,8 @@ enum BaseLibrary {
                 source.append(contentsOf: L.buffer(of: s))
             }
         }
-        let modeBytes = L.bytes(of: mode)
-        let isBinary = source.first == 0x1B
-        if isBinary || !modeBytes.contains(UInt8(ascii: "t")) {
-            let message: [UInt8]
-            if isBinary {
-                message = modeBytes.contains(UInt8(ascii: "b"))
-                    ? Array("attempt to load a binary chunk (binary chunks are not supported)".utf8)
-                    : Array("attempt to load a binary chunk (mode is '".utf8) + modeBytes + Array("')".utf8)
-            } else {
-                message = Array("attempt to load a text chunk (mode is '".utf8) + modeBytes + Array("')".utf8)
-            }
-            try L.push(.nil)
-            try L.push(try L.newString(message))
-            return 2
-        }
-        switch try L.load(source: source, chunkName: name, env: env) {
+        // Text or binary, as `mode` allows (Bytecode/ChunkUndump.swift).
+        switch try BinaryChunk.load(L, source, chunkName: name, mode: modeBytes, env: env) {
         case .success(let f):
             try L.push(f)
             return 1

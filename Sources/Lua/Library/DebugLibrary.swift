@@ -236,7 +236,7 @@ enum DebugLibrary {
             guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { return nil }
             let p = c.pointee.proto.pointee.info
             let name = p.upvalues.indices.contains(Int(n - 1)) && !p.upvalues[Int(n - 1)].name.isEmpty
-                ? p.upvalues[Int(n - 1)].name : Array("?".utf8)
+                ? p.upvalues[Int(n - 1)].name : Array("(no name)".utf8)
             return (name, c.pointee.upvalues[Int(n - 1)].pointee.value)
         }
         if f.tag == .nativeFunction {

@@ -8,32 +8,36 @@
 // does not. Its standard error is a second output buffer, next to `output`, that the host
 // reads separately; both count against the one output budget.
 
-/// The standard streams of a run, in VM-owned state.
-struct StandardStreams {
+/// What the host provides for input and output: the standard streams of a run and the files
+/// `require`/`loadfile` can find (see PackageLibrary.swift), in VM-owned state.
+struct HostIO {
     /// Standard input: everything the host gave so far.
     var input: [UInt8] = []
     /// How much of `input` has been consumed (the FILE's position).
     var inputPosition: Int = 0
     /// Everything written to `io.stderr`.
     var errorOutput: [UInt8] = []
+    /// Files the host registered (`registerSearchableFile`): path and contents, in
+    /// registration order (a later registration of the same path replaces the earlier one).
+    var files: [(path: [UInt8], contents: [UInt8])] = []
 }
 
 extension LuaState {
     /// Appends bytes to the run's standard input (for hosts that stream input). A read that
     /// finds the buffer exhausted sees end of file, so append before running the reads.
     public func appendInput(_ bytes: [UInt8]) {
-        g.pointee.streams.input.append(contentsOf: bytes)
+        g.pointee.hostIO.input.append(contentsOf: bytes)
     }
 
     /// Everything written to `io.stderr` so far.
-    public var errorOutput: [UInt8] { g.pointee.streams.errorOutput }
+    public var errorOutput: [UInt8] { g.pointee.hostIO.errorOutput }
 
     /// Appends bytes to the run's standard error, enforcing the output budget (which counts
     /// standard output and standard error together).
     public func writeError(_ bytes: [UInt8]) throws(LuaError) {
-        let used = Int64(g.pointee.output.count) + Int64(g.pointee.streams.errorOutput.count)
+        let used = Int64(g.pointee.output.count) + Int64(g.pointee.hostIO.errorOutput.count)
         if used + Int64(bytes.count) > g.pointee.budgets.outputBytes { throw budgetExceeded(.output) }
-        g.pointee.streams.errorOutput.append(contentsOf: bytes)
+        g.pointee.hostIO.errorOutput.append(contentsOf: bytes)
     }
 }
 
@@ -42,21 +46,21 @@ enum StandardInput {
     /// The next byte without consuming it, or nil at end of input (getc + ungetc).
     @inline(__always)
     static func peek(_ L: LuaState) -> UInt8? {
-        let s = L.g.pointee.streams
-        return s.inputPosition < s.input.count ? s.input[s.inputPosition] : nil
+        let pos = L.g.pointee.hostIO.inputPosition
+        return pos < L.g.pointee.hostIO.input.count ? L.g.pointee.hostIO.input[pos] : nil
     }
 
     /// Bytes not yet consumed.
     static func remaining(_ L: LuaState) -> Int {
-        max(0, L.g.pointee.streams.input.count - L.g.pointee.streams.inputPosition)
+        max(0, L.g.pointee.hostIO.input.count - L.g.pointee.hostIO.inputPosition)
     }
 
     /// Consumes `n` bytes and returns them.
     static func take(_ L: LuaState, _ n: Int) -> ArraySlice<UInt8> {
-        let start = L.g.pointee.streams.inputPosition
+        let start = L.g.pointee.hostIO.inputPosition
         let end = start + min(n, remaining(L))
-        L.g.pointee.streams.inputPosition = end
-        return L.g.pointee.streams.input[start..<end]
+        L.g.pointee.hostIO.inputPosition = end
+        return L.g.pointee.hostIO.input[start..<end]
     }
 
     /// g_read over standard input: arguments `first...` are the formats. Returns the count
@@ -121,11 +125,12 @@ enum StandardInput {
     /// read_line: up to and excluding (chop) or including the next newline. Succeeds if it
     /// read a newline or anything else.
     static func readLine(_ L: LuaState, chop: Bool) throws(LuaError) -> Bool {
-        let s = L.g.pointee.streams
-        var end = s.inputPosition
-        while end < s.input.count && s.input[end] != UInt8(ascii: "\n") { end += 1 }
-        let sawNewline = end < s.input.count
-        let length = end - s.inputPosition
+        let start = L.g.pointee.hostIO.inputPosition
+        let count = L.g.pointee.hostIO.input.count
+        var end = start
+        while end < count && L.g.pointee.hostIO.input[end] != UInt8(ascii: "\n") { end += 1 }
+        let sawNewline = end < count
+        let length = end - start
         try L.consumeSteps(Int64(length) / 64)
         let line = take(L, length + (sawNewline ? 1 : 0))
         try pushBytes(L, chop && sawNewline ? line.dropLast() : line)
@@ -149,7 +154,7 @@ enum StandardInput {
             if buffer.count >= maxLength { overflow = true; return false }
             guard let c = peek(L) else { return false }
             buffer.append(c)
-            L.g.pointee.streams.inputPosition += 1
+            L.g.pointee.hostIO.inputPosition += 1
             return true
         }
         func test2(_ a: UInt8, _ b: UInt8) -> Bool {
@@ -161,7 +166,7 @@ enum StandardInput {
             while isDigit(peek(L), hex: hex) && next() { count += 1 }
             return count
         }
-        while let c = peek(L), isSpace(c) { L.g.pointee.streams.inputPosition += 1 }
+        while let c = peek(L), isSpace(c) { L.g.pointee.hostIO.inputPosition += 1 }
         _ = test2(UInt8(ascii: "-"), UInt8(ascii: "+"))
         var count = 0
         var hex = false

@@ -13,7 +13,7 @@ enum IOLibrary {
     enum Kind: UInt8 { case stdin = 0, stdout = 1, stderr = 2 }
 
     static func open(_ L: LuaState) throws(LuaError) {
-        L.g.pointee.streams.input = L.g.pointee.options.input
+        L.g.pointee.hostIO.input = L.g.pointee.options.input
         let io = try L.registerLibrary("io", [
             ("close", ioClose), ("flush", ioFlush), ("input", { L throws(LuaError) in try defaultFile(L, "_IO_input") }),
             ("lines", ioLines), ("open", ioOpen), ("output", { L throws(LuaError) in try defaultFile(L, "_IO_output") }),

@@ -150,7 +150,7 @@ struct GlobalState {
     var stringLibraryLoaded: Bool
 
     /// Standard input and standard error of the run (Library/IOInput.swift).
-    var streams = StandardStreams()
+    var hostIO = HostIO()
 }
 
 /// The handle through which native functions (and the VM itself) use a Lua state.
@@ -183,7 +183,7 @@ public struct LuaState {
     /// Appends bytes to the run's output, enforcing the output budget.
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(LuaError) {
         // Standard error counts against the same budget (see IOInput.swift).
-        if Int64(g.pointee.output.count) + Int64(g.pointee.streams.errorOutput.count) + Int64(bytes.count)
+        if Int64(g.pointee.output.count) + Int64(g.pointee.hostIO.errorOutput.count) + Int64(bytes.count)
             > g.pointee.budgets.outputBytes {
             throw budgetExceeded(.output)
         }
