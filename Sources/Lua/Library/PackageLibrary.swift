@@ -130,13 +130,14 @@ enum PackageLibrary {
         }
     }
 
-    /// Dynamic libraries are not available (the reference built without them).
+    /// The sandbox holds no shared objects: every library fails to open, with the message
+    /// dlopen gives for a missing file (the reference's ll_loadlib failing at "open").
     static func loadlib(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try L.checkString(1)
+        let path = L.bytes(of: try L.checkString(1))
         _ = try L.checkString(2)
         try L.push(.nil)
-        try L.push(try L.newString("dynamic libraries not enabled; check your Lua installation"))
-        try L.push(try L.newString("absent"))
+        try L.push(try L.newString(path + Array(": cannot open shared object file: No such file or directory".utf8)))
+        try L.push(try L.newString("open"))
         return 3
     }
 

@@ -355,7 +355,7 @@ extension LuaState {
             if tm.isFunction { return try call(tm, [t, k], results: 1).first ?? .nil }
             t = tm
         }
-        throw runtimeError("'__index' chain too long; possibly a loop")
+        throw runtimeError("'__index' chain too long; possible loop")
     }
 
     /// `t[k] = v` with `__newindex` (lua_settable).
@@ -379,7 +379,7 @@ extension LuaState {
             if tm.isFunction { _ = try call(tm, [t, k, v], results: 0); return }
             t = tm
         }
-        throw runtimeError("'__newindex' chain too long; possibly a loop")
+        throw runtimeError("'__newindex' chain too long; possible loop")
     }
 
     /// `#v` with `__len` (lua_len).
@@ -406,7 +406,8 @@ extension LuaState {
         guard t.tag == .table else { return nil }
         var k = LuaValue.nil, v = LuaValue.nil
         guard let found = t.table.next(after: key, nextKey: &k, nextValue: &v) else {
-            throw error("invalid key to 'next'")
+            // luaH_next raises it with luaG_runerror: no position, the running function is `next`.
+            throw runtimeError("invalid key to 'next'")
         }
         return found ? (k, v) : nil
     }

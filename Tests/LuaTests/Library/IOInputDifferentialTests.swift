@@ -81,9 +81,7 @@ let ioInputCases: [SnippetCase] = [
 struct IOInputDifferentialTests {
     @Test("stdin case matches lua5.4", arguments: ioInputCases)
     func stdinCase(_ c: SnippetCase) throws {
-        let expected = try runReferenceSnippet(c)
-        let actual = runTandemSnippet(c)
-        #expect(actual == expected, "\(c.name)")
+        try compareSnippet(c)
     }
 
     @Test func appendInputStreams() {

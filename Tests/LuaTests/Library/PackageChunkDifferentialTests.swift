@@ -37,7 +37,7 @@ let packageCases: [SnippetCase] = [
     SnippetCase(name: "dofile", script: "print(dofile('pkg/sub.lua'))", files: [sub]),
     SnippetCase(name: "dofile missing", script: "print(pcall(dofile, 'nofile.lua'))"),
     SnippetCase(name: "dofile stdin", script: "print(dofile())", stdin: Array("return 1 + 2, 'from stdin'".utf8)),
-    SnippetCase(name: "loadlib", script: "local f, m, w = package.loadlib('nolib.so', 'f') print(f, w)"),
+    SnippetCase(name: "loadlib", script: "print(package.loadlib('./nolib.so', 'f'))"),
 ]
 
 let chunkCases: [SnippetCase] = [
@@ -56,10 +56,10 @@ let chunkCases: [SnippetCase] = [
     SnippetCase(name: "bad data", script: "local s = string.dump(function() end) print(load(s:sub(1, 6) .. 'X' .. s:sub(8), '@f'))"),
     SnippetCase(name: "bad sizes", script: "local s = string.dump(function() end) for i = 13, 15 do print(load(s:sub(1, i - 1) .. '\\9' .. s:sub(i + 1))) end"),
     SnippetCase(name: "bad check integer", script: "local s = string.dump(function() end) print(load(s:sub(1, 15) .. '\\0' .. s:sub(17)))"),
-    SnippetCase(name: "bad check number", script: "local s = string.dump(function() end) print(load(s:sub(1, 23) .. '\\0' .. s:sub(25)))"),
+    SnippetCase(name: "bad check number", script: "local s = string.dump(function() end) print(load(s:sub(1, 30) .. '\\1' .. s:sub(32)))"),
     SnippetCase(name: "truncated", script: "local s = string.dump(function() end) for _, n in ipairs{1, 4, 5, 11, 12, 20, 30} do print(load(s:sub(1, n))) end"),
     SnippetCase(name: "binary with upvalues", script: "local a, b = 1, 2 local f = load(string.dump(function() return a, b end)) print(debug.getupvalue(f, 1), debug.getupvalue(f, 2))"),
-    SnippetCase(name: "stripped upvalue names", script: "local a = 1 local f = load(string.dump(function() return a end, true)) print(debug.getupvalue(f, 1))"),
+    SnippetCase(name: "stripped upvalue names", script: "local a = 1 local f = load(string.dump(function() return a end, true)) print((debug.getupvalue(f, 1)))"),
     SnippetCase(name: "stripped error position", script: "local f = load(string.dump(function() local x x() end, true)) print(pcall(f))"),
     SnippetCase(name: "stripped source", script: "local f = load(string.dump(function() end, true)) local i = debug.getinfo(f, 'S') print(i.source, i.short_src)"),
     SnippetCase(name: "binary env", script: "local f = load(string.dump(function() return x end), 'b', 'b', {x = 5}) print(f())"),
@@ -79,16 +79,16 @@ let lightUserdataCases: [SnippetCase] = [
 struct PackageChunkDifferentialTests {
     @Test("package case matches lua5.4", arguments: packageCases)
     func packageCase(_ c: SnippetCase) throws {
-        #expect(runTandemSnippet(c) == (try runReferenceSnippet(c)), "\(c.name)")
+        try compareSnippet(c)
     }
 
     @Test("binary chunk case matches lua5.4", arguments: chunkCases)
     func chunkCase(_ c: SnippetCase) throws {
-        #expect(runTandemSnippet(c) == (try runReferenceSnippet(c)), "\(c.name)")
+        try compareSnippet(c)
     }
 
     @Test("light userdata case matches lua5.4", arguments: lightUserdataCases)
     func lightUserdataCase(_ c: SnippetCase) throws {
-        #expect(runTandemSnippet(c) == (try runReferenceSnippet(c)), "\(c.name)")
+        try compareSnippet(c)
     }
 }

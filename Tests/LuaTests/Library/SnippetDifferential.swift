@@ -4,6 +4,7 @@
 // error and the error report must be identical.
 
 import Foundation
+import Testing
 @testable import Lua
 
 /// One differential case: a script and what its standard input holds.
@@ -58,7 +59,7 @@ func runReferenceSnippet(_ c: SnippetCase) throws -> SnippetResult {
     p.waitUntilExit()
     var stderr = String(decoding: errData, as: UTF8.self)
     var error: String? = nil
-    if p.terminationStatus != 0, let r = stderr.range(of: "lua5.4: ", options: .backwards) {
+    if p.terminationStatus != 0, let r = stderr.range(of: "/usr/bin/lua5.4: ", options: .backwards) {
         var message = String(stderr[r.upperBound...])
         while message.hasSuffix("\n") { message.removeLast() }
         error = message
@@ -84,4 +85,11 @@ func runTandemSnippet(_ c: SnippetCase) -> SnippetResult {
     }
     return SnippetResult(stdout: String(decoding: lua.output, as: UTF8.self),
                          stderr: String(decoding: lua.errorOutput, as: UTF8.self), error: error)
+}
+
+/// Expects Tandem's result of `c` to equal lua5.4's, showing both when they differ.
+func compareSnippet(_ c: SnippetCase) throws {
+    let expected = try runReferenceSnippet(c)
+    let actual = runTandemSnippet(c)
+    #expect(actual == expected, "\(c.name)\n--- tandem:\n\(actual)\n--- lua5.4:\n\(expected)")
 }
