@@ -151,7 +151,9 @@ extension LuaState {
     public func argumentTypeError(_ i: Int, _ expected: StaticString) -> LuaError {
         let v = argument(i)
         var got: [UInt8]
-        if i > argumentCount { got = Array("no value".utf8) } else { got = v.typeName.bytes }
+        if i > argumentCount { got = Array("no value".utf8) }
+        else if v.tag == .lightUserdata { got = Array("light userdata".utf8) }  // luaL_typeerror's special name
+        else { got = v.typeName.bytes }
         if let mt = metatable(of: v), v.tag == .table || v.tag == .userdata, let key = Optional(cachedName(.name)) {
             let n = mt.get(key)
             if n.isString { got = bytes(of: n) }
@@ -166,7 +168,9 @@ extension LuaState {
 
     /// Fails unless argument `i` has type `t` (luaL_checktype).
     public func checkType(_ i: Int, _ t: LuaType) throws(LuaError) {
-        if argumentType(i) != t { throw argumentTypeError(i, t.name) }
+        // Light userdata has type "userdata" but is not LUA_TUSERDATA: it never passes a
+        // check for (full) userdata, whose object the caller will then use.
+        if argumentType(i) != t || (t == .userdata && argument(i).tag != .userdata) { throw argumentTypeError(i, t.name) }
     }
 
     /// Argument `i` as an integer (luaL_checkinteger): integers, integral floats and
