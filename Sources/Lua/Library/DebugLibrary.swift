@@ -4,7 +4,7 @@
 enum DebugLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         try L.registerLibrary("debug", [
-            ("traceback", traceback), ("getinfo", getinfo), ("getlocal", getlocal),
+            ("traceback", traceback), ("getinfo", getinfo), ("getlocal", getlocal), ("setlocal", setlocal),
             ("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
             ("setmetatable", setmetatable), ("getupvalue", getupvalue), ("setupvalue", setupvalue),
             ("upvalueid", upvalueid), ("upvaluejoin", upvaluejoin), ("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
