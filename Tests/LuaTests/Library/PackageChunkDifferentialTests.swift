@@ -92,3 +92,28 @@ struct PackageChunkDifferentialTests {
         try compareSnippet(c)
     }
 }
+
+/// More binary chunk cases: names in stripped chunks, nesting, many constants, long strings,
+/// chunks read in pieces, varargs.
+let moreChunkCases: [SnippetCase] = [
+    SnippetCase(name: "stripped global name", script: "local f = load(string.dump(function() undefinedglobal() end, true)) print(pcall(f))"),
+    SnippetCase(name: "stripped field name", script: "local f = load(string.dump(function(t) t.x.y() end, true)) print(pcall(f, {}))"),
+    SnippetCase(name: "unstripped names", script: "local f = load(string.dump(function(t) local z z() end)) print(pcall(f))"),
+    SnippetCase(name: "nested closures", script: "local f = load(string.dump(function(a) return function(b) return function(c) return a .. b .. c end end end)) print(f('x')('y')('z'))"),
+    SnippetCase(name: "many constants", script: "local src = {'return {'} for i = 1, 300 do src[#src + 1] = '\"k' .. i .. '\",' end src[#src + 1] = '}' local g = load(table.concat(src)) local f = load(string.dump(g)) local t = f() print(#t, t[1], t[300])"),
+    SnippetCase(name: "long string constant", script: "local f = load(string.dump(function() return string.rep('ab', 3) .. '0123456789012345678901234567890123456789012345678901234567890123456789' end)) print(f())"),
+    SnippetCase(name: "binary read in pieces", script: "local s = string.dump(function(...) return select('#', ...), ... end) local i = 0 local f = load(function() i = i + 1 return s:sub(i, i) end, 'pieces', 'b') print(f(1, nil, 3))"),
+    SnippetCase(name: "dump of loaded binary", script: "local f = load(string.dump(function() return 42 end)) local g = load(string.dump(f)) print(g())"),
+    SnippetCase(name: "binary line info", script: "local f = load(string.dump(function()\n\n error('here') end)) print(pcall(f))"),
+    SnippetCase(name: "binary debug info", script: "local f = load(string.dump(function(a, b) local c = a end)) local i = debug.getinfo(f, 'Su') print(i.what, i.nparams, i.isvararg, i.linedefined, i.lastlinedefined, i.nups)"),
+    SnippetCase(name: "binary in loadfile", script: "print(loadfile('nofile', 'b'))"),
+    SnippetCase(name: "text chunk via reader mode t", script: "local s = 'return 5' print(load(function() local r = s s = nil return r end, 'r', 't')())"),
+]
+
+@Suite("Differential: more binary chunk cases against lua5.4")
+struct MoreChunkDifferentialTests {
+    @Test("binary chunk case matches lua5.4", arguments: moreChunkCases)
+    func chunkCase(_ c: SnippetCase) throws {
+        try compareSnippet(c)
+    }
+}
