@@ -219,7 +219,7 @@ def attack_flood(port, queue):
     results = []
     def one():
         try:
-            status, data, seconds = lua(port, "local n=0 for i=1,3e7 do n=n+i end return n")
+            status, data, seconds = lua(port, "local n=0 for i=1,5e6 do n=n+i end return n")
             results.append((status, data, seconds))
         except Exception as error:  # a connection error is an answer we did not get
             results.append((0, repr(error).encode(), 0))

@@ -21,8 +21,11 @@ public struct ProcessResult: Sendable {
 public enum ProcessRunner {
     /// Runs `executable` (a path, or a name looked up on PATH) with `arguments`, feeding
     /// `input` on standard input (empty: end of input at once), in `directory`.
+    /// With `inputThroughPipe`, standard input is a pipe (not seekable, as a host streams
+    /// input) written from another thread; a process that exits unread does not kill the tests.
     public static func run(_ executable: String, _ arguments: [String] = [], input: [UInt8] = [],
-                           directory: URL? = nil, timeoutSeconds: Double = 300) throws -> ProcessResult {
+                           directory: URL? = nil, inputThroughPipe: Bool = false,
+                           timeoutSeconds: Double = 300) throws -> ProcessResult {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-process-\(UUID().uuidString)")
         let files = ["in", "out", "err"].map { base.appendingPathExtension($0) }
         try Data(input).write(to: files[0])
@@ -32,13 +35,25 @@ public enum ProcessRunner {
         process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : "/usr/bin/env")
         process.arguments = executable.contains("/") ? arguments : [executable] + arguments
         if let directory { process.currentDirectoryURL = directory }
-        process.standardInput = try FileHandle(forReadingFrom: files[0])
+        let pipe = Pipe()
+        if inputThroughPipe {
+            signal(SIGPIPE, SIG_IGN)
+            process.standardInput = pipe
+        } else {
+            process.standardInput = try FileHandle(forReadingFrom: files[0])
+        }
         let out = try FileHandle(forWritingTo: files[1]), err = try FileHandle(forWritingTo: files[2])
         process.standardOutput = out
         process.standardError = err
         let ended = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in ended.signal() }
         try process.run()
+        if inputThroughPipe {
+            Thread {
+                try? pipe.fileHandleForWriting.write(contentsOf: Data(input))
+                try? pipe.fileHandleForWriting.close()
+            }.start()
+        }
         let timedOut = ended.wait(timeout: .now() + timeoutSeconds) == .timedOut
         if timedOut { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()

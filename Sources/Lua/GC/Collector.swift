@@ -199,8 +199,10 @@ extension LuaState {
         let mode = weakMode(t)
         let weakKeys = mode & 1 != 0, weakValues = mode & 2 != 0
         if mode != 0 { g.pointee.weakTables.append(t) }
-        if !weakValues, let array = t.pointee.array {
-            for i in 0..<Int(t.realArraySize) { markValue(array[i]) }
+        if let array = t.pointee.array {
+            // Weak values: strings are values, never cleared (iscleared marks them), in the
+            // array part as in the hash part.
+            for i in 0..<Int(t.realArraySize) where !weakValues || array[i].isString { markValue(array[i]) }
         }
         let n = t.pointee.node
         var hasNil = false

@@ -247,7 +247,9 @@ enum BaseLibrary {
 
     static func load(_ L: LuaState) throws(LuaError) -> Int {
         let chunk = L.argument(1)
-        let mode = try L.optionalString(3, "bt")
+        // Copied at once: a reader function may run the collector, which would free a
+        // default mode string that no stack slot holds.
+        let modeBytes = L.bytes(of: try L.optionalString(3, "bt"))
         let env: LuaValue? = L.argumentCount >= 4 ? L.argument(4) : nil
         // The source is copied out of the heap for the compiler: that copy (or the buffer
         // the reader's pieces are gathered in) is counted against the memory budget until
@@ -286,24 +288,9 @@ enum BaseLibrary {
             }
         }
         let source = buffer.bytes
-        let modeBytes = L.bytes(of: mode)
-        let isBinary = source.first == 0x1B
-        if isBinary || !modeBytes.contains(UInt8(ascii: "t")) {
-            let message: [UInt8]
-            if isBinary {
-                message = modeBytes.contains(UInt8(ascii: "b"))
-                    ? Array("attempt to load a binary chunk (binary chunks are not supported)".utf8)
-                    : Array("attempt to load a binary chunk (mode is '".utf8) + modeBytes + Array("')".utf8)
-            } else {
-                message = Array("attempt to load a text chunk (mode is '".utf8) + modeBytes + Array("')".utf8)
-            }
-            try L.push(.nil)
-            try L.push(try L.newString(message))
-            return 2
-        }
-        // Compiling costs steps (per source byte and per search entry) and its memory is
-        // bounded: see `LuaState.load`.
-        switch try L.load(source: source, chunkName: name, env: env, chargeSteps: true) {
+        // Text or binary, as `mode` allows (Bytecode/ChunkUndump.swift); compiling costs steps
+        // (per source byte and per search entry) and its memory is bounded (`LuaState.load`).
+        switch try BinaryChunk.load(L, source, chunkName: name, mode: modeBytes, env: env) {
         case .success(let f):
             try L.push(f)
             return 1

@@ -4,7 +4,7 @@
 enum DebugLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         try L.registerLibrary("debug", [
-            ("traceback", traceback), ("getinfo", getinfo), ("getlocal", getlocal),
+            ("traceback", traceback), ("getinfo", getinfo), ("getlocal", getlocal), ("setlocal", setlocal),
             ("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
             ("setmetatable", setmetatable), ("getupvalue", getupvalue), ("setupvalue", setupvalue),
             ("upvalueid", upvalueid), ("upvaluejoin", upvaluejoin), ("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
@@ -236,7 +236,7 @@ enum DebugLibrary {
             guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { return nil }
             let p = c.pointee.proto.pointee.info
             let name = p.upvalues.indices.contains(Int(n - 1)) && !p.upvalues[Int(n - 1)].name.isEmpty
-                ? p.upvalues[Int(n - 1)].name : Array("?".utf8)
+                ? p.upvalues[Int(n - 1)].name : Array("(no name)".utf8)
             return (name, c.pointee.upvalues[Int(n - 1)].pointee.value)
         }
         if f.tag == .nativeFunction {
@@ -275,15 +275,19 @@ enum DebugLibrary {
         if f.tag == .luaFunction {
             let c = f.luaClosure
             guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { return nil }
-            // The reference returns a light userdata; here: the upvalue's per-run number.
+            // The reference returns a light userdata (the upvalue's address); here a light
+            // userdata holding the upvalue's per-run number.
             return c.pointee.upvalues[Int(n - 1)].pointee.id
         }
-        return upvalueSlot(L, f, n) != nil ? n : nil
+        // A native closure's upvalue is a slot of that closure: its identity combines the
+        // closure's number and the index (a marker bit keeps it apart from Lua upvalues).
+        guard upvalueSlot(L, f, n) != nil else { return nil }
+        return (1 << 62) | ((L.objectID(f) & 0xFF_FFFF_FFFF_FFFF) &<< 8) | n
     }
 
     /// 5.4 returns fail (not an error) for an index that names no upvalue.
     static func upvalueid(_ L: LuaState) throws(LuaError) -> Int {
-        try L.push(try upvalueIdentity(L, 1).map { LuaValue.integer($0) } ?? .nil)
+        try L.push(try upvalueIdentity(L, 1).map { LuaValue.lightUserdata($0) } ?? .nil)
         return 1
     }
 

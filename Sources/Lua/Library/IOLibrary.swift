@@ -2,9 +2,8 @@
 //
 // `io.stdin`, `io.stdout` and `io.stderr` are full userdata with the metatable the reference
 // registers as "FILE*" (so messages say "FILE*"). Writing to stdout appends to the run's
-// output; writing to stderr is accepted and dropped (the output is the run's stdout only);
-// stdin is always at end of file, so reads return what the reference returns at EOF (fail,
-// or "" for "a"). `io.open` and every file name fail with "No such file or directory", the
+// output; writing to stderr appends to the run's separate standard error buffer; stdin reads
+// the run's input buffer (IOInput.swift). `io.open` and every file name fail with "No such file or directory", the
 // error the reference gives for a missing file. Standard files cannot be closed, as in the
 // reference. `tostring(file)` is "file (0x<object number>)": the per-run creation counter,
 // not an address, so it is the same on every target.
@@ -14,6 +13,7 @@ enum IOLibrary {
     enum Kind: UInt8 { case stdin = 0, stdout = 1, stderr = 2 }
 
     static func open(_ L: LuaState) throws(LuaError) {
+        L.g.pointee.hostIO.input = L.g.pointee.options.input
         let io = try L.registerLibrary("io", [
             ("close", ioClose), ("flush", ioFlush), ("input", { L throws(LuaError) in try defaultFile(L, "_IO_input") }),
             ("lines", ioLines), ("open", ioOpen), ("output", { L throws(LuaError) in try defaultFile(L, "_IO_output") }),
@@ -201,32 +201,10 @@ enum IOLibrary {
 
     // MARK: Reading and writing
 
-    /// g_read on a file at end of input: each format yields what EOF gives ("" for "a",
-    /// fail for the others, which ends the results). Output files fail to read.
+    /// g_read: standard input reads the run's input (IOInput.swift); output files fail to read.
     static func read(_ L: LuaState, _ kind: Kind, first: Int) throws(LuaError) -> Int {
         if kind != .stdin { return try failure(L, Array("Bad file descriptor".utf8), 9) }
-        let n = L.argumentCount
-        if n < first { try L.push(.nil); return 1 }
-        var results = 0
-        for i in first...n {
-            if L.argument(i).isNumber {
-                _ = try L.checkInteger(i)
-            } else {
-                var p = L.bytes(of: try L.checkString(i))[...]
-                if p.first == UInt8(ascii: "*") { p = p.dropFirst() }  // accept the 5.2 "*l" forms
-                switch p.first {
-                case UInt8(ascii: "a"):
-                    try L.push(try L.newString(""))
-                    results += 1
-                    continue
-                case UInt8(ascii: "n"), UInt8(ascii: "l"), UInt8(ascii: "L"): break
-                default: throw L.argumentError(i, "invalid format")
-                }
-            }
-            try L.push(.nil)
-            return results + 1
-        }
-        return results
+        return try StandardInput.read(L, first: first)
     }
 
     /// g_write: numbers as "%.14g"/"%d", strings as they are; returns the file. Every
@@ -241,7 +219,7 @@ enum IOLibrary {
                 if v.isInteger { bytes = decimal(v.integerPayload) }
                 else if v.isFloat { bytes = plainNumber(L, v) }
                 else { bytes = L.bytes(of: try L.checkString(i)) }
-                if k == .stdout { try L.write(bytes) }
+                if k == .stdout { try L.write(bytes) } else if k == .stderr { try L.writeError(bytes) }
             }
         }
         if k == .stdin { return try failure(L, Array("Bad file descriptor".utf8), 9) }

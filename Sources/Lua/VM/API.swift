@@ -150,7 +150,9 @@ extension LuaState {
     public func argumentTypeError(_ i: Int, _ expected: StaticString) -> LuaError {
         let v = argument(i)
         var got: [UInt8]
-        if i > argumentCount { got = Array("no value".utf8) } else { got = v.typeName.bytes }
+        if i > argumentCount { got = Array("no value".utf8) }
+        else if v.tag == .lightUserdata { got = Array("light userdata".utf8) }  // luaL_typeerror's special name
+        else { got = v.typeName.bytes }
         if let mt = metatable(of: v), v.tag == .table || v.tag == .userdata, let key = Optional(cachedName(.name)) {
             let n = mt.get(key)
             if n.isString { got = bytes(of: n) }
@@ -165,7 +167,9 @@ extension LuaState {
 
     /// Fails unless argument `i` has type `t` (luaL_checktype).
     public func checkType(_ i: Int, _ t: LuaType) throws(LuaError) {
-        if argumentType(i) != t { throw argumentTypeError(i, t.name) }
+        // Light userdata has type "userdata" but is not LUA_TUSERDATA: it never passes a
+        // check for (full) userdata, whose object the caller will then use.
+        if argumentType(i) != t || (t == .userdata && argument(i).tag != .userdata) { throw argumentTypeError(i, t.name) }
     }
 
     /// Argument `i` as an integer (luaL_checkinteger): integers, integral floats and
@@ -279,6 +283,7 @@ extension LuaState {
         case .nativeFunction: v.nativeClosure.pointee.id
         case .thread: v.thread.pointee.id
         case .userdata: v.userdataObject.pointee.id
+        case .lightUserdata: v.integerPayload
         default: 0
         }
     }
@@ -298,7 +303,7 @@ extension LuaState {
             let s = v.stringObject
             if s.pointee.id == 0 { s.pointee.id = nextObjectID() }
             return s.pointee.id
-        case .table, .luaFunction, .nativeFunction, .thread, .userdata:
+        case .table, .luaFunction, .nativeFunction, .thread, .userdata, .lightUserdata:
             return objectID(v)
         default:
             return nil
@@ -353,7 +358,7 @@ extension LuaState {
             if tm.isFunction { return try call(tm, [t, k], results: 1).first ?? .nil }
             t = tm
         }
-        throw runtimeError("'__index' chain too long; possibly a loop")
+        throw runtimeError("'__index' chain too long; possible loop")
     }
 
     /// `t[k] = v` with `__newindex` (lua_settable).
@@ -377,7 +382,7 @@ extension LuaState {
             if tm.isFunction { _ = try call(tm, [t, k, v], results: 0); return }
             t = tm
         }
-        throw runtimeError("'__newindex' chain too long; possibly a loop")
+        throw runtimeError("'__newindex' chain too long; possible loop")
     }
 
     /// `#v` with `__len` (lua_len).
@@ -404,7 +409,8 @@ extension LuaState {
         guard t.tag == .table else { return nil }
         var k = LuaValue.nil, v = LuaValue.nil
         guard let found = t.table.next(after: key, nextKey: &k, nextValue: &v) else {
-            throw error("invalid key to 'next'")
+            // luaH_next raises it with luaG_runerror: no position, the running function is `next`.
+            throw runtimeError("invalid key to 'next'")
         }
         return found ? (k, v) : nil
     }

@@ -137,7 +137,7 @@ extension LuaState {
                 continue
             }
             if cs.contains(.protected) {
-                st = completeProtectedCall(th, th.pointee.frameCount - 1)
+                st = try completeProtectedCall(th, th.pointee.frameCount - 1)
                 continue
             }
             if cs.contains(.pairs) {
@@ -209,12 +209,14 @@ extension LuaState {
 
     /// Completes a `pcall`/`xpcall` frame whose function returned normally: its results
     /// are preceded by `true`.
-    func completeProtectedCall(_ th: UnsafeMutablePointer<ThreadObject>, _ pi: Int) -> FrameStatus {
+    func completeProtectedCall(_ th: UnsafeMutablePointer<ThreadObject>, _ pi: Int) throws(LuaError) -> FrameStatus {
         let f = th.pointee.frames[pi]
         let s = th.pointee.stack
         let firstResult = f.function + (f.status.contains(.xpcall) ? 4 : 2)
         let n = th.pointee.top - firstResult
         s[firstResult - 1] = .true
+        // The pcall/xpcall frame returns like any native function (rethook in luaD_poscall).
+        if th.pointee.hook.mask != 0 { try returnHook(th) }
         return postcall(th, pi, first: firstResult - 1, count: n + 1)
     }
 

@@ -125,6 +125,8 @@ extension LuaState {
             let s = resumer.pointee.stack
             for (i, v) in values.enumerated() { s[f.function + 1 + i] = v }
             resumer.pointee.top = f.function + 1 + values.count
+            // The wrap function returns like any native function (rethook).
+            if resumer.pointee.hook.mask != 0 && resumer == thread { try returnHook(resumer) }
             return postcall(resumer, ri, first: f.function + 1, count: values.count)
         }
         var results: [LuaValue]
@@ -144,6 +146,8 @@ extension LuaState {
         let s = resumer.pointee.stack
         for (i, v) in results.enumerated() { s[f.function + 1 + i] = v }
         resumer.pointee.top = f.function + 1 + results.count
+        // coroutine.resume returns like any native function (rethook).
+        if resumer.pointee.hook.mask != 0 && resumer == thread { try returnHook(resumer) }
         return postcall(resumer, ri, first: f.function + 1, count: results.count)
     }
 

@@ -8,7 +8,8 @@
 // (Lua returns, native functions, a resumed yield); call events of native functions where
 // they start. The hook function runs as a call from native code (it cannot yield), with
 // hooks off on its thread meanwhile; its frame is named "hook '?'", as in the reference.
-// Returns of pcall, xpcall, resume and wrap frames fire no event here.
+// Returns of pcall, xpcall, resume and wrap frames fire their return events where those
+// frames complete (Calls.swift, Protected.swift, Coroutines.swift).
 
 /// The hook of one thread.
 struct HookState {

@@ -115,7 +115,7 @@ extension LuaState {
             t = tm
             src = .none
         }
-        throw runtimeError("'__index' chain too long; possibly a loop")
+        throw runtimeError("'__index' chain too long; possible loop")
     }
 
     /// `t[key] = value` after the fast path failed (luaV_finishset).
@@ -146,7 +146,7 @@ extension LuaState {
             t = tm
             src = .none
         }
-        throw runtimeError("'__newindex' chain too long; possibly a loop")
+        throw runtimeError("'__newindex' chain too long; possible loop")
     }
 
     // MARK: Arithmetic

@@ -150,6 +150,8 @@ extension LuaState {
         s[level + 1] = s[level - 1]
         th.pointee.top = level + 2
         g.pointee.pendingError = .nil
+        // The pcall returns `false, error` like any native function (rethook).
+        if th.pointee.hook.mask != 0 { try returnHook(th) }
         let st = postcall(th, p, first: level, count: 2)
         shrinkStack(th)
         return st

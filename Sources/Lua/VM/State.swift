@@ -148,6 +148,9 @@ struct GlobalState {
     /// Stand-in for the standard `string` library's metatable fields, set by whoever
     /// registers the string library (see Library/).
     var stringLibraryLoaded: Bool
+
+    /// Standard input and standard error of the run (Library/IOInput.swift).
+    var hostIO = HostIO()
 }
 
 /// The handle through which native functions (and the VM itself) use a Lua state.
@@ -179,7 +182,9 @@ public struct LuaState {
 
     /// Appends bytes to the run's output, enforcing the output budget.
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(LuaError) {
-        if Int64(g.pointee.output.count) + Int64(bytes.count) > g.pointee.budgets.outputBytes {
+        // Standard error counts against the same budget (see IOInput.swift).
+        if Int64(g.pointee.output.count) + Int64(g.pointee.hostIO.errorOutput.count) + Int64(bytes.count)
+            > g.pointee.budgets.outputBytes {
             throw budgetExceeded(.output)
         }
         g.pointee.output.append(contentsOf: bytes)

@@ -10,6 +10,9 @@
 @usableFromInline
 enum ValueTag: UInt8, Sendable {
     case nil_ = 0, false_, true_, integer, float
+    /// A light userdata: the payload is an identity number, not an address (what
+    /// `debug.upvalueid` returns); compared by identity, never collected.
+    case lightUserdata
     case shortString, longString
     case table, luaFunction, nativeFunction, userdata, thread
     /// A collected key left in a table's hash part (never visible to Lua code).
@@ -76,6 +79,11 @@ public struct LuaValue: Sendable {
     public var isThread: Bool { tag == .thread }
     /// True for full userdata.
     public var isUserdata: Bool { tag == .userdata }
+    /// True for light userdata.
+    public var isLightUserdata: Bool { tag == .lightUserdata }
+    /// A light userdata whose identity is `id` (the reference's `lua_pushlightuserdata` of a
+    /// pointer; here a per-run number, so `tostring` gives the same text on every target).
+    public static func lightUserdata(_ id: Int64) -> LuaValue { LuaValue(tag: .lightUserdata, payload: UInt64(bitPattern: id)) }
     /// True if the value refers to a heap object.
     var isCollectable: Bool { tag.rawValue >= ValueTag.shortString.rawValue && tag != .deadKey }
 
@@ -120,6 +128,7 @@ public struct LuaValue: Sendable {
         case .table: .table
         case .luaFunction, .nativeFunction: .function
         case .userdata: .userdata
+        case .lightUserdata: .lightUserdata
         case .thread: .thread
         }
     }
@@ -145,7 +154,7 @@ extension ValueTag {
         case .shortString, .longString: "string"
         case .table: "table"
         case .luaFunction, .nativeFunction: "function"
-        case .userdata: "userdata"
+        case .userdata, .lightUserdata: "userdata"
         case .thread: "thread"
         }
     }

@@ -186,10 +186,14 @@ enum StringLibrary {
         }
     }
 
-    /// string.dump(f [, strip]): Tandem loads source text only, so no function can be dumped;
-    /// the message is the one lua5.4 gives for functions it cannot dump.
+    /// string.dump(f [, strip]): the binary chunk of a Lua function (Bytecode/ChunkDump.swift);
+    /// native functions cannot be dumped, with lua5.4's message.
     static func dump(_ L: LuaState) throws(LuaError) -> Int {
+        let strip = !L.argument(2).isFalsy
         try L.checkType(1, .function)
-        throw L.error("unable to dump given function")
+        guard let chunk = L.dumpFunction(L.argument(1), strip: strip) else { throw L.error("unable to dump given function") }
+        try L.consumeSteps(Int64(chunk.count) / 16)
+        try L.push(try L.newString(chunk))
+        return 1
     }
 }

@@ -1,0 +1,190 @@
+// io library, standard streams: reading the run's standard input and writing its standard
+// error (follows liolib.c of Lua 5.4.4: g_read, read_line, read_number/l_getn, read_chars,
+// read_all, test_eof).
+//
+// A sandboxed run has no file descriptors. Its standard input is a byte buffer that is part
+// of the request (`LuaRunOptions.input`, plus whatever a streaming host appends with
+// `LuaInterpreter.appendInput`), so a run that reads input is as reproducible as one that
+// does not. Its standard error is a second output buffer, next to `output`, that the host
+// reads separately; both count against the one output budget.
+
+/// What the host provides for input and output: the standard streams of a run and the files
+/// `require`/`loadfile` can find (see PackageLibrary.swift), in VM-owned state.
+struct HostIO {
+    /// Standard input: everything the host gave so far.
+    var input: [UInt8] = []
+    /// How much of `input` has been consumed (the FILE's position).
+    var inputPosition: Int = 0
+    /// Everything written to `io.stderr`.
+    var errorOutput: [UInt8] = []
+    /// Files the host registered (`registerSearchableFile`): path and contents, in
+    /// registration order (a later registration of the same path replaces the earlier one).
+    var files: [(path: [UInt8], contents: [UInt8])] = []
+}
+
+extension LuaState {
+    /// Appends bytes to the run's standard input (for hosts that stream input). A read that
+    /// finds the buffer exhausted sees end of file, so append before running the reads.
+    public func appendInput(_ bytes: [UInt8]) {
+        g.pointee.hostIO.input.append(contentsOf: bytes)
+    }
+
+    /// Everything written to `io.stderr` so far.
+    public var errorOutput: [UInt8] { g.pointee.hostIO.errorOutput }
+
+    /// Appends bytes to the run's standard error, enforcing the output budget (which counts
+    /// standard output and standard error together).
+    public func writeError(_ bytes: [UInt8]) throws(LuaError) {
+        let used = Int64(g.pointee.output.count) + Int64(g.pointee.hostIO.errorOutput.count)
+        if used + Int64(bytes.count) > g.pointee.budgets.outputBytes { throw budgetExceeded(.output) }
+        g.pointee.hostIO.errorOutput.append(contentsOf: bytes)
+    }
+}
+
+/// Reading standard input with the reference's formats.
+enum StandardInput {
+    /// The next byte without consuming it, or nil at end of input (getc + ungetc).
+    @inline(__always)
+    static func peek(_ L: LuaState) -> UInt8? {
+        let pos = L.g.pointee.hostIO.inputPosition
+        return pos < L.g.pointee.hostIO.input.count ? L.g.pointee.hostIO.input[pos] : nil
+    }
+
+    /// Bytes not yet consumed.
+    static func remaining(_ L: LuaState) -> Int {
+        max(0, L.g.pointee.hostIO.input.count - L.g.pointee.hostIO.inputPosition)
+    }
+
+    /// Consumes `n` bytes and returns them.
+    static func take(_ L: LuaState, _ n: Int) -> ArraySlice<UInt8> {
+        let start = L.g.pointee.hostIO.inputPosition
+        let end = start + min(n, remaining(L))
+        L.g.pointee.hostIO.inputPosition = end
+        return L.g.pointee.hostIO.input[start..<end]
+    }
+
+    /// g_read over standard input: arguments `first...` are the formats. Returns the count
+    /// of results pushed; the first failing format yields fail and ends the results.
+    static func read(_ L: LuaState, first: Int) throws(LuaError) -> Int {
+        let last = L.argumentCount
+        // Bytes read are charged like other work proportional to its size.
+        if last < first {
+            let ok = try readLine(L, chop: true)
+            if !ok { L.pop(); try L.push(.nil) }
+            return 1
+        }
+        var results = 0
+        var success = true
+        var i = first
+        while i <= last && success {
+            let arg = L.argument(i)
+            if arg.isNumber {
+                let n = try L.checkInteger(i)
+                if n == 0 {
+                    // test_eof: "" unless at end of input.
+                    try L.push(try L.newString(""))
+                    success = peek(L) != nil
+                } else if n < 0 {
+                    // The reference casts to size_t and cannot allocate the buffer.
+                    throw L.error("not enough memory")
+                } else {
+                    let count = Int(clamping: n)
+                    try L.consumeSteps(Int64(min(count, remaining(L))) / 64)
+                    try pushBytes(L, take(L, count))
+                    success = L.buffer(of: L.top()).count > 0
+                }
+            } else {
+                var p = L.buffer(of: try L.checkString(i))[...]
+                if p.first == UInt8(ascii: "*") { p = p.dropFirst() }  // the 5.2 forms "*l" etc.
+                switch p.first {
+                case UInt8(ascii: "n"): success = try readNumber(L)
+                case UInt8(ascii: "l"): success = try readLine(L, chop: true)
+                case UInt8(ascii: "L"): success = try readLine(L, chop: false)
+                case UInt8(ascii: "a"):
+                    try L.consumeSteps(Int64(remaining(L)) / 64)
+                    try pushBytes(L, take(L, remaining(L)))
+                    success = true
+                default: throw L.argumentError(i, "invalid format")
+                }
+            }
+            results += 1
+            i += 1
+        }
+        if !success { L.pop(); try L.push(.nil) }
+        return results
+    }
+
+    static func pushBytes(_ L: LuaState, _ bytes: ArraySlice<UInt8>) throws(LuaError) {
+        var failure: LuaError? = nil
+        bytes.withUnsafeBufferPointer { b in
+            do throws(LuaError) { try L.push(try L.newString(b)) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// read_line: up to and excluding (chop) or including the next newline. Succeeds if it
+    /// read a newline or anything else.
+    static func readLine(_ L: LuaState, chop: Bool) throws(LuaError) -> Bool {
+        let start = L.g.pointee.hostIO.inputPosition
+        let count = L.g.pointee.hostIO.input.count
+        var end = start
+        while end < count && L.g.pointee.hostIO.input[end] != UInt8(ascii: "\n") { end += 1 }
+        let sawNewline = end < count
+        let length = end - start
+        try L.consumeSteps(Int64(length) / 64)
+        let line = take(L, length + (sawNewline ? 1 : 0))
+        try pushBytes(L, chop && sawNewline ? line.dropLast() : line)
+        return sawNewline || length > 0
+    }
+
+    /// read_number (l_getn): scans at most 200 bytes that look like a numeral, consuming
+    /// them, then converts them as `tonumber` would; the byte after them stays unread.
+    static func readNumber(_ L: LuaState) throws(LuaError) -> Bool {
+        let maxLength = 200  // L_MAXLENNUM
+        var buffer: [UInt8] = []
+        var overflow = false
+        func isSpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+        func isDigit(_ c: UInt8?, hex: Bool) -> Bool {
+            guard let c else { return false }
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") { return true }
+            return hex && ((c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f"))
+        }
+        // nextc: keep the current byte and advance (fails once the buffer is full).
+        func next() -> Bool {
+            if buffer.count >= maxLength { overflow = true; return false }
+            guard let c = peek(L) else { return false }
+            buffer.append(c)
+            L.g.pointee.hostIO.inputPosition += 1
+            return true
+        }
+        func test2(_ a: UInt8, _ b: UInt8) -> Bool {
+            guard let c = peek(L), c == a || c == b else { return false }
+            return next()
+        }
+        func digits(hex: Bool) -> Int {
+            var count = 0
+            while isDigit(peek(L), hex: hex) && next() { count += 1 }
+            return count
+        }
+        while let c = peek(L), isSpace(c) { L.g.pointee.hostIO.inputPosition += 1 }
+        _ = test2(UInt8(ascii: "-"), UInt8(ascii: "+"))
+        var count = 0
+        var hex = false
+        if test2(UInt8(ascii: "0"), UInt8(ascii: "0")) {
+            if test2(UInt8(ascii: "x"), UInt8(ascii: "X")) { hex = true } else { count = 1 }
+        }
+        count += digits(hex: hex)
+        if test2(UInt8(ascii: "."), UInt8(ascii: ".")) { count += digits(hex: hex) }
+        if count > 0 && (hex ? test2(UInt8(ascii: "p"), UInt8(ascii: "P")) : test2(UInt8(ascii: "e"), UInt8(ascii: "E"))) {
+            _ = test2(UInt8(ascii: "-"), UInt8(ascii: "+"))
+            _ = digits(hex: false)
+        }
+        let value: LuaValue? = overflow ? nil : buffer.withUnsafeBufferPointer { L.stringToNumber($0) }
+        if let value {
+            try L.push(value)
+            return true
+        }
+        try L.push(.nil)
+        return false
+    }
+}
