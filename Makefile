@@ -9,8 +9,11 @@ VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
 DEBUG_BIN   := .build/debug/tandem
+# The corpora `tandem parity` runs besides its built-in cases: the differential scripts, the
+# parity sweeps and the generated recordings (make streams).
+PARITY_FOLDERS := Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts Tests/ParityTests/Sweeps Tests/Fixtures/generated/streams
 
-.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench bench-worst fuzz clean
+.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench bench-worst fuzz clean test-attack
 
 all: wasm build
 
@@ -53,11 +56,16 @@ serve: setup wasm release
 	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --web web
 
 ## test: every test — Swift unit/differential/parity tests, CLI parity, Node and browser tests
-test: setup wasm streams test-swift test-parity test-node test-browser
+test: setup wasm streams test-swift test-parity test-node test-browser test-attack
 
 test-swift:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## test-attack: hostile requests against a real server on loopback (Tests/Attack/attack.py)
+test-attack:
+	$(SWIFT) build --product tandem
+	python3 Tests/Attack/attack.py --binary $(DEBUG_BIN)
 
 ## test-parity: the corpus natively and in the wasm module (WasmKit); also exports it for test-node
 test-parity:

@@ -211,20 +211,24 @@ public struct JSONWriter {
 
 /// Well-formedness rules of UTF-8 (Unicode 15, table 3-7).
 enum UTF8Validation {
+    /// For a lead byte: the sequence length and the allowed range of the second byte (the
+    /// later bytes are always 0x80...0xBF); nil for a byte that cannot start a sequence.
+    static func lead(_ b0: UInt8) -> (length: Int, lo: UInt8, hi: UInt8)? {
+        switch b0 {
+        case 0xC2...0xDF: (2, 0x80, 0xBF)
+        case 0xE0: (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80, 0xBF)
+        case 0xED: (3, 0x80, 0x9F)
+        case 0xF0: (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (4, 0x80, 0xBF)
+        case 0xF4: (4, 0x80, 0x8F)
+        default: nil
+        }
+    }
+
     /// Length of the well-formed sequence starting at `i` (a non-ASCII lead byte), or 0.
     static func sequenceLength(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-        let b0 = s[i]
-        let (length, lo, hi): (Int, UInt8, UInt8)
-        switch b0 {
-        case 0xC2...0xDF: (length, lo, hi) = (2, 0x80, 0xBF)
-        case 0xE0: (length, lo, hi) = (3, 0xA0, 0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: (length, lo, hi) = (3, 0x80, 0xBF)
-        case 0xED: (length, lo, hi) = (3, 0x80, 0x9F)
-        case 0xF0: (length, lo, hi) = (4, 0x90, 0xBF)
-        case 0xF1...0xF3: (length, lo, hi) = (4, 0x80, 0xBF)
-        case 0xF4: (length, lo, hi) = (4, 0x80, 0x8F)
-        default: return 0
-        }
+        guard let (length, lo, hi) = lead(s[i]) else { return 0 }
         if i + length > s.count { return 0 }
         let b1 = s[i + 1]
         if b1 < lo || b1 > hi { return 0 }
@@ -234,18 +238,7 @@ enum UTF8Validation {
 
     /// Number of bytes one U+FFFD replaces at an invalid position (the "maximal subpart").
     static func maximalSubpartLength(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-        let b0 = s[i]
-        let (length, lo, hi): (Int, UInt8, UInt8)
-        switch b0 {
-        case 0xC2...0xDF: (length, lo, hi) = (2, 0x80, 0xBF)
-        case 0xE0: (length, lo, hi) = (3, 0xA0, 0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: (length, lo, hi) = (3, 0x80, 0xBF)
-        case 0xED: (length, lo, hi) = (3, 0x80, 0x9F)
-        case 0xF0: (length, lo, hi) = (4, 0x90, 0xBF)
-        case 0xF1...0xF3: (length, lo, hi) = (4, 0x80, 0xBF)
-        case 0xF4: (length, lo, hi) = (4, 0x80, 0x8F)
-        default: return 1
-        }
+        guard let (length, lo, hi) = lead(s[i]) else { return 1 }
         var k = 1
         while k < length && i + k < s.count {
             let b = s[i + k]
