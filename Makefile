@@ -4,13 +4,13 @@
 SWIFT       ?= swift
 HOST        ?= 0.0.0.0
 PORT        ?= 8080
-APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs
+APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
 DEBUG_BIN   := .build/debug/tandem
 
-.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench fuzz clean
+.PHONY: all setup apt python wasm streams build release serve test test-swift test-ledger test-parity test-node test-browser bench fuzz clean
 
 all: wasm build
 
@@ -27,7 +27,10 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+## python: the venv for the browser tests (playwright) and the receipt tests (cryptography: an
+## independent Ed25519); cryptography is checked on every run so older venvs get it too
 python: $(VENV)/.ready
+	@$(PYTHON) -c 'import cryptography' 2>/dev/null || $(VENV)/bin/pip install -q cryptography==48.0.0
 $(VENV)/.ready:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q playwright==1.65.2
@@ -53,11 +56,17 @@ serve: setup wasm release
 	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --web web
 
 ## test: every test — Swift unit/differential/parity tests, CLI parity, Node and browser tests
-test: setup wasm streams test-swift test-parity test-node test-browser
+test: setup wasm streams test-swift test-ledger test-parity test-node test-browser
 
 test-swift:
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip LedgerTests
+
+## test-ledger: receipts, identity and the ledger against SQLite and a throwaway PostgreSQL cluster
+## (Tests/Support/postgres.sh); nothing may be missing here, so a missing server fails, not skips
+test-ledger: apt python
+	$(SWIFT) build --build-tests
+	TANDEM_TEST_REQUIRE=1 TANDEM_TEST_PYTHON=$(PYTHON) Tests/Support/postgres.sh $(SWIFT) test --skip-build --filter LedgerTests
 
 ## test-parity: the corpus natively and in the wasm module (WasmKit); also exports it for test-node
 test-parity:

@@ -13,13 +13,15 @@ import TandemServer
 @Suite(.serialized) struct WorkerPoolTests {
     static let executable = ".build/debug/tandem"
 
-    static func app(_ change: (inout ServerConfiguration) -> Void = { _ in }) -> some ApplicationProtocol {
+    static func app(_ change: (inout ServerConfiguration) -> Void = { _ in }) async throws -> some ApplicationProtocol {
         var c = ServerConfiguration()
         c.port = 0
         c.workers = 1
         c.workerExecutable = executable
+        // A fresh identity and SQLite ledger per application (LedgerTests covers them).
+        c.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-test-\(UUID().uuidString)").path
         change(&c)
-        return makeApplication(c)
+        return try await makeApplication(c)
     }
 
     static func luaRun(_ client: some TestClientProtocol, _ body: String) async throws -> TestResponse {

@@ -99,9 +99,12 @@ class Server:
     def __init__(self, binary: str, port: int):
         self.binary, self.port, self.process = binary, port, None
         self.base = f"http://127.0.0.1:{port}/"
+        # Its own identity and ledger, kept across restarts (receipts outlive a restart).
+        self.data_dir = tempfile.mkdtemp(prefix="tandem-browser-data-")
 
     def start(self) -> None:
-        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--web", "web"],
+        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--web", "web",
+                                         "--data-dir", self.data_dir],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for(self.base + "healthz")
 

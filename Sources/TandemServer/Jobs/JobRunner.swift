@@ -28,11 +28,13 @@ final class JobRunner: Sendable {
 
     /// Runs `job` over `body` (at most `maxBodyBytes`); `isConnected` tells whether the client
     /// is still there.
-    func run(_ job: Job, body: RequestBody, maxBodyBytes: Int, logger: Logger,
+    /// `recorder`, when given, sees every byte of the body as it passes (for receipts).
+    func run(_ job: Job, body: RequestBody, maxBodyBytes: Int, recorder: RecordedBody? = nil, logger: Logger,
              isConnected: @escaping @Sendable () -> Bool) async throws -> JobResult {
         try await admission.enter()
         do {
-            let result = try await execute(job, body: body, maxBodyBytes: maxBodyBytes, logger: logger, isConnected: isConnected)
+            let result = try await execute(job, body: LimitedBody(body: body, limit: maxBodyBytes, recorder: recorder),
+                                           logger: logger, isConnected: isConnected)
             await admission.leave()
             return result
         } catch {
@@ -41,43 +43,44 @@ final class JobRunner: Sendable {
         }
     }
 
-    private func execute(_ job: Job, body: RequestBody, maxBodyBytes: Int, logger: Logger,
+    private func execute(_ job: Job, body: LimitedBody, logger: Logger,
                          isConnected: @escaping @Sendable () -> Bool) async throws -> JobResult {
         if let pool {
-            return try await pool.run(job, body: limited(body, to: maxBodyBytes), deadlineSeconds: deadlineSeconds,
+            return try await pool.run(job, body: body, deadlineSeconds: deadlineSeconds,
                                       logger: logger, isConnected: isConnected)
         }
         let execution = try JobExecution(job)
-        for try await buffer in limited(body, to: maxBodyBytes) {
+        for try await buffer in body {
             buffer.withUnsafeReadableBytes { execution.push($0.bindMemory(to: UInt8.self)) }
         }
         let box = UncheckedBox(execution)
         return try await NIOThreadPool.singleton.runIfActive { try box.value.finish() }
     }
-
-    func limited(_ body: RequestBody, to limit: Int) -> LimitedBody { LimitedBody(body: body, limit: limit) }
 }
 
 /// A request body that fails with 413 once more than `limit` bytes arrived (counted as they
-/// arrive, so a huge upload is cut off without being buffered).
+/// arrive, so a huge upload is cut off without being buffered), shown to `recorder` on the way.
 struct LimitedBody: AsyncSequence, Sendable {
     let body: RequestBody
     let limit: Int
+    var recorder: RecordedBody? = nil
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var base: RequestBody.AsyncIterator
         let limit: Int
+        let recorder: RecordedBody?
         var received = 0
 
         mutating func next() async throws -> ByteBuffer? {
             guard let buffer = try await base.next() else { return nil }
             received += buffer.readableBytes
             if received > limit { throw APIError(.contentTooLarge, code: "body_too_large", "request body larger than \(limit) bytes") }
+            if let recorder { buffer.withUnsafeReadableBytes { recorder.record($0) } }
             return buffer
         }
     }
 
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: body.makeAsyncIterator(), limit: limit) }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: body.makeAsyncIterator(), limit: limit, recorder: recorder) }
 }
 
 /// Carries a non-Sendable value into a thread-pool closure that alone uses it from then on.
