@@ -29,8 +29,4 @@ struct PostgresLedgerTests {
             try await ledger.close()
         }
     }
-
-    @Test func refusesAURLThatIsNotPostgres() async throws {
-        await #expect(throws: LedgerError.self) { try await PostgresLedger.open(url: "mysql://x@y/z", logger: LedgerEnvironment.logger) }
-    }
 }

@@ -82,7 +82,17 @@ import TestSupport
             let positions = order.map { text.range(of: $0, options: .backwards)?.lowerBound }
             #expect(!positions.contains(nil))
             #expect(positions.compactMap { $0 }.sorted() == positions.compactMap { $0 })
-            try PythonEd25519.expectValid(receipt: receipt, publicKey: key)
+        }
+    }
+
+    @Test(.enabled(if: LedgerEnvironment.pythonEnabled, "needs the Makefile's venv with `cryptography` (make python)"))
+    func pythonCryptographyChecksTheServersReceipts() async throws {
+        let directory = try LedgerEnvironment.temporaryDirectory()
+        try await makeApplication(Self.configuration(dataDirectory: directory)).test(.live) { client in
+            let key = try await Self.publicKey(client)
+            try PythonEd25519.expectValid(receipt: Array(buffer: try await Self.verify(client).body), publicKey: key)
+            let mismatch = try await Self.verify(client, claim: "sha256:" + String(repeating: "3", count: 64))
+            try PythonEd25519.expectValid(receipt: Array(buffer: mismatch.body), publicKey: key)
         }
     }
 
@@ -197,6 +207,15 @@ import TestSupport
             #expect(!body.contains("signature"))
             let list = try await client.execute(uri: "/api/receipts", method: .get)
             #expect(list.status == .serviceUnavailable)
+        }
+    }
+
+    @Test func aDatabaseOfAnotherKindIsRefusedAtStart() async throws {
+        let directory = try LedgerEnvironment.temporaryDirectory()
+        for database in ["mysql://x@y/z", "ledger.sqlite", "postgres://@host/db"] {
+            await #expect(throws: LedgerError.self, "\(database)") {
+                _ = try await Notary.open(Self.configuration(dataDirectory: directory) { $0.database = database }, logger: LedgerEnvironment.logger)
+            }
         }
     }
 

@@ -10,6 +10,10 @@ struct LedgerService: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
-        try await notary.ledger.close()
+        // Closed outside this task: when the application is cancelled rather than shut down
+        // gracefully, a close inside the cancelled task would be refused and the connection
+        // leaked (sqlite-nio asserts on that in debug builds).
+        let ledger = notary.ledger
+        try await Task.detached { try await ledger.close() }.value
     }
 }
