@@ -75,7 +75,8 @@ import TestSupport
             let json = try JSONReader.parse(receipt)
             #expect(json["kind"]?.bytes == Array("verification".utf8))
             #expect(json["verified"]?.boolValue == true)
-            #expect(json["document"]?["returns"] != nil)
+            // The request's input is part of what the receipt vouches for (its size and SHA-256).
+            #expect(json["document"]?["request"]?["input_bytes"]?.int64 == 6)
             // The member order of the issue: …, receipt_id, issued_at, key_id, digest, signature.
             let text = String(decoding: receipt, as: UTF8.self)
             let order = ["\"document\":", "\"receipt_id\":", "\"issued_at\":", "\"key_id\":", "\"digest\":", "\"signature\":\"ed25519:"]
