@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 HOST        ?= 0.0.0.0
 PORT        ?= 8080
-APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs
+APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
@@ -13,7 +13,7 @@ DEBUG_BIN   := .build/debug/tandem
 # parity sweeps and the generated recordings (make streams).
 PARITY_FOLDERS := Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts Tests/ParityTests/Sweeps Tests/Fixtures/generated/streams
 
-.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench bench-worst fuzz clean test-attack
+.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench bench-worst fuzz clean test-attack test-ledger
 
 all: wasm build
 
@@ -30,7 +30,10 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+## python: the venv for the browser tests (playwright) and the receipt tests (cryptography: an
+## independent Ed25519); cryptography is checked on every run so older venvs get it too
 python: $(VENV)/.ready
+	@$(PYTHON) -c 'import cryptography' 2>/dev/null || $(VENV)/bin/pip install -q cryptography==48.0.0
 $(VENV)/.ready:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q playwright==1.65.2
@@ -56,11 +59,17 @@ serve: setup wasm release
 	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --web web
 
 ## test: every test — Swift unit/differential/parity tests, CLI parity, Node and browser tests
-test: setup wasm streams test-swift test-parity test-node test-browser test-attack
+test: setup wasm streams test-swift test-ledger test-parity test-node test-browser test-attack
 
 test-swift:
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip LedgerTests
+
+## test-ledger: receipts, identity and the ledger against SQLite and a throwaway PostgreSQL cluster
+## (Tests/Support/postgres.sh); nothing may be missing here, so a missing server fails, not skips
+test-ledger: apt python
+	$(SWIFT) build --build-tests
+	TANDEM_TEST_REQUIRE=1 TANDEM_TEST_PYTHON=$(PYTHON) Tests/Support/postgres.sh $(SWIFT) test --skip-build --filter LedgerTests
 
 ## test-attack: hostile requests against a real server on loopback (Tests/Attack/attack.py)
 test-attack:

@@ -33,6 +33,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Another origin allowed to POST to the API (repeatable; * allows any).")
     var allowOrigin: [String] = envList("ALLOW_ORIGIN")
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = env("LOG_LEVEL", "info")
+    @OptionGroup(title: "Receipts and ledger") var ledger: LedgerOptions
 
     func run() async throws {
         var c = ServerConfiguration()
@@ -50,6 +51,7 @@ struct Serve: AsyncParsableCommand {
         c.maxConnections = maxConnections
         c.drainSeconds = drain
         c.allowedOrigins = allowOrigin
+        ledger.apply(to: &c)
         var logger = Logger(label: "tandem")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let metrics = ServerMetrics()

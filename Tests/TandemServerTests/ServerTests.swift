@@ -10,13 +10,15 @@ import TandemCore
 import TandemServer
 
 @Suite struct ServerTests {
-    static func app(_ change: (inout ServerConfiguration) -> Void = { _ in }) -> some ApplicationProtocol {
+    static func app(_ change: (inout ServerConfiguration) -> Void = { _ in }) async throws -> some ApplicationProtocol {
         var c = ServerConfiguration()
         c.port = 0
         c.workers = 0
         c.maxRequestBytes = 1 << 20
+        // A fresh identity and SQLite ledger per application (LedgerTests covers them).
+        c.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-test-\(UUID().uuidString)").path
         change(&c)
-        return makeApplication(c)
+        return try await makeApplication(c)
     }
 
     static let json: HTTPFields = [.contentType: "application/json"]

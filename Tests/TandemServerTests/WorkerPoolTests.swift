@@ -13,13 +13,15 @@ import TandemServer
 @Suite(.serialized) struct WorkerPoolTests {
     static let executable = ".build/debug/tandem"
 
-    static func app(_ change: (inout ServerConfiguration) -> Void = { _ in }) -> some ApplicationProtocol {
+    static func app(_ change: (inout ServerConfiguration) -> Void = { _ in }) async throws -> some ApplicationProtocol {
         var c = ServerConfiguration()
         c.port = 0
         c.workers = 1
         c.workerExecutable = executable
+        // A fresh identity and SQLite ledger per application (LedgerTests covers them).
+        c.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-test-\(UUID().uuidString)").path
         change(&c)
-        return makeApplication(c)
+        return try await makeApplication(c)
     }
 
     static func luaRun(_ client: some TestClientProtocol, _ body: String) async throws -> TestResponse {
@@ -65,6 +67,9 @@ import TandemServer
             let workers = Self.childWorkers()
             #expect(workers.count >= 2)
             for pid in workers { kill(pid, SIGKILL) }
+            // SIGKILL is delivered asynchronously: until a killed spare has actually died, the
+            // pool cannot tell it from a live one. Wait for that (as a later request would).
+            try await Self.waitUntilDead(workers)
             let failed = try await victim
             try ServerTests.expectError(failed.head, failed.body ?? ByteBuffer(), status: 503, code: "worker_failed", containing: "signal 9")
             let next = try await Self.luaRun(client, #"{"source":"return 'still serving'"}"#)
@@ -89,6 +94,20 @@ import TandemServer
             try await Task.sleep(for: .milliseconds(20))
         }
         Issue.record("no job started")
+    }
+
+    /// Waits until every process in `pids` is a zombie or gone (state from /proc).
+    static func waitUntilDead(_ pids: [pid_t]) async throws {
+        for _ in 0..<500 {
+            let alive = pids.filter { pid in
+                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                      let close = stat.lastIndex(of: ")") else { return false }
+                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+            }
+            if alive.isEmpty { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("killed workers still running")
     }
 
     /// Our child processes running `tandem worker` (from /proc).

@@ -99,9 +99,12 @@ class Server:
     def __init__(self, binary: str, port: int):
         self.binary, self.port, self.process = binary, port, None
         self.base = f"http://127.0.0.1:{port}/"
+        # Its own identity and ledger, kept across restarts (receipts outlive a restart).
+        self.data_dir = tempfile.mkdtemp(prefix="tandem-browser-data-")
 
     def start(self) -> None:
-        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--web", "web"],
+        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--web", "web",
+                                         "--data-dir", self.data_dir],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for(self.base + "healthz")
 
@@ -190,7 +193,10 @@ class OpenSSLSigner:
     def receipt(self, verification: bytes, receipt_id: str, key_id: str | None = None) -> bytes:
         """The receipt format of the receipts issue: members before the digest, digest over
         everything before it, signature over the digest value's ASCII bytes, last."""
-        body = re.sub(rb',"digest":"sha256:[0-9a-f]{64}"\}$', b"", verification)
+        # `verification` may be the server's own receipt: its receipt members, digest and
+        # signature are replaced by this signer's.
+        body = re.sub(rb'(,"receipt_id":"[^"]*","issued_at":"[^"]*","key_id":"[^"]*")?'
+                      rb',"digest":"sha256:[0-9a-f]{64}"(,"signature":"ed25519:[A-Za-z0-9+/=]+")?\}$', b"", verification)
         body += b',"receipt_id":"%s","issued_at":"2026-01-01T00:00:00Z","key_id":"%s"}' % (receipt_id.encode(), (key_id or self.key_id).encode())
         digest = b"sha256:" + hashlib.sha256(body).hexdigest().encode()
         sealed = body[:-1] + b',"digest":"' + digest + b'"'

@@ -34,12 +34,14 @@ final class JobRunner: Sendable {
 
     /// Runs `job` over `body` (at most `maxBodyBytes`); `isConnected` tells whether the client
     /// is still there.
-    func run(_ job: Job, body: RequestBody, maxBodyBytes: Int, logger: Logger,
+    /// `recorder`, when given, sees every byte of the body as it passes (for receipts).
+    func run(_ job: Job, body: RequestBody, maxBodyBytes: Int, recorder: RecordedBody? = nil, logger: Logger,
              isConnected: @escaping @Sendable () -> Bool) async throws -> JobResult {
         try await admission.enter()
         let started = ContinuousClock.now
         do {
-            let result = try await execute(job, body: body, maxBodyBytes: maxBodyBytes, logger: logger, isConnected: isConnected)
+            let result = try await execute(job, body: limited(body, to: maxBodyBytes, recorder: recorder),
+                                           logger: logger, isConnected: isConnected)
             await admission.leave()
             metrics.recordJob(job.kind.rawValue, outcome: "ok", seconds: ContinuousClock.now - started)
             return result
@@ -50,21 +52,23 @@ final class JobRunner: Sendable {
         }
     }
 
-    private func execute(_ job: Job, body: RequestBody, maxBodyBytes: Int, logger: Logger,
+    private func execute(_ job: Job, body: LimitedBody, logger: Logger,
                          isConnected: @escaping @Sendable () -> Bool) async throws -> JobResult {
         if let pool {
-            return try await pool.run(job, body: limited(body, to: maxBodyBytes), deadlineSeconds: deadlineSeconds,
+            return try await pool.run(job, body: body, deadlineSeconds: deadlineSeconds,
                                       logger: logger, isConnected: isConnected)
         }
         let execution = try JobExecution(job)
-        for try await buffer in limited(body, to: maxBodyBytes) {
+        for try await buffer in body {
             buffer.withUnsafeReadableBytes { execution.push($0.bindMemory(to: UInt8.self)) }
         }
         let box = UncheckedBox(execution)
         return try await NIOThreadPool.singleton.runIfActive { try box.value.finish() }
     }
 
-    func limited(_ body: RequestBody, to limit: Int) -> LimitedBody { LimitedBody(body: body, limit: limit, idleSeconds: idleSeconds) }
+    func limited(_ body: RequestBody, to limit: Int, recorder: RecordedBody? = nil) -> LimitedBody {
+        LimitedBody(body: body, limit: limit, idleSeconds: idleSeconds, recorder: recorder)
+    }
 }
 
 /// Carries a non-Sendable value into a thread-pool closure that alone uses it from then on.

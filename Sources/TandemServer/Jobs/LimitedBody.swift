@@ -1,6 +1,7 @@
 // A request body with two limits enforced as it arrives: its size (413 `body_too_large` once
 // more than `limit` bytes came, so a huge upload is cut off without being buffered) and its
-// pace (408 `body_timeout` when no bytes come for `idleSeconds`). Hummingbird's idle timeout
+// pace (408 `body_timeout` when no bytes come for `idleSeconds`); a `recorder` (receipts that
+// keep the request) sees every byte on the way. Hummingbird's idle timeout
 // covers idle connections between requests, not a client that trickles a body (slowloris).
 
 import Hummingbird
@@ -11,17 +12,20 @@ struct LimitedBody: AsyncSequence, Sendable {
     let body: RequestBody
     let limit: Int
     let idleSeconds: Int
+    var recorder: RecordedBody? = nil
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let base: IteratorBox
         let limit: Int
         let idleSeconds: Int
+        let recorder: RecordedBody?
         var received = 0
 
         mutating func next() async throws -> ByteBuffer? {
             guard let buffer = try await nextPiece() else { return nil }
             received += buffer.readableBytes
             if received > limit { throw APIError(.contentTooLarge, code: "body_too_large", "request body larger than \(limit) bytes") }
+            if let recorder { buffer.withUnsafeReadableBytes { recorder.record($0) } }
             return buffer
         }
 
@@ -49,6 +53,6 @@ struct LimitedBody: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: IteratorBox(body.makeAsyncIterator()), limit: limit, idleSeconds: idleSeconds)
+        AsyncIterator(base: IteratorBox(body.makeAsyncIterator()), limit: limit, idleSeconds: idleSeconds, recorder: recorder)
     }
 }

@@ -4,13 +4,18 @@
 //
 //   POST /api/digest              any bytes                    → digest document
 //   POST /api/lua/run             Lua run request (JSON)       → lua_run document
-//   POST /api/lua/verify          {"request":{…},"digest":"sha256:…"} → verification (200 or 422)
+//   POST /api/lua/verify          {"request":{…},"digest":"sha256:…"} → receipt (200 or 422)
 //   POST /api/stream/validate     TS bytes; ?profile=generic|dvb|atsc&packet_size=auto|188|192|204
 //                                                              → stream_report document
-//   POST /api/stream/verify       the same, plus ?digest=sha256:… → verification (200 or 422)
+//   POST /api/stream/verify       the same, plus ?digest=sha256:… → receipt (200 or 422)
+//
+// A verification's document comes back from the worker and is signed and recorded here by the
+// Notary (Ledger/Notary.swift) before it is answered: a receipt (ReceiptRoutes.swift serves
+// them again).
 //
 // Errors are JSON (HTTP/APIError.swift): 400 invalid_request, 403 origin_refused, 413
-// body_too_large, 415 unsupported_media_type, 503 queue_full / worker_failed / job_timeout.
+// body_too_large, 415 unsupported_media_type, 503 queue_full / worker_failed / job_timeout /
+// ledger_unavailable.
 
 import Hummingbird
 import TandemCore
@@ -19,6 +24,7 @@ import TandemCore
 struct APIRoutes: Sendable {
     let runner: JobRunner
     let configuration: ServerConfiguration
+    let notary: Notary
 
     func register(on router: Router<TandemRequestContext>) {
         let luaLimits = Job.limits(of: configuration.luaLimits)
@@ -56,9 +62,15 @@ struct APIRoutes: Sendable {
     }
 
     /// Runs the job and answers its document (200, or 422 for a claim that does not hold).
+    /// Verifications are answered as receipts, recorded first.
     func answer(_ job: Job, _ request: Request, _ context: TandemRequestContext, maxBytes: Int) async throws -> Response {
-        let result = try await runner.run(job, body: request.body, maxBodyBytes: maxBytes, logger: context.logger,
-                                          isConnected: context.isConnected)
+        let isVerification = job.kind == .luaVerify || job.kind == .streamVerify
+        let recorder = isVerification ? RecordedBody(keepLimit: notary.storeRequests ? configuration.maxRequestBytes : 0) : nil
+        var result = try await runner.run(job, body: request.body, maxBodyBytes: maxBytes, recorder: recorder,
+                                          logger: context.logger, isConnected: context.isConnected)
+        if let recorder {
+            result = try await notary.receipt(for: result, kind: job.kind, request: recorder, logger: context.logger)
+        }
         return jsonResponse(result.document, status: HTTPResponse.Status(code: result.status))
     }
 

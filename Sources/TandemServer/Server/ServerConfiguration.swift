@@ -38,6 +38,19 @@ public struct ServerConfiguration: Sendable {
     /// Seconds to let running jobs finish after SIGTERM before the workers are stopped.
     public var drainSeconds = 10
 
+    // Receipts and ledger (Identity/, Ledger/).
+    /// Folder for the identity key and the SQLite ledger (created 0700 when missing).
+    public var dataDirectory = "tandem-data"
+    /// A file holding the base64 of the raw 32-byte Ed25519 private key (wins over `key`).
+    public var keyFile: String?
+    /// The base64 of the raw 32-byte private key (TANDEM_KEY); else `<dataDirectory>/identity.key`.
+    public var key: String?
+    /// `sqlite:PATH` or `postgres://user:password@host:port/database`; `nil` means
+    /// `sqlite:<dataDirectory>/ledger.sqlite`.
+    public var database: String?
+    /// Keep each verification's request body with its receipt (bodies up to `maxRequestBytes`).
+    public var storeRequests = false
+
     /// The defaults above.
     public init() {}
 

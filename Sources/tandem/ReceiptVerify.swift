@@ -1,0 +1,66 @@
+// `tandem receipt verify FILE [--key BASE64 | --identity URL]`: exit 0 and "valid receipt signed
+// by <key_id>" when the digest, the key id and the Ed25519 signature (RFC 8032) hold; exit 1 and
+// the reason otherwise. The identity is fetched with FoundationNetworking (libcurl), which the
+// toolchain ships, so the CLI needs no HTTP client package for one GET.
+
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import TandemCore
+import TandemServer
+
+/// `tandem receipt verify`.
+struct ReceiptVerify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a receipt's digest and Ed25519 signature (exit 0 valid, 1 not).",
+        discussion: "The public key is --key (base64 of the raw 32 bytes) or the public_key of --identity URL (a server's /api/identity)."
+    )
+
+    @Argument(help: "The receipt file, or - for standard input.") var file: String
+    @Option(help: "The server's public key: base64 of the raw 32 bytes.") var key: String?
+    @Option(help: "A server's identity URL, e.g. http://localhost:8080/api/identity.") var identity: String?
+
+    func validate() throws {
+        guard (key == nil) != (identity == nil) else { throw ValidationError("give exactly one of --key and --identity") }
+    }
+
+    func run() async throws {
+        let outcome: ReceiptVerifier.Outcome
+        do {
+            let receipt = try readInput(file)
+            outcome = ReceiptVerifier.check(receipt, publicKey: try await publicKey())
+        } catch {
+            FileHandle.standardError.write(Data(("receipt not checked: \(error)\n").utf8))
+            throw ExitCode(1)
+        }
+        guard case .valid = outcome else {
+            FileHandle.standardError.write(Data((outcome.description + "\n").utf8))
+            throw ExitCode(1)
+        }
+        print(outcome.description)
+    }
+
+    /// The raw public key from --key or from the identity document at --identity.
+    func publicKey() async throws -> [UInt8] {
+        var text = key ?? ""
+        if let identity {
+            guard let url = URL(string: identity) else { throw ValidationError("not a URL: \(identity)") }
+            let (data, response) = try await URLSession.shared.data(from: url)
+            guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
+                throw ValidationError("\(identity) answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+            }
+            let document = try JSONReader.parse(Array(data))
+            guard document["algorithm"]?.bytes == Array("ed25519".utf8), let encoded = document["public_key"]?.bytes else {
+                throw ValidationError("\(identity) is not an ed25519 identity document")
+            }
+            text = String(decoding: encoded, as: UTF8.self)
+        }
+        guard let raw = Base64.decode(Array(text.utf8)), raw.count == 32 else {
+            throw ValidationError("the public key must be the base64 of 32 raw bytes")
+        }
+        return raw
+    }
+}
