@@ -67,6 +67,14 @@ public enum CostModel {
     /// takes tens of milliseconds), and `collectgarbage()` in a loop pays for every cycle.
     public static let collectorUnitsPerStep: Int64 = 1
 
+    /// Collector work units per step for an automatic cycle under normal pacing (pause at
+    /// least 200 and a threshold below 7/8 of the memory budget): the heap doubled since the
+    /// last cycle, and allocating it cost at least a step per 64 bytes or so, so a cheaper
+    /// rate keeps ordinary allocation-heavy scripts near their former step counts while the
+    /// cycles stay paid for. Forced cycles (`collectgarbage`), a lowered pause and a heap
+    /// near the budget pay the full rate.
+    public static let pacedCollectorUnitsPerStep: Int64 = 16
+
     /// Bytes a value is counted as when values are copied in bulk (varargs, many results,
     /// `{...}`, values passed between coroutines): a fixed 16, the size of `LuaValue` on
     /// both targets, so the charge never depends on the target.
