@@ -158,7 +158,7 @@ extension LuaState {
 }
 
 /// A growing result (the role of the reference's luaL_Buffer) whose capacity is counted
-/// against the memory budget as it grows: `gsub`, `format`, `pack`, `table.concat`,
+/// against the memory budget, and charged as a copy, as it grows: `gsub`, `format`, `pack`, `table.concat`,
 /// `utf8.char` and `load`'s reader pieces build into one. Growth doubles the counted
 /// capacity, as Swift arrays double theirs, so the count follows real memory. Call `release`
 /// when done (in a `defer`), after the result string was made: both exist at that moment,
@@ -181,6 +181,10 @@ struct ResultBuffer {
         // (A target beyond any budget fails here, before anything is allocated.)
         if Int64(target - counted) > L.remainingMemory { throw L.budgetExceeded(.memory) }
         try L.chargeScratch(target - counted)
+        // Growing copies what is there into fresh memory the appends will touch: charged as
+        // a copy of the new capacity (measured: without it a result built by appending ran
+        // at a third of the copy rate the appends alone pay for).
+        try L.chargeCopy(target)
         counted = target
         bytes.reserveCapacity(target)
     }
