@@ -27,15 +27,21 @@ extension LuaState {
             g.pointee.gcThreshold = Int64.max
             return
         }
-        try collectCharged()
+        // Under normal pacing (pause ≥ 200, threshold not pulled down by the memory limit)
+        // the heap at least doubled since the last cycle, and the allocations that doubled
+        // it were charged: the cycle is charged at the paced rate. Otherwise — a lowered
+        // pause, or a heap near the budget collecting every few allocations — at the full
+        // rate, as a forced collection is.
+        let limit = g.pointee.memoryLimit - g.pointee.memoryLimit / 8
+        let paced = g.pointee.gcPause >= 200 && g.pointee.gcThreshold < limit
+        try collectCharged(paced: paced)
     }
 
-    /// A full collection paid for in steps (CostModel.collectorUnitsPerStep): automatic ones
-    /// too, since `collectgarbage("setpause", 1)` makes every small allocation collect the
-    /// whole heap.
-    func collectCharged() throws(LuaError) {
+    /// A full collection paid for in steps (`CostModel.collectorUnitsPerStep`, or
+    /// `pacedCollectorUnitsPerStep` for a normally paced automatic cycle).
+    func collectCharged(paced: Bool = false) throws(LuaError) {
         let work = fullCollection()
-        try addSteps(work / CostModel.collectorUnitsPerStep)
+        try addSteps(work / (paced ? CostModel.pacedCollectorUnitsPerStep : CostModel.collectorUnitsPerStep))
     }
 
     /// A complete mark-and-sweep cycle. Returns its work in the cost model's units: the

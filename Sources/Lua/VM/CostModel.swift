@@ -67,6 +67,14 @@ public enum CostModel {
     /// takes tens of milliseconds), and `collectgarbage()` in a loop pays for every cycle.
     public static let collectorUnitsPerStep: Int64 = 1
 
+    /// Collector work units per step for an automatic cycle under normal pacing (pause at
+    /// least 200 and a threshold below 7/8 of the memory budget): the heap doubled since the
+    /// last cycle, and allocating it cost at least a step per 64 bytes or so, so a cheaper
+    /// rate keeps ordinary allocation-heavy scripts near their former step counts while the
+    /// cycles stay paid for. Forced cycles (`collectgarbage`), a lowered pause and a heap
+    /// near the budget pay the full rate.
+    public static let pacedCollectorUnitsPerStep: Int64 = 16
+
     /// Bytes a value is counted as when values are copied in bulk (varargs, many results,
     /// `{...}`, values passed between coroutines): a fixed 16, the size of `LuaValue` on
     /// both targets, so the charge never depends on the target.
@@ -150,7 +158,7 @@ extension LuaState {
 }
 
 /// A growing result (the role of the reference's luaL_Buffer) whose capacity is counted
-/// against the memory budget as it grows: `gsub`, `format`, `pack`, `table.concat`,
+/// against the memory budget, and charged as a copy, as it grows: `gsub`, `format`, `pack`, `table.concat`,
 /// `utf8.char` and `load`'s reader pieces build into one. Growth doubles the counted
 /// capacity, as Swift arrays double theirs, so the count follows real memory. Call `release`
 /// when done (in a `defer`), after the result string was made: both exist at that moment,
@@ -173,6 +181,10 @@ struct ResultBuffer {
         // (A target beyond any budget fails here, before anything is allocated.)
         if Int64(target - counted) > L.remainingMemory { throw L.budgetExceeded(.memory) }
         try L.chargeScratch(target - counted)
+        // Growing copies what is there into fresh memory the appends will touch: charged as
+        // a copy of the new capacity (measured: without it a result built by appending ran
+        // at a third of the copy rate the appends alone pay for).
+        try L.chargeCopy(target)
         counted = target
         bytes.reserveCapacity(target)
     }
