@@ -16,7 +16,7 @@ struct LedgerOptions: ParsableArguments {
     var keyFile: String? = ProcessEnvironment.value("TANDEM_KEY_FILE")
     @Option(help: "Ledger: sqlite:PATH (default sqlite:<data-dir>/ledger.sqlite) or postgres://user:password@host:port/db.")
     var database: String? = ProcessEnvironment.value("TANDEM_DATABASE")
-    @Flag(help: "Keep each verification's request body with its receipt, for replay.")
+    @Flag(inversion: .prefixedNo, help: "Keep each verification's request body with its receipt, for replay.")
     var storeRequests = env("STORE_REQUESTS", false)
 
     /// Copies the options into `c`.

@@ -1,6 +1,8 @@
 // Runs jobs for the routes: admission first, then the job's body is streamed into a worker
 // process (or, with `--workers 0`, executed in the server process), with a size limit on the
-// body, a wall-clock deadline as a backstop and cancellation when the client goes away.
+// body, a wall-clock deadline as a backstop and cancellation when the client goes away. A
+// verification's body also passes a RecordedBody on its way (its digest, and with
+// `--store-requests` its bytes, go into the ledger with the receipt).
 //
 // The deadline is a backstop only: it answers an error, never a document, so documents stay a
 // pure function of the request (budgets, not clocks, end runs).
