@@ -11,6 +11,7 @@ final class ShellSession {
     let lua: LuaInterpreter
     let args: RunArguments
     private var written = 0
+    private var errorsWritten = 0
 
     init(_ args: RunArguments) throws {
         self.args = args
@@ -24,12 +25,36 @@ final class ShellSession {
         options.scriptName = Array((args.script ?? "tandem").utf8)
         options.scriptArguments = args.scriptArguments.map { Array($0.utf8) }
         options.interpreterArguments = (["tandem"] + args.interpreterArguments).map { Array($0.utf8) }
-        if let path = args.inputPath { options.input = try readInput(path) }
+        if let path = args.inputPath {
+            options.input = try readInput(path)
+        } else if args.script != "-" && !args.interactive && !(args.script == nil && args.actions.isEmpty)
+                    && isatty(STDIN_FILENO) == 0 {
+            // io.read/io.lines/io.stdin read the process's standard input (a pipe or a file;
+            // read up front, as the sandbox's input is a buffer). A terminal is left alone.
+            options.input = Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
         lua = LuaInterpreter(options: options)
+        registerLuaFiles()
         for module in args.modules {
             let result = lua.registerModule(name: Array(module.name.utf8), source: try readInput(module.path),
                                             chunkName: Array("@\(module.path)".utf8))
             if case .syntaxError(let message) = result { throw ValidationError(String(decoding: message, as: UTF8.self)) }
+        }
+    }
+
+    /// `require`, `loadfile` and `dofile` see the `.lua` files below the working directory
+    /// (three levels, at most 2,000 files), as lua5.4 finds them on the default `package.path`
+    /// ("./?.lua;./?/init.lua;…"). The sandboxed targets keep host-registered files only.
+    private func registerLuaFiles() {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: ".") else { return }
+        var count = 0
+        while let path = walker.nextObject() as? String, count < 2_000 {
+            let name = (path as NSString).lastPathComponent
+            if walker.level > 3 || name.hasPrefix(".") { walker.skipDescendants(); continue }
+            guard path.hasSuffix(".lua"), let data = fm.contents(atPath: path) else { continue }
+            lua.registerSearchableFile(path: Array(path.utf8), contents: Array(data))
+            count += 1
         }
     }
 
@@ -141,11 +166,17 @@ final class ShellSession {
         FileHandle.standardOutput.write(Data((text + " ").utf8))
     }
 
+    /// Copies what the script wrote since the last call: `output` to stdout, `io.stderr` to stderr.
     private func flush() {
         let output = lua.output
         if output.count > written {
             FileHandle.standardOutput.write(Data(output[written...]))
             written = output.count
+        }
+        let errors = lua.errorOutput
+        if errors.count > errorsWritten {
+            FileHandle.standardError.write(Data(errors[errorsWritten...]))
+            errorsWritten = errors.count
         }
     }
 
