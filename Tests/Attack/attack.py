@@ -6,7 +6,7 @@ the server stays up (/healthz answers), every request gets a 2xx, 4xx or 503 ans
 is JSON (a document or {"error":{...}}), requests in flight beside the attack are unaffected,
 and the memory of the server plus its workers stays bounded (sampled from /proc all along).
 
-    Tests/Attack/attack.py --binary .build/debug/tandem [--port 8181]
+    Tests/Attack/attack.py --binary .build/debug/tandem [--port N]
 
 Standard library only; exit status 1 when any check fails. Figures go to stdout.
 """
@@ -269,8 +269,12 @@ def cpu_seconds(pid):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/debug/tandem")
-    parser.add_argument("--port", type=int, default=8181)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     args = parser.parse_args()
+    if args.port == 0:
+        with socket.socket() as probe:  # a free loopback port, so no other server can answer for ours
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     idle, queue = 5, 8
     server = subprocess.Popen([args.binary, "serve", "--port", str(args.port), "--workers", "2", "--queue", str(queue),
                                "--job-timeout", "30", "--idle-timeout", str(idle), "--drain", "2", "--log-level", "warning",
@@ -278,7 +282,7 @@ def main():
     stop = threading.Event()
     sampler = threading.Thread(target=sample_memory, args=(server.pid, stop), daemon=True)
     try:
-        if not wait_until(lambda: _healthy(args.port), 30):
+        if not wait_until(lambda: server.poll() is None and _healthy(args.port), 30) or server.poll() is not None:
             print("the server did not start")
             return 1
         sampler.start()
