@@ -53,6 +53,9 @@ public struct APIError: HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = jsonResponse(body, status: status)
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        // The rest of an unread body (a stalled or oversized upload) would be read as the next
+        // request: end the connection with the answer.
+        if status == .requestTimeout || status == .contentTooLarge { response.headers[.connection] = "close" }
         return response
     }
 }

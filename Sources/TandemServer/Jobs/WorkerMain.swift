@@ -9,6 +9,7 @@ import TandemCore
 public enum WorkerMain {
     /// Runs one job from standard input to standard output and returns the exit status.
     public static func run(memoryLimitBytes: Int64, cpuSeconds: Int64) -> Int32 {
+        closeInheritedDescriptors()
         setLimit(__rlimit_resource_t(RLIMIT_AS.rawValue), memoryLimitBytes)
         setLimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), cpuSeconds)
         guard let line = readHeaderLine() else { return 0 }  // the server went away before giving a job
@@ -30,6 +31,22 @@ public enum WorkerMain {
             write(WorkerProtocol.answer(status: 400, error.message))
         }
         return 0
+    }
+
+    /// Closes every descriptor but the standard three. The server's sockets are not all
+    /// close-on-exec: a worker holding a client's socket would keep that connection open after
+    /// the server closed it (no FIN reaches the client), so idle and slow clients were never
+    /// disconnected once a worker had started after they connected.
+    static func closeInheritedDescriptors() {
+        guard let dir = opendir("/proc/self/fd") else { return }
+        var descriptors: [Int32] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let fd = Int32(name), fd > 2 { descriptors.append(fd) }
+        }
+        let own = dirfd(dir)
+        closedir(dir)
+        for fd in descriptors where fd != own { close(fd) }
     }
 
     static func setLimit(_ resource: __rlimit_resource_t, _ value: Int64) {
