@@ -23,7 +23,7 @@ function take(p) {
 if (mode === 'lua') {
   const request = new TextEncoder().encode(JSON.stringify({
     source: readFileSync(path, 'utf8'), chunk_name: '@' + path,
-    budgets: { steps: 1e9, memory_bytes: 256 * 2 ** 20, output_bytes: 16 * 2 ** 20 },
+    budgets: { steps: 1e8, memory_bytes: 64 * 2 ** 20, output_bytes: 4 * 2 ** 20 },  // the hosts' limits
   }));
   const p = write(request);
   const handle = e.tandem_lua_start(p, request.length);
