@@ -1,10 +1,11 @@
 // Runs Tandem's wasm module in Node, the way the browser glue does, for `make bench`:
 //   node bench/node-runner.mjs lua SCRIPT.lua [SLICE_STEPS]   → prints the script's output
 //   node bench/node-runner.mjs stream FILE.ts [CHUNK_BYTES]   → prints the verdict and MB/s
+// TANDEM_WASM=path runs another build of the module (e.g. one keeping its names, for a profile).
 import { readFileSync, openSync, readSync, fstatSync } from 'node:fs';
 
 const [mode, path, arg] = process.argv.slice(2);
-const { instance } = await WebAssembly.instantiate(readFileSync(new URL('../web/tandem.wasm', import.meta.url)), {});
+const { instance } = await WebAssembly.instantiate(readFileSync(process.env.TANDEM_WASM ?? new URL('../web/tandem.wasm', import.meta.url)), {});
 const e = instance.exports;
 e._initialize();
 
