@@ -1,6 +1,6 @@
 -- Coroutine ping-pong: a producer/filter/consumer pipeline and generators, resumed and
 -- yielded millions of times (values cross in both directions).
-local n = tonumber(arg and arg[1]) or 250000
+local n = tonumber(arg and arg[1]) or 1000000
 local function producer()
   return coroutine.create(function()
     for i = 1, n do coroutine.yield(i) end

@@ -7,7 +7,7 @@ fn sum(n) { let s = 0; let i = 0; while i < n { s = s + i * i % 7; i = i + 1 } r
 fn gcd(a, b) { while b != 0 { let t = b; b = a % b; a = t } return a }
 let total = 0;
 let k = 0;
-while k < 90 { total = total + gcd(k * 7919, 104729 - k) + sum(500); k = k + 1 }
+while k < 400 { total = total + gcd(k * 7919, 104729 - k) + sum(500); k = k + 1 }
 return fib(20) + total
 ]]
 

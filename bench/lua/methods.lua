@@ -1,6 +1,6 @@
 -- Method calls through metatables: a small class hierarchy (__index chains two levels
 -- deep), metamethods for arithmetic, comparison and __call, and a virtual-dispatch loop.
-local n = tonumber(arg and arg[1]) or 160000
+local n = tonumber(arg and arg[1]) or 640000
 local Vec = {}
 Vec.__index = Vec
 function Vec.new(x, y) return setmetatable({ x = x, y = y }, Vec) end

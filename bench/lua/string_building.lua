@@ -1,7 +1,7 @@
 -- String building as scripts do it: a JSON-like serializer over nested tables (table.concat
 -- of parts, string.format, escapes with gsub), report lines with string.rep padding, and a
 -- buffer grown by repeated `..`.
-local n = tonumber(arg and arg[1]) or 1600
+local n = tonumber(arg and arg[1]) or 6400
 local function escape(s)
   return (s:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end))
 end

@@ -1,7 +1,7 @@
 -- Pattern-heavy text processing: word frequencies, a CSV-like parser, a template expander
 -- with gsub and a function/table replacement, a tokenizer on frontier patterns, and plain
 -- finds.
-local n = tonumber(arg and arg[1]) or 20000
+local n = tonumber(arg and arg[1]) or 80000
 local words = { "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "Lorem", "ipsum" }
 local lines = {}
 for i = 1, n do
