@@ -9,7 +9,9 @@
 # Everything goes to .build/fuzz: objects, binaries, the growing corpora (corpus/<harness>,
 # kept between runs) and crash inputs (artifacts/<harness>/crash-*). Exit status 1 when a
 # harness found a crash. Reproduce one with `.build/fuzz/bin/<harness> <crash-file>`.
-# Environment: FUZZ_FLAGS adds libFuzzer flags (e.g. "-runs=100000").
+# Environment: FUZZ_FLAGS adds libFuzzer flags (e.g. "-runs=100000"); FUZZ_TIMEOUT is libFuzzer's
+# per-input wall-clock limit (default 300 s: generous on purpose — on a loaded machine wall time
+# says little, so the harnesses check each input's CPU time against the cost model instead).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -115,7 +117,7 @@ for h in "${harnesses[@]}"; do
   # shellcheck disable=SC2086
   bin=$out/bin/$h; stress=0
   [ "$h" = lua-run-gc ] && { bin=$out/bin/lua-run; stress=1; }
-  if ! FUZZ_GC_STRESS=$stress "$bin" "$out/corpus/$h" "${dirs[@]}" "${extra[@]}" -max_total_time="$seconds" -timeout=20 \
+  if ! FUZZ_GC_STRESS=$stress "$bin" "$out/corpus/$h" "${dirs[@]}" "${extra[@]}" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-300}" \
        -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" ${FUZZ_FLAGS:-} \
        > "$out/$h.log" 2>&1; then
     status=1

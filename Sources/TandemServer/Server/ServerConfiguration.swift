@@ -59,6 +59,9 @@ public struct ServerConfiguration: Sendable {
     /// The defaults above.
     public init() {}
 
+    /// The ledger's location: `database`, or SQLite in the data directory.
+    public var ledgerURL: String { database ?? "sqlite:" + dataDirectory + "/ledger.sqlite" }
+
     /// Jobs running at once: the workers (in-process mode: the cores).
     var workerSlots: Int { workers > 0 ? workers : System.coreCount }
 }
