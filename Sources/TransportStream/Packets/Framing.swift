@@ -258,7 +258,7 @@ extension ValidatorCore {
             return
         }
         processPacket(unit + syncOffset, mark: mark)
-        if usesArrivalClock && packetIndex & 255 == 0 { resolveArrivalClock(upTo: mark) }
+        if usesArrivalClock && (packetIndex & 255 == 0 || mark.coord >= rates.due) { resolveArrivalClock(upTo: mark) }
     }
 
     /// Unwraps a 30-bit arrival timestamp into a monotonic coordinate.

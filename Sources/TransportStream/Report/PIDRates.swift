@@ -4,8 +4,8 @@
 //
 // Windows follow the resolved stream clock: each stretch of the time base that becomes known
 // (Resolution.swift) advances the current window, which closes at the first stretch end at or
-// beyond one second, so a window lasts one second plus at most one PCR interval (or 256 packets
-// on an M2TS arrival clock). At that moment every packet up to the stretch end has been
+// beyond one second, so a window lasts one second plus at most one PCR interval (on an M2TS
+// arrival clock, one packet: the framer resolves the clock when a window is due). At that moment every packet up to the stretch end has been
 // counted, so a window's packets of a PID are the PID's packet count now minus at the last
 // close. Only complete windows give minimum and maximum; a PID's windows start with the one in
 // which it first occurred (a PID that then disappears for a whole window has minimum 0).
@@ -42,6 +42,9 @@ struct RateWindows {
     var slots: [PIDRate] = []
     var windowStart: Int64 = unresolvedTime
     var windowTicksSoFar: Int64 = 0
+    /// Arrival clock only: the time at which the current window is complete, so the framer
+    /// resolves the clock there and not only every 256 packets.
+    var due: Int64 = Int64.max
     /// Complete windows closed.
     var fullWindows: Int64 = 0
     var series: [PIDSeriesPoint] = []
@@ -61,7 +64,10 @@ struct RateWindows {
 extension ValidatorCore {
     /// Advances the rate window by a resolved stretch of `ticks` ending at `endTime`.
     mutating func advanceRateWindow(ticks: Int64, startTime: Int64, endTime: Int64) {
-        if rates.windowStart == unresolvedTime { rates.windowStart = startTime }
+        if rates.windowStart == unresolvedTime {
+            rates.windowStart = startTime
+            rates.due = Arithmetic.add(startTime, RateWindows.windowTicks)
+        }
         rates.windowTicksSoFar = Arithmetic.add(rates.windowTicksSoFar, ticks)
         if rates.windowTicksSoFar >= RateWindows.windowTicks { closeRateWindow(endTime: endTime, complete: true) }
     }
@@ -90,6 +96,7 @@ extension ValidatorCore {
         rates.current.ticks = Arithmetic.add(rates.current.ticks, ticks)
         rates.windowsInCurrent += 1
         rates.windowStart = endTime
+        rates.due = Arithmetic.add(endTime, RateWindows.windowTicks)
         rates.windowTicksSoFar = 0
         if rates.windowsInCurrent >= rates.windowsPerPoint || !complete { closeSeriesPoint(nextStart: endTime) }
     }
