@@ -259,13 +259,18 @@ public enum StreamReportDocument {
         w.endArray()
     }
 
-    private static func writeEvents(_ w: inout JSONWriter, _ r: StreamReport) {
-        w.key("events")
+    /// Opens a capped list member: `{"listed","dropped","items":[` (closed by the caller).
+    static func beginCappedList(_ w: inout JSONWriter, _ key: StaticString, listed: Int, dropped: Int64) {
+        w.key(key)
         w.beginObject()
-        w.field("listed", Int64(r.events.count))
-        w.field("dropped", r.eventsDropped)
+        w.field("listed", Int64(listed))
+        w.field("dropped", dropped)
         w.key("items")
         w.beginArray()
+    }
+
+    private static func writeEvents(_ w: inout JSONWriter, _ r: StreamReport) {
+        beginCappedList(&w, "events", listed: r.events.count, dropped: r.eventsDropped)
         for e in r.events {
             w.beginObject()
             w.key("id")

@@ -65,12 +65,7 @@ extension StreamReportDocument {
 
     /// `scte35`: the decoded splice_info_sections.
     static func writeSpliceCues(_ w: inout JSONWriter, _ r: StreamReport) {
-        w.key("scte35")
-        w.beginObject()
-        w.field("listed", Int64(r.spliceCues.count))
-        w.field("dropped", r.spliceCuesDropped)
-        w.key("items")
-        w.beginArray()
+        beginCappedList(&w, "scte35", listed: r.spliceCues.count, dropped: r.spliceCuesDropped)
         for c in r.spliceCues {
             w.beginObject()
             w.field("pid", Int64(c.pid))
