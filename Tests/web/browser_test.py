@@ -315,6 +315,40 @@ def stream_checks(context, page, server: Server, work: str) -> None:
         assert packet[:16].hex(" ") in dump, dump[:120]
         page.keyboard.press("Escape")
         expect(page.locator("#hex-view")).to_be_hidden()
+        mark = page.locator("#event-timeline rect.mark").first
+        mark.dispatch_event("click")  # the timeline's marks open the same view as the list
+        expect(page.locator("#hex-title")).to_contain_text(f"at byte {offset}")
+        expect(page.locator("#hex-view")).to_be_visible()
+        page.keyboard.press("Escape")
+
+    with check("report members of newer versions are shown when present; the current report has no gaps"):
+        status, native = http(server.base + "api/stream/validate?profile=generic", CLEAN_STREAM.read_bytes())
+        doc = json.loads(native)
+        # The real document: members beyond version 2's (REPORT.md), which have their own views, get a section each.
+        own_views = {"kind", "version", "input", "time_base", "profile", "verdict", "error_counts", "indicators", "extra_checks",
+                     "programs", "pids", "bitrate_series", "events", "pid_counts_dropped", "digest"}
+        sections = page.evaluate("""async (doc) => {
+            const node = (await import('./stream-report.js')).renderReport(doc, 'real', () => {});
+            return [...node.querySelectorAll('[id^=report-]')].map((e) => e.id); }""", doc)
+        newer = {k for k, v in doc.items() if k not in own_views and isinstance(v, (dict, list))}
+        assert set(sections) == {"report-" + k.replace("_", "-") for k in newer}, (sections, newer)
+        doc["pids"][0]["bitrate_max_bps"], doc["pids"][0]["bitrate_min_bps"] = 31000, 12000
+        doc["pcr_statistics"] = [{"pid": 256, "model": "byte_position", "interval_us": {"min": 20000, "mean": 39000, "max": 41000},
+                                  "histogram": [{"upper_ns": 100, "count": 30}, {"upper_ns": 500, "count": 8}]}]
+        doc["scte35"] = [{"pid": 500, "command": "splice_insert", "time_us": 2000000, "pts": 180000}]
+        texts = page.evaluate("""async (doc) => {
+            const { renderReport } = await import('./stream-report.js');
+            const node = renderReport(doc, 'synthetic', () => {});
+            return { pids: node.querySelector('#pid-table thead').textContent, pidRow: node.querySelector('#pid-table tbody tr').textContent,
+                     pcr: node.querySelector('#report-pcr-statistics')?.textContent ?? null,
+                     scte: node.querySelector('#report-scte35')?.textContent ?? null,
+                     bars: node.querySelectorAll('#pcr-chart rect.bar').length };
+        }""", doc)
+        assert "bitrate max" in texts["pids"] and "bitrate min" in texts["pids"], texts["pids"]
+        assert "31.0 kbit/s" in texts["pidRow"] and "12.0 kbit/s" in texts["pidRow"], texts["pidRow"]
+        assert texts["pcr"] and "interval us mean" in texts["pcr"] and "39,000" in texts["pcr"] and "byte position" in texts["pcr"], texts["pcr"]
+        assert texts["scte"] and "splice insert" in texts["scte"] and "0x01f4 (500)" in texts["scte"], texts["scte"]
+        assert texts["bars"] == 2, texts["bars"]
 
     with check("stream cancel"):
         drop_file(page, CLEAN_STREAM, repeat=3000)  # about 330 MB
@@ -424,13 +458,23 @@ def screenshots(browser, base: str, directory: str) -> None:
             page.locator("#event-list button.event").first.click()
             page.locator("#hex-view").screenshot(path=f"{directory}/packet-view-{scheme}.png")
             page.keyboard.press("Escape")
+            page.select_option("#lua-examples", "game")
+            page.set_checked("#lua-also-server", False)
+            for move in "LURDLLUR":
+                page.click(f"#game-pad [data-move={move}]")
+                page.wait_for_timeout(150)
+            page.click("#game-submit")
+            expect(page.locator("#lua-verdict")).to_contain_text("verified", timeout=30 * SECONDS)
+            page.locator("#lua-panel").screenshot(path=f"{directory}/game-{scheme}.png")
+            page.locator("#receipts-panel").screenshot(path=f"{directory}/receipts-{scheme}.png")
             context.close()
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = open_page(context, base)
         page.select_option("#lua-examples", "game")
         for move in "LURD":
             page.click(f"#game-pad [data-move={move}]")
-        page.wait_for_timeout(500)
+            page.wait_for_timeout(150)
+        page.locator("#lua-browser").scroll_into_view_if_needed()
         page.screenshot(path=f"{directory}/phone.png", full_page=False)
         context.close()
 
