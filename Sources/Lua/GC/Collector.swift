@@ -365,7 +365,6 @@ extension LuaState {
     // MARK: Sweeping
 
     private func sweep() {
-        g.pointee.strings.removeUnmarked()
         // Threads: close the open upvalues of dead threads and unlink dead upvalues from
         // the open lists of live ones, before anything is freed.
         for i in 0..<g.pointee.objectCount where g.pointee.objects[i].kind == .thread {
@@ -390,6 +389,9 @@ extension LuaState {
                 objects[kept] = e
                 kept += 1
             } else {
+                // A dead short string leaves the intern table as it is freed (as in the
+                // reference), rather than in a pass over every interned string.
+                if e.kind == .string { g.pointee.strings.remove(e.object.assumingMemoryBound(to: StringObject.self)) }
                 freed += free(e)
             }
         }

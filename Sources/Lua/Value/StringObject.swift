@@ -161,20 +161,22 @@ struct StringTable {
         size = newSize
     }
 
-    /// Unlinks every string the collector did not mark (they are about to be freed).
-    mutating func removeUnmarked() {
-        for i in 0..<size {
-            var prev: UnsafeMutablePointer<StringObject>? = nil
-            var s = buckets[i]
-            while let str = s {
-                s = str.pointee.internNext
-                if str.pointee.marked {
-                    prev = str
-                } else {
-                    if let p = prev { p.pointee.internNext = s } else { buckets[i] = s }
-                    count -= 1
-                }
+    /// Unlinks a string that is about to be freed (nothing for long strings, which are not
+    /// interned). Every string of a chain is allocated while this walks it: a dead string
+    /// leaves its chain before it is freed.
+    mutating func remove(_ str: UnsafeMutablePointer<StringObject>) {
+        guard str.pointee.isShort else { return }
+        let slot = Int(truncatingIfNeeded: str.pointee.hash) & (size - 1)
+        var prev: UnsafeMutablePointer<StringObject>? = nil
+        var s = buckets[slot]
+        while let cur = s {
+            if cur == str {
+                if let p = prev { p.pointee.internNext = cur.pointee.internNext } else { buckets[slot] = cur.pointee.internNext }
+                count -= 1
+                return
             }
+            prev = cur
+            s = cur.pointee.internNext
         }
     }
 
