@@ -128,5 +128,5 @@ export function renderReceipts() {
   list.replaceChildren(...entries.map((e) => h('li', { class: e.ok ? 'good' : e.verified ? 'warn' : 'bad' },
     h('strong', {}, e.label), ' · ', e.verified ? 'claim holds' : 'claim rejected', ' · ',
     h('span', { class: 'check' }, e.ok ? checkText(e) : e.reason), h('br'),
-    h('small', {}, e.receipt ? `receipt ${e.receipt} · ` : '', e.issued, ' · ', h('code', {}, e.actual ?? '')))));
+    h('small', {}, e.receipt ? ['receipt ', h('a', { href: `api/receipts/${encodeURIComponent(e.receipt)}` }, e.receipt), ' · '] : '', e.issued, ' · ', h('code', {}, e.actual ?? '')))));
 }
