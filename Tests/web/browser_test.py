@@ -434,6 +434,7 @@ def offline_checks(context, page, server: Server) -> None:
         expect(page.locator("#server-status")).to_contain_text("offline", timeout=15 * SECONDS)
         page.reload()
         expect(page.locator("#engine-status")).to_contain_text("engine ready", timeout=30 * SECONDS)
+        expect(page.locator("#engine-status")).to_contain_text("offline copy")
         set_script(page, "print('offline', 6 * 7)", server=True)
         page.click("#lua-run")
         expect(page.locator("#lua-browser")).to_contain_text("offline\t42", timeout=20 * SECONDS)
