@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 HOST        ?= 0.0.0.0
 PORT        ?= 8080
-APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql brotli
+APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql brotli wrk time curl
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
@@ -13,7 +13,7 @@ DEBUG_BIN   := .build/debug/tandem
 # parity sweeps and the generated recordings (make streams).
 PARITY_FOLDERS := Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts Tests/ParityTests/Sweeps Tests/Fixtures/generated/streams
 
-.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-worst fuzz clean test-attack test-ledger
+.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-worst bench-load fuzz clean test-attack test-ledger
 
 all: wasm build
 
@@ -101,6 +101,11 @@ test-browser: python precompress
 ## bench: benchmarks against the reference tools, measured in the same run
 bench: setup wasm release
 	bench/run.sh
+	bench/load.sh
+
+## bench-load: wrk against /api/lua/verify, worker pool vs in-process, and a saturating load
+bench-load: setup release
+	bench/load.sh
 
 ## bench-worst: worst-case scripts under the default budgets (wall time, max RSS; RELIABILITY.md)
 bench-worst: release
