@@ -31,6 +31,7 @@ from playwright.sync_api import sync_playwright, expect
 from browser_support import (CLEAN_STREAM, SECONDS, Server, browser_digest, check, chromium_path, drop_file, failures,
                              finished_stats, free_port, http, open_page, passed, run_both, set_script)
 from game_checks import game_checks, offline_game_checks
+from report_checks import report_checks
 from serving_checks import serving_checks, transfer_size_check
 from a11y_audit import AUDIT_JS
 
@@ -328,31 +329,24 @@ def stream_checks(context, page, server: Server, work: str) -> None:
     with check("report members of newer versions are shown when present; the current report has no gaps"):
         status, native = http(server.base + "api/stream/validate?profile=generic", CLEAN_STREAM.read_bytes())
         doc = json.loads(native)
-        # The real document: members beyond version 2's (REPORT.md), which have their own views, get a section each.
+        # The real document: members beyond version 3's (REPORT.md), which have their own views, get a section each.
         own_views = {"kind", "version", "input", "time_base", "profile", "verdict", "error_counts", "indicators", "extra_checks",
-                     "programs", "pids", "bitrate_series", "events", "pid_counts_dropped", "digest"}
-        sections = page.evaluate("""async (doc) => {
-            const node = (await import('./stream-report.js')).renderReport(doc, 'real', () => {});
-            return [...node.querySelectorAll('[id^=report-]')].map((e) => e.id); }""", doc)
+                     "programs", "pids", "bitrate_series", "pid_bitrate_series", "scte35", "events", "pid_counts_dropped", "digest"}
+        render = """async (doc) => {
+            const node = (await import('./stream-report.js')).renderReport(doc, 'test', () => {});
+            return { sections: [...node.querySelectorAll('[id^=report-]')].map((e) => e.id),
+                     pids: node.querySelector('#pid-table thead').textContent, pidRow: node.querySelector('#pid-table tbody tr').textContent,
+                     future: node.querySelector('#report-future-checks')?.textContent ?? null }; }"""
+        shown = page.evaluate(render, doc)
         newer = {k for k, v in doc.items() if k not in own_views and isinstance(v, (dict, list))}
-        assert set(sections) == {"report-" + k.replace("_", "-") for k in newer}, (sections, newer)
-        doc["pids"][0]["bitrate_max_bps"], doc["pids"][0]["bitrate_min_bps"] = 31000, 12000
-        doc["pcr_statistics"] = [{"pid": 256, "model": "byte_position", "interval_us": {"min": 20000, "mean": 39000, "max": 41000},
-                                  "histogram": [{"upper_ns": 100, "count": 30}, {"upper_ns": 500, "count": 8}]}]
-        doc["scte35"] = [{"pid": 500, "command": "splice_insert", "time_us": 2000000, "pts": 180000}]
-        texts = page.evaluate("""async (doc) => {
-            const { renderReport } = await import('./stream-report.js');
-            const node = renderReport(doc, 'synthetic', () => {});
-            return { pids: node.querySelector('#pid-table thead').textContent, pidRow: node.querySelector('#pid-table tbody tr').textContent,
-                     pcr: node.querySelector('#report-pcr-statistics')?.textContent ?? null,
-                     scte: node.querySelector('#report-scte35')?.textContent ?? null,
-                     bars: node.querySelectorAll('#pcr-chart rect.bar').length };
-        }""", doc)
-        assert "bitrate max" in texts["pids"] and "bitrate min" in texts["pids"], texts["pids"]
-        assert "31.0 kbit/s" in texts["pidRow"] and "12.0 kbit/s" in texts["pidRow"], texts["pidRow"]
-        assert texts["pcr"] and "interval us mean" in texts["pcr"] and "39,000" in texts["pcr"] and "byte position" in texts["pcr"], texts["pcr"]
-        assert texts["scte"] and "splice insert" in texts["scte"] and "0x01f4 (500)" in texts["scte"], texts["scte"]
-        assert texts["bars"] == 2, texts["bars"]
+        assert set(shown["sections"]) == {"report-" + k.replace("_", "-") for k in newer}, (shown["sections"], newer)
+        # A member no version has yet, and a new numeric PID member: shown generically.
+        doc["pids"][0]["future_rate_bps"] = 31000
+        doc["future_checks"] = [{"pid": 500, "name": "splice_window", "window_us": {"min": 20000, "max": 41000}}]
+        shown = page.evaluate(render, doc)
+        assert "future rate" in shown["pids"] and "31.0 kbit/s" in shown["pidRow"], shown
+        future = shown["future"]
+        assert future and "0x01f4 (500)" in future and "splice window" in future and "window us max" in future and "41,000" in future, future
 
     with check("stream cancel"):
         drop_file(page, CLEAN_STREAM, repeat=3000)  # about 330 MB
@@ -509,6 +503,7 @@ def main() -> int:
             game_checks(page, server, work)
             share_checks(browser, context, page, server, OpenSSLSigner(work))
             stream_checks(context, page, server, work)
+            report_checks(page, server)
             phone_checks(browser, server.base)
             audit_checks(browser, server.base)
             audit_self_check(browser, server.base)
