@@ -47,7 +47,7 @@ export function scte35Section(doc, onCue) {
   if (items.length === 0) return [title, h('p', { class: 'muted', id: 'scte35-table' }, 'No SCTE-35 cues.')];
   const rows = items.map((c) => [
     h('button', { type: 'button', class: 'event', onclick: () => onCue(cueEvent(c)) }, timeText(c.time_us)), pidText(c.pid),
-    c.command.replaceAll('_', ' '), c.event_id ?? '—', c.out_of_network == null ? '—' : c.out_of_network ? 'out of network' : 'return',
+    c.command.replaceAll('_', ' '), c.event_id == null ? '—' : String(c.event_id), c.out_of_network == null ? '—' : c.out_of_network ? 'out of network' : 'return',
     c.immediate ? 'immediate' : ticks(c.splice_pts_90k), ticks(c.break_duration_90k), c.preroll_us == null ? '—' : `${(c.preroll_us / 1e6).toFixed(3)} s`,
     (c.segmentation ?? []).map((s) => `0x${(s.type_id ?? 0).toString(16).padStart(2, '0')}${s.duration_90k != null ? ` ${ticks(s.duration_90k)}` : ''}`).join(', ') || '—',
     yesNo(c.cancel)]);

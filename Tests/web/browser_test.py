@@ -28,7 +28,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright, expect
 
-from browser_support import (CLEAN_STREAM, SECONDS, Server, browser_digest, check, chromium_path, drop_file, failures,
+from browser_support import (CLEAN_STREAM, SECONDS, STREAMS, Server, browser_digest, check, chromium_path, drop_file, failures,
                              finished_stats, free_port, http, open_page, passed, run_both, set_script)
 from game_checks import game_checks, offline_game_checks
 from report_checks import report_checks
@@ -194,6 +194,7 @@ def share_checks(browser, context, page, server: Server, signer: OpenSSLSigner) 
         run_both(page)
         expect(page.locator("#lua-verdict")).to_contain_text("Byte-identical", timeout=10 * SECONDS)
         digest = browser_digest(page)
+        page.evaluate("() => { document.getElementById('lua-share-status').textContent = '' }")
         page.click("#lua-share")
         expect(page.locator("#lua-share-status")).to_contain_text("address bar", timeout=10 * SECONDS)
         link = page.url
@@ -449,7 +450,7 @@ def screenshots(browser, base: str, directory: str) -> None:
             run_both(page)
             page.locator("#lua-panel").screenshot(path=f"{directory}/lua-playground-{scheme}.png")
             faulted = Path(tempfile.gettempdir()) / "tandem-shot.ts"
-            data = CLEAN_STREAM.read_bytes()
+            data = (STREAMS / "scte35.ts").read_bytes()  # with SCTE-35 cues, and one packet lost
             faulted.write_bytes(data[:188 * 300] + data[188 * 301:])
             drop_file(page, faulted)
             expect(page.locator("#stream-banner")).to_be_visible(timeout=30 * SECONDS)

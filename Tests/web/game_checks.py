@@ -130,6 +130,7 @@ def game_checks(page, server: Server, work: str) -> None:
 
     with check("game: a share link carries the receipt; the page that opens it checks it in the browser"):
         submitted_score(page, "verified")  # the last verification of this run is a valid one again
+        page.evaluate("() => { document.getElementById('lua-share-status').textContent = '' }")
         page.click("#lua-share")
         expect(page.locator("#lua-share-status")).to_contain_text("address bar", timeout=10 * SECONDS)
         other = open_page(page.context, page.url)

@@ -82,7 +82,7 @@ def report_checks(page, server: Server) -> None:
         page.keyboard.press("Escape")
         with page.expect_download() as info:
             page.click("#download-scte35")
-        lines = Path(info.value.path()).read_text().strip().split("\r\n")
+        lines = Path(info.value.path()).read_bytes().decode().strip().split("\r\n")
         assert lines[0].startswith("pid,packet,offset") and len(lines) == 1 + len(doc["scte35"]["items"]), lines[:3]
 
 
