@@ -1,13 +1,14 @@
 """Browser test: the real page in headless Chromium (Debian's), driven by Playwright.
 
-Starts `tandem serve` on a free port and checks the page as a user would: the Lua playground
-(run on both sides with byte-identical documents, output streaming, cancel, the error marker,
-the editor's keys, every example, share links with a receipt checked in the browser, the
-bytecode view), the game case (game_checks.py), precompressed serving (serving_checks.py), the stream analyzer (drop, PID table, charts, hex view of an
-event's packet, downloads compared with the server's document), phone width, an accessibility
-audit in light and dark, and offline use: with the server stopped the page reloads from its
-service worker and keeps computing, and the status line (and a game score submitted offline)
-follows the server back.
+Starts `tandem serve` on a free port and checks the page as a user would: precompressed
+serving and the module's transfer size (serving_checks.py); the Lua playground (run on both
+sides with byte-identical documents, output streaming, cancel, the error marker, the editor's
+keys, every example, share links with a receipt checked in the browser, the bytecode view);
+the game case (game_checks.py); the stream analyzer (drop, PID table, charts, hex view of an
+event's packet, downloads compared with the server's document) and the version-3 report views
+(report_checks.py); phone width; an accessibility audit in light and dark; installability;
+and offline use: with the server stopped the page reloads from its service worker and keeps
+computing, and the status line (and a game score submitted offline) follows the server back.
 
 Each check reports on its own, so one failure does not hide the others; every wait is bounded.
 
@@ -416,6 +417,20 @@ def audit_self_check(browser, base: str) -> None:
         context.close()
 
 
+def installable_check(playwright, base: str, work: str) -> None:
+    with check("installable: Chromium finds no installability error (manifest, icon, service worker)"):
+        # A persistent profile: in an incognito-like context Chromium refuses installing on principle.
+        context = playwright.chromium.launch_persistent_context(os.path.join(work, "profile"), executable_path=chromium_path(),
+                                                               args=["--no-sandbox"])
+        try:
+            page = open_page(context, base)
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15 * SECONDS)
+            errors = context.new_cdp_session(page).send("Page.getInstallabilityErrors")["installabilityErrors"]
+            assert errors == [], errors
+        finally:
+            context.close()
+
+
 def offline_checks(context, page, server: Server) -> None:
     with check("the service worker caches every module of the page"):
         cached = set(re.findall(r"'([\w.-]+\.js)'", Path("web/sw.js").read_text()))
@@ -508,6 +523,7 @@ def main() -> int:
             phone_checks(browser, server.base)
             audit_checks(browser, server.base)
             audit_self_check(browser, server.base)
+            installable_check(p, server.base, work)
             if args.screenshots:
                 screenshots(browser, server.base, args.screenshots)
             offline_checks(context, page, server)
