@@ -4,20 +4,12 @@
 // was measured on) and the SCTE-35 cues (ANSI/SCTE 35 splice_info_section). Both are absent
 // from older reports, and then nothing is shown. Display only.
 
-import { h, pidText, timeText } from './dom.js';
+import { h, pidText, timeText, dataTable } from './dom.js';
 
 const ms = (us) => (us == null ? '—' : `${(us / 1000).toFixed(2)} ms`);
 const ns = (n) => (n == null ? '—' : `${n.toLocaleString('en')} ns`);
 const ticks = (t90k) => (t90k == null ? '—' : `${(t90k / 90000).toFixed(3)} s`);
 const yesNo = (b) => (b == null ? '—' : b ? 'yes' : 'no');
-
-function table(id, caption, headers, rows) {
-  return h('div', { class: 'scroll' }, h('table', { class: 'checks', id },
-    h('caption', { class: 'visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((c) =>
-      h('td', { class: typeof c === 'number' || /^[-\d.,]+( (ms|ns|s))?$/.test(c) ? 'num' : null }, typeof c === 'number' ? c.toLocaleString('en') : c)))))));
-}
 
 /** What a PCR PID's accuracy figures mean under their model. */
 export function modelText(accuracy) {
@@ -35,7 +27,7 @@ export function pcrSection(doc) {
       pcr.discontinuities, a.samples ?? '—', a.samples ? `${a.within_tolerance.toLocaleString('en')} (${(100 * a.within_tolerance / a.samples).toFixed(1)} %)` : '—',
       ns(a.min_ns), ns(a.max_ns), ns(a.mean_abs_ns), a.model ? modelText(a) : '—'];
   });
-  return [h('h3', {}, 'PCR'), table('pcr-table', 'PCR statistics per PID',
+  return [h('h3', {}, 'PCR'), dataTable('pcr-table', 'PCR statistics per PID',
     ['PID', 'intervals', 'min', 'mean', 'max', 'discontinuities', 'accuracy samples', 'within tolerance', 'min dev', 'max dev', 'mean |dev|', 'model'], rows)];
 }
 
@@ -51,7 +43,7 @@ export function scte35Section(doc, onCue) {
     c.immediate ? 'immediate' : ticks(c.splice_pts_90k), ticks(c.break_duration_90k), c.preroll_us == null ? '—' : `${(c.preroll_us / 1e6).toFixed(3)} s`,
     (c.segmentation ?? []).map((s) => `0x${(s.type_id ?? 0).toString(16).padStart(2, '0')}${s.duration_90k != null ? ` ${ticks(s.duration_90k)}` : ''}`).join(', ') || '—',
     yesNo(c.cancel)]);
-  return [title, table('scte35-table', 'SCTE-35 cues', ['at', 'PID', 'command', 'event id', 'direction', 'splice time', 'break', 'pre-roll', 'segmentation', 'cancel'], rows)];
+  return [title, dataTable('scte35-table', 'SCTE-35 cues', ['at', 'PID', 'command', 'event id', 'direction', 'splice time', 'break', 'pre-roll', 'segmentation', 'cancel'], rows)];
 }
 
 /** A cue as the packet view and the timeline take an event. */
