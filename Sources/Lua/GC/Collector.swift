@@ -6,7 +6,7 @@
 // are honoured: weak values and keys are cleared after marking; tables with weak keys and
 // strong values are ephemerons (a value is reachable only through a reachable key). As in
 // the reference, strings are values for this purpose and are never cleared from weak
-// tables. `__gc` finalizers are not run.
+// tables. Objects with `__gc` finalizers are resurrected and queued (Finalizers.swift).
 //
 // A collection runs only at safe points: when the interpreter allocates (NEWTABLE, CONCAT,
 // CLOSURE), before a native function is called, and from `collectgarbage`. Native code
@@ -22,6 +22,9 @@ extension LuaState {
 
     /// Runs a collection unless the collector is stopped, then sets the next threshold.
     func collectAtSafePoint() throws(LuaError) {
+        // No collection while a finalizer runs (the reference's GCSTPGC); the next safe point
+        // after it asks again.
+        if g.pointee.finalizers.running { return }
         if g.pointee.gcStopped {
             // Still enforce the budget; just don't collect.
             g.pointee.gcThreshold = Int64.max
@@ -38,10 +41,13 @@ extension LuaState {
     }
 
     /// A full collection paid for in steps (`CostModel.collectorUnitsPerStep`, or
-    /// `pacedCollectorUnitsPerStep` for a normally paced automatic cycle).
+    /// `pacedCollectorUnitsPerStep` for a normally paced automatic cycle), followed by the
+    /// finalizers it queued. (Finalizers may run Lua code: callers in the interpreter loop
+    /// reload their cached state afterwards.)
     func collectCharged(paced: Bool = false) throws(LuaError) {
         let work = fullCollection()
         try addSteps(work / (paced ? CostModel.pacedCollectorUnitsPerStep : CostModel.collectorUnitsPerStep))
+        try callPendingFinalizers()
     }
 
     /// A complete mark-and-sweep cycle. Returns its work in the cost model's units: the
@@ -54,7 +60,17 @@ extension LuaState {
         markRoots()
         propagateAll()
         convergeEphemerons()
-        clearWeakTables()
+        // All strongly reachable objects are marked. Weak values are cleared before the
+        // objects with finalizers are resurrected (atomic in lgc.c), keys after.
+        let weakBeforeResurrection = g.pointee.weakTables.count
+        clearWeakValues(from: 0)
+        if separateUnreachedFinalizable(all: false) > 0 {
+            markQueuedFinalizable()
+            propagateAll()
+            convergeEphemerons()
+        }
+        clearWeakKeys()
+        clearWeakValues(from: weakBeforeResurrection)
         killDeadKeys()
         sweep()
         let live = g.pointee.totalBytes
@@ -134,6 +150,20 @@ extension LuaState {
         for v in g.pointee.hostAnchors { markValue(v) }
         markValue(g.pointee.nextFunction)
         markValue(g.pointee.ipairsIterator)
+        // Objects whose finalizers are queued but have not run yet.
+        markQueuedFinalizable()
+    }
+
+    /// Marks the object of a heap entry.
+    func markEntry(_ e: HeapEntry) { markObject(e.object, e.kind) }
+
+    /// Whether the object of a heap entry is marked.
+    func isMarked(entry e: HeapEntry) -> Bool {
+        switch e.kind {
+        case .table: return e.object.assumingMemoryBound(to: TableObject.self).pointee.marked
+        case .userdata: return e.object.assumingMemoryBound(to: UserdataObject.self).pointee.marked
+        default: return true
+        }
     }
 
     private func propagateAll() {
@@ -205,6 +235,12 @@ extension LuaState {
         let mode = weakMode(t)
         let weakKeys = mode & 1 != 0, weakValues = mode & 2 != 0
         if mode != 0 { g.pointee.weakTables.append(t) }
+        if weakKeys && weakValues {
+            // All weak: nothing is marked now; the clearing passes mark the strings of the
+            // entries they keep (lgc.c links such tables to 'allweak' untraversed).
+            if t.pointee.hasNilNodes { g.pointee.tablesWithNilNodes.append(t) }
+            return
+        }
         if let array = t.pointee.array {
             // Weak values: strings are values, never cleared (iscleared marks them), in the
             // array part as in the hash part.
@@ -234,7 +270,7 @@ extension LuaState {
     }
 
     /// True if a value is not collectable, or is a marked object.
-    private func isMarked(_ v: LuaValue) -> Bool {
+    func isMarked(_ v: LuaValue) -> Bool {
         switch v.tag {
         case .shortString, .longString: return v.stringObject.pointee.marked
         case .table: return v.table.pointee.marked
@@ -266,24 +302,50 @@ extension LuaState {
         }
     }
 
-    /// Removes entries of weak tables whose key or value was not marked.
-    private func clearWeakTables() {
-        for t in g.pointee.weakTables {
+    /// Removes the entries of weak-valued tables (from the `first`-th weak table found) whose
+    /// value is not marked (clearbyvalues).
+    private func clearWeakValues(from first: Int) {
+        let tables = g.pointee.weakTables
+        var i = first
+        while i < tables.count {
+            let t = tables[i]
+            i += 1
+            if weakMode(t) & 2 == 0 { continue }
             if let array = t.pointee.array {
-                for i in 0..<Int(t.realArraySize) where !isMarked(array[i]) { array[i] = .nil }
+                for j in 0..<Int(t.realArraySize) where isCleared(array[j]) { array[j] = .nil }
             }
             let n = t.pointee.node
             for j in 0..<n.used {
-                let k = n.keys.unsafelyUnwrapped[j]
                 let v = n.values.unsafelyUnwrapped[j]
-                if v.isNil { continue }
-                if !isMarked(k) || !isMarked(v) {
-                    n.values.unsafelyUnwrapped[j] = .nil
-                    t.pointee.hasNilNodes = true
-                    if !isMarked(k) { n.keys.unsafelyUnwrapped[j] = LuaValue(tag: .deadKey, payload: k.payload) }
-                }
+                if !v.isNil && isCleared(v) { clearNode(t, j) }
             }
         }
+    }
+
+    /// Removes the entries of weak-keyed tables whose key is not marked (clearbykeys).
+    private func clearWeakKeys() {
+        for t in g.pointee.weakTables where weakMode(t) & 1 != 0 {
+            let n = t.pointee.node
+            for j in 0..<n.used {
+                if !n.values.unsafelyUnwrapped[j].isNil && isCleared(n.keys.unsafelyUnwrapped[j]) { clearNode(t, j) }
+            }
+        }
+    }
+
+    /// Whether a weak reference to `v` is cleared: an unmarked object. Strings are values,
+    /// never weak: one still in a weak table is marked now (iscleared).
+    private func isCleared(_ v: LuaValue) -> Bool {
+        if v.isString { v.stringObject.pointee.marked = true; return false }
+        return !isMarked(v)
+    }
+
+    /// Empties node `j` of `t`; a key that is not marked becomes a dead key (clearkey).
+    private func clearNode(_ t: UnsafeMutablePointer<TableObject>, _ j: Int) {
+        let n = t.pointee.node
+        n.values.unsafelyUnwrapped[j] = .nil
+        t.pointee.hasNilNodes = true
+        let k = n.keys.unsafelyUnwrapped[j]
+        if !isMarked(k) { n.keys.unsafelyUnwrapped[j] = LuaValue(tag: .deadKey, payload: k.payload) }
     }
 
     /// Replaces keys of empty nodes that refer to dead objects with dead-key markers, so no

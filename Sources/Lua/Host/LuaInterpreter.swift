@@ -187,6 +187,37 @@ public final class LuaInterpreter {
         }
     }
 
+    /// Closes the state as `lua_close` does at the end of lua.c: calls the `__gc` finalizers of
+    /// every object still marked for finalization (newest first; errors in them are warnings
+    /// on standard error). Their output follows the run's. Call once, when the host is done
+    /// with the state; afterwards nothing gets marked for finalization again. Returns a
+    /// failure if a budget ran out meanwhile (not after a budget failure: then nothing runs).
+    public func close() -> LuaRunFailure? {
+        if let outcome {
+            if case .failed(let f) = outcome, case .budget = f.kind { return nil }
+        } else if started {
+            return nil  // paused in the middle of the chunk: the host abandoned the run
+        }
+        let L = state
+        let main = g.pointee.mainThread
+        // After an error the main thread may still hold the failed frames: finalizers run
+        // from its base, as lua_close runs them from the main thread's base.
+        g.pointee.currentThread = main
+        main.pointee.frameCount = 1
+        if main.pointee.top < 1 { main.pointee.top = 1 }
+        g.pointee.sliceEnd = Int64.max
+        g.pointee.executeDepth = 1
+        defer { g.pointee.executeDepth = 0 }
+        do throws(LuaError) {
+            try L.finalizeAllForClose()
+            return nil
+        } catch {
+            let failure = failure(for: error)
+            outcome = .failed(failure)
+            return failure
+        }
+    }
+
     private func finish(_ status: LuaRunStatus) -> LuaRunStatus {
         outcome = status
         return status

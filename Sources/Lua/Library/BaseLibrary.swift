@@ -40,10 +40,13 @@ enum BaseLibrary {
         return 0
     }
 
+    /// warn(msg1, ...): one warning made of its pieces, written to standard error when
+    /// warnings are on ("@on" / "@off", as lua.c's warning function; GC/Finalizers.swift).
     static func warn(_ L: LuaState) throws(LuaError) -> Int {
         let n = L.argumentCount
         _ = try L.checkString(1)
         if n >= 2 { for i in 2...n { _ = try L.checkString(i) } }
+        for i in 1...n { try L.warning(L.bytes(of: L.argument(i)), continues: i < n) }
         return 0
     }
 
@@ -306,6 +309,11 @@ enum BaseLibrary {
                                        "isrunning", "generational", "incremental"]
         let opt = try L.checkOption(1, "collect", options)
         let g = L.g
+        // Inside a finalizer every option is refused (lua_gc answers -1 under GCSTPGC).
+        if g.pointee.finalizers.running {
+            try L.push(.nil)
+            return 1
+        }
         switch opt {
         case 0:
             g.pointee.gcStopped = true

@@ -426,6 +426,7 @@ extension LuaState {
         let m: UnsafeMutablePointer<TableObject>? = mt.tag == .table ? mt.table : nil
         if v.tag == .table { v.table.pointee.metatable = m }
         else if v.tag == .userdata { v.userdataObject.pointee.metatable = m }
+        checkFinalizer(v, m)
     }
 
     /// Sets the metatable shared by all values of a basic type (e.g. strings).
@@ -523,6 +524,7 @@ extension LuaState {
         if th.pointee.hook.frameIndex == fi { return VariableDescription(kind: "hook", name: Array("?".utf8)) }
         if f.status.contains(.tail) || fi < 1 { return nil }
         let caller = th.pointee.frames[fi - 1]
+        if caller.status.contains(.finalizer) { return VariableDescription(kind: "metamethod", name: Array("__gc".utf8)) }
         guard caller.status.contains(.lua) else { return nil }
         let p = th.pointee.stack[caller.function].luaClosure.pointee.proto.pointee.info
         return DebugNames.functionName(p, caller.savedPC - 1)

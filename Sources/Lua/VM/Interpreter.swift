@@ -221,7 +221,7 @@ extension LuaState {
                     if g.pointee.totalBytes >= g.pointee.gcThreshold {
                         th.pointee.top = baseIndex + Int(i.a) + 1
                         try collectAtSafePoint()
-                        steps = stepBase &- g.pointee.stepsUsed  // (resync: the collector charges steps)
+                        continue reload  // (finalizers may have run: the stack and frames may have moved)
                     }
 
                 // Arithmetic with an immediate or constant operand.
@@ -411,8 +411,11 @@ extension LuaState {
                     th.pointee.top = baseIndex + Int(i.a) + Int(i.b)
                     let r = try concat(Int(i.b), base: baseIndex)
                     if r != .done { if r == .exit { return .returned }; continue reload }
-                    if g.pointee.totalBytes >= g.pointee.gcThreshold { try collectAtSafePoint() }
-                    steps = stepBase &- g.pointee.stepsUsed  // (resync: concat and the collector charge steps)
+                    if g.pointee.totalBytes >= g.pointee.gcThreshold {
+                        try collectAtSafePoint()
+                        continue reload  // (finalizers may have run: the stack and frames may have moved)
+                    }
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: concat charges steps)
 
                 case .close:
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
@@ -706,7 +709,7 @@ extension LuaState {
                     if g.pointee.totalBytes >= g.pointee.gcThreshold {
                         th.pointee.top = baseIndex + Int(i.a) + 1
                         try collectAtSafePoint()
-                        steps = stepBase &- g.pointee.stepsUsed  // (resync: the collector charges steps)
+                        continue reload  // (finalizers may have run: the stack and frames may have moved)
                     }
                 case .vararg:
                     ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save

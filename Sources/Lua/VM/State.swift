@@ -151,6 +151,9 @@ struct GlobalState {
 
     /// Standard input and standard error of the run (Library/IOInput.swift).
     var hostIO = HostIO()
+
+    /// Objects marked for finalization, queued finalizers and warnings (GC/Finalizers.swift).
+    var finalizers = FinalizerState()
 }
 
 /// The handle through which native functions (and the VM itself) use a Lua state.

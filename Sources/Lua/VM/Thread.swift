@@ -47,6 +47,8 @@ struct FrameStatus: OptionSet {
     /// A `pcall`/`xpcall` frame closing to-be-closed variables after an error: the error
     /// value waits in the slot below the called function's (see `continueErrorClose`).
     static let closing = FrameStatus(rawValue: 1 << 12)
+    /// This frame is running a `__gc` finalizer (called above it; the reference's CIST_FIN).
+    static let finalizer = FrameStatus(rawValue: 1 << 13)
 }
 
 /// One activation record.

@@ -96,6 +96,8 @@ struct UserdataObject {
     var marked: Bool
     /// Whether `userValue` exists (lua_newuserdatauv with 1 or 0 user values).
     var hasUserValue: Bool
+    /// Marked for finalization (GC/Finalizers.swift).
+    var toFinalize = false
     var id: Int64
     var metatable: UnsafeMutablePointer<TableObject>?
     var userValue: LuaValue

@@ -22,6 +22,8 @@ struct TableObject {
     var limitIsRealSize: Bool
     /// Set when some hash node holds a nil value (so a collection may find dead keys).
     var hasNilNodes: Bool
+    /// Marked for finalization: its metatable had `__gc` when it was set (GC/Finalizers.swift).
+    var toFinalize = false
     /// Array-part "limit" (see the reference's ltable.c).
     var alimit: UInt32
     var id: Int64

@@ -56,8 +56,17 @@ struct LuaDriver {
             if case .failed(let f) = status {
                 FileHandle.standardError.write(Data("lua5.4: ".utf8) + Data(f.message) + Data("\n".utf8)
                                                + (f.traceback.isEmpty ? Data() : Data(f.traceback) + Data("\n".utf8)))
+                _ = lua.close()
+                flush()
                 exit(1)
             }
+        }
+        // lua_close: the finalizers of the objects still alive run last.
+        let failure = lua.close()
+        flush()
+        if let failure {
+            FileHandle.standardError.write(Data("lua5.4: ".utf8) + Data(failure.message) + Data("\n".utf8))
+            exit(1)
         }
     }
 }
