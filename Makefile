@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 HOST        ?= 0.0.0.0
 PORT        ?= 8080
-APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql
+APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql brotli wrk time curl
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
@@ -13,7 +13,7 @@ DEBUG_BIN   := .build/debug/tandem
 # parity sweeps and the generated recordings (make streams).
 PARITY_FOLDERS := Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts Tests/ParityTests/Sweeps Tests/Fixtures/generated/streams
 
-.PHONY: all setup apt python wasm streams build release serve test test-swift test-parity test-node test-browser bench bench-worst fuzz clean test-attack test-ledger
+.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-worst bench-load fuzz clean test-attack test-ledger
 
 all: wasm build
 
@@ -42,6 +42,17 @@ $(VENV)/.ready:
 ## wasm: build web/tandem.wasm (Embedded Swift → wasm32, wasm-opt -Oz); prints its size
 wasm: apt
 	wasm/build.sh web/tandem.wasm
+	@$(MAKE) --no-print-directory precompress
+
+## precompress: Brotli and gzip copies of the page's files (name.br, name.gz) that the server
+## answers with Content-Encoding (Sources/TandemServer/HTTP/PrecompressedFiles.swift)
+PAGE_FILES = $(wildcard web/*.html web/*.js web/*.css web/*.svg web/*.webmanifest web/tandem.wasm)
+precompress: apt $(PAGE_FILES:=.br) $(PAGE_FILES:=.gz)
+	@echo "page files precompressed (br, gzip); tandem.wasm: $$(stat -c %s web/tandem.wasm) bytes, br $$(stat -c %s web/tandem.wasm.br), gzip $$(stat -c %s web/tandem.wasm.gz)"
+web/%.br: web/%
+	@brotli -f -k -q 11 $<
+web/%.gz: web/%
+	@gzip -f -k -n -9 $<
 
 ## streams: small ffmpeg recordings for the parity and browser tests (Tests/Fixtures/generated)
 streams: apt
@@ -84,12 +95,17 @@ test-parity:
 test-node:
 	node Tests/web/worker-parity.mjs .build/parity-corpus
 
-test-browser: python
+test-browser: python precompress
 	$(PYTHON) Tests/web/browser_test.py --binary $(DEBUG_BIN)
 
 ## bench: benchmarks against the reference tools, measured in the same run
 bench: setup wasm release
 	bench/run.sh
+	bench/load.sh
+
+## bench-load: wrk against /api/lua/verify, worker pool vs in-process, and a saturating load
+bench-load: setup release
+	bench/load.sh
 
 ## bench-worst: worst-case scripts under the default budgets (wall time, max RSS; RELIABILITY.md)
 bench-worst: release
@@ -101,4 +117,4 @@ fuzz: apt
 	Tests/Fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf .build wasm/out web/tandem.wasm $(VENV)
+	rm -rf .build wasm/out web/tandem.wasm web/*.br web/*.gz $(VENV)

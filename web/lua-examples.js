@@ -188,7 +188,7 @@ for r = 1, N do
 end
 print(("moves %d  score %d"):format(moves, score))
 return score
-`, { game: true }),
+`),
   example('policy', 'Stream ingest policy (preview)', `
 -- An ingest policy reads a stream report and decides: accept, review or reject.
 -- The stream panel will hand it the real report (local report = ...); until then it

@@ -7,7 +7,7 @@ import { $, h, setVerdict, bytesText } from './dom.js';
 import { Editor } from './editor.js';
 import { examples } from './lua-examples.js';
 import { errorLine, renderRun, statsText } from './lua-output.js';
-import { post } from './server.js';
+import { post, onServerChange } from './server.js';
 import { shareLink, readShareLink } from './share.js';
 import { recordVerification, fetchAndCheckReceipt, checkText } from './receipts.js';
 import { setUpGamePad } from './game-pad.js';
@@ -40,6 +40,7 @@ export async function setUpLuaPanel(tandem) {
     $('lua-input').value = input;
     for (const name of budgetNames) $(`budget-${name}`).value = budgets[name] ?? '';
     $('lua-budgets').open ||= Object.keys(budgets).length > 0;
+    $('game-pad').hidden = !source.startsWith('-- 2048');
     save();
   }
 
@@ -113,17 +114,43 @@ export async function setUpLuaPanel(tandem) {
       : 'Browser and server documents differ!', same ? 'good' : 'bad');
   }
 
-  async function verify() {
-    if (!lastBrowser) return;
-    const body = JSON.stringify({ request: lastBrowser.request, digest: lastBrowser.doc.json.digest });
-    const result = await post('api/lua/verify', body, { acceptStatus: [422] });
-    if (result.error) { setVerdict($('lua-verdict'), result.error, 'warn'); return; }
-    const check = await recordVerification('Lua run', result.bytes);
-    receipt = result.json.receipt_id ? { key: lastBrowser.key, id: result.json.receipt_id } : null;
-    setVerdict($('lua-verdict'), result.json.verified
-      ? `Server verified the browser's result · ${result.json.actual} · ${checkText(check)}`
-      : `Server disagrees: browser ${result.json.claimed}, server ${result.json.actual}`, result.json.verified ? 'good' : 'bad');
+  /**
+   * Asks the server to verify the last browser run (the request and the digest it produced):
+   * it re-runs the request natively and answers a receipt, checked here in the browser. A game
+   * submission names the score; one made while the server is away waits for it to come back.
+   */
+  async function verify({ game = false } = {}) {
+    if (game && (!lastBrowser || lastBrowser.key !== keyOf(request()))) await runInBrowser();
+    if (lastBrowser) await submit({ ...lastBrowser, game });
   }
+
+  /** Submits one claim ({ key, request, doc, game }) and shows the server's answer. */
+  async function submit(claim) {
+    const { game } = claim;
+    const score = game ? claim.doc.json.returns?.[0]?.value : null;
+    const body = JSON.stringify({ request: claim.request, digest: claim.doc.json.digest });
+    const result = await post('api/lua/verify', body, { acceptStatus: [422] });
+    if (result.error) {
+      const away = !result.status;
+      if (away) pendingClaim = claim;
+      setVerdict($('lua-verdict'), away ? `${result.error} · ${game ? `score ${score}` : 'the claim'} will be submitted when the server is back`
+        : result.error, 'warn');
+      return;
+    }
+    if (pendingClaim === claim) pendingClaim = null;
+    const verified = result.json.verified;
+    const check = await recordVerification(game ? `Game score ${score}` : 'Lua run', result.bytes);
+    receipt = verified && result.json.receipt_id ? { key: claim.key, id: result.json.receipt_id } : null;
+    const signed = `${result.json.receipt_id ? `receipt ${result.json.receipt_id} · ` : ''}${checkText(check)}`;
+    setVerdict($('lua-verdict'), game
+      ? (verified ? `Score ${score} verified: the server replayed ${moveCount(claim.request)} moves · ${signed}`
+        : `Score ${score} rejected: the server's replay of these moves gives another result (${result.json.actual}) · ${signed}`)
+      : (verified ? `Server verified the browser's result · ${result.json.actual} · ${signed}`
+        : `Server disagrees: browser ${result.json.claimed}, server ${result.json.actual} · ${signed}`), verified ? 'good' : 'bad');
+  }
+  let pendingClaim = null;  // a game score submitted while the server was away
+  const moveCount = (r) => (r.input?.match(/[UDLR]/g) ?? []).length;
+  onServerChange((up) => { if (up && pendingClaim) submit(pendingClaim); });
 
   async function share() {
     const { source, seed, input = '', budgets = {} } = request();
@@ -147,7 +174,7 @@ export async function setUpLuaPanel(tandem) {
       const check = await fetchAndCheckReceipt(state.receipt);
       const matches = check.json?.actual === lastBrowser?.doc.json.digest;
       setVerdict(status, check.ok
-        ? `Receipt ${state.receipt}: verified by ${check.keyId}${matches ? ' · this run has the digest the server vouched for' : ' · but this run\'s digest differs!'}`
+        ? `Receipt ${state.receipt}: ${checkText(check)}${matches ? ' · this run has the digest the server vouched for' : ' · but this run\'s digest differs!'}`
         : `Receipt ${state.receipt}: ${check.reason}`, check.ok && matches ? 'good' : 'bad');
     } catch (error) {
       setVerdict(status, `Receipt ${state.receipt} could not be checked: ${error.message}`, 'warn');
@@ -174,24 +201,22 @@ export async function setUpLuaPanel(tandem) {
   function loadExample(id) {
     const e = examples.find((x) => x.id === id);
     setState({ source: e.source, seed: 42, input: e.input ?? '', budgets: e.budgets ?? {} });
-    $('game-pad').hidden = !e.game;
   }
 
   $('lua-examples').replaceChildren(...examples.map((e) => h('option', { value: e.id }, e.title)));
   $('lua-examples').addEventListener('change', () => loadExample($('lua-examples').value));
   $('lua-run').addEventListener('click', run);
   $('lua-cancel').addEventListener('click', cancel);
-  $('lua-verify').addEventListener('click', verify);
+  $('lua-verify').addEventListener('click', () => verify());
   $('lua-share').addEventListener('click', share);
   $('lua-bytecode-panel').addEventListener('toggle', refreshListing);
   for (const id of ['lua-seed', 'lua-input', ...budgetNames.map((n) => `budget-${n}`)]) $(id).addEventListener('input', save);
   $('budgets-reset').addEventListener('click', () => { for (const n of budgetNames) $(`budget-${n}`).value = ''; save(); });
-  setUpGamePad($('game-pad'), $('lua-input'), () => { save(); runInBrowser(); });
+  setUpGamePad($('game-pad'), $('lua-input'), { moved: () => { save(); runInBrowser(); }, submit: () => verify({ game: true }) });
 
   let shared = null;
   try { shared = await readShareLink(); } catch { setVerdict($('lua-share-status'), 'This share link is damaged.', 'bad'); }
   if (shared) { await openShared(shared); return; }
   const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
   if (saved) setState(saved); else loadExample('welcome');
-  $('game-pad').hidden = !/^-- 2048/.test(editor.value);
 }

@@ -118,8 +118,8 @@ export async function recordVerification(label, bytes) {
   return check;
 }
 
-/** One line for a check: "verified by <key_id>" or why not. */
-export const checkText = (check) => check.ok ? `verified by ${check.keyId}` : check.reason;
+/** One line for a check: "signed by <key_id> ✓ (checked in this browser)" or why not. */
+export const checkText = (check) => check.ok ? `signed by ${check.keyId} ✓ (checked in this browser)` : check.reason;
 
 export function renderReceipts() {
   const list = $('receipts-list');
@@ -127,6 +127,6 @@ export function renderReceipts() {
   $('receipts-empty').hidden = entries.length > 0;
   list.replaceChildren(...entries.map((e) => h('li', { class: e.ok ? 'good' : e.verified ? 'warn' : 'bad' },
     h('strong', {}, e.label), ' · ', e.verified ? 'claim holds' : 'claim rejected', ' · ',
-    h('span', { class: 'check' }, e.ok ? `signature ✓ verified by ${e.keyId}` : e.reason), h('br'),
+    h('span', { class: 'check' }, e.ok ? checkText(e) : e.reason), h('br'),
     h('small', {}, e.receipt ? `receipt ${e.receipt} · ` : '', e.issued, ' · ', h('code', {}, e.actual ?? '')))));
 }

@@ -37,6 +37,10 @@ export async function post(path, body, { acceptStatus = [], signal } = {}) {
 }
 
 let online = null;
+const listeners = [];
+
+/** Calls `listener(up)` whenever the server goes away or comes back. */
+export const onServerChange = (listener) => listeners.push(listener);
 
 /** Pings /healthz now and every few seconds, and whenever the browser's connectivity changes. */
 export function watchServer(intervalMs = 3000) {
@@ -49,6 +53,7 @@ export function watchServer(intervalMs = 3000) {
     pill.textContent = up ? 'server: online' : 'server: offline — this page keeps computing';
     pill.className = `pill ${up ? 'good' : 'warn'}`;
     document.body.classList.toggle('server-offline', !up);
+    for (const listener of listeners) listener(up);
   };
   check();
   setInterval(check, intervalMs);

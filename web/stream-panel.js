@@ -8,6 +8,8 @@ import { renderReport, pidColumns, eventColumns } from './stream-report.js';
 import { openHexView } from './hex-view.js';
 import { recordVerification, checkText } from './receipts.js';
 
+const csvOf = (columns, rows) => csv(columns, rows.map((row) => columns.map((c) => row[c])));
+
 export function setUpStreamPanel(tandem) {
   let file = null;
   let browserDoc = null;
@@ -94,8 +96,8 @@ export function setUpStreamPanel(tandem) {
   $('stream-verify').addEventListener('click', verify);
   $('download-json').addEventListener('click', () => download(`${base()}.report.json`, browserDoc.bytes, 'application/json'));
   $('download-pids').addEventListener('click', () => download(`${base()}.pids.csv`,
-    csv(pidColumns, browserDoc.json.pids.map((p) => pidColumns.map((c) => p[c]))), 'text/csv'));
+    csvOf(pidColumns(browserDoc.json), browserDoc.json.pids), 'text/csv'));
   $('download-events').addEventListener('click', () => download(`${base()}.events.csv`,
-    csv(eventColumns, browserDoc.json.events.items.map((e) => eventColumns.map((c) => e[c]))), 'text/csv'));
+    csvOf(eventColumns, browserDoc.json.events.items), 'text/csv'));
   $('hex-close').addEventListener('click', () => $('hex-view').close());
 }

@@ -4,6 +4,7 @@
 
 import { h, pidText, rateText, timeText, bytesText } from './dom.js';
 import { bitrateChart, pcrChart, timelineChart } from './stream-charts.js';
+import { extraSections } from './report-extras.js';
 
 const verdictText = {
   pass: 'PASS — no errors', warn: 'WARN — only priority-3 or extra-check errors', degraded: 'DEGRADED — priority-2 errors',
@@ -35,6 +36,7 @@ export function renderReport(doc, source, onEvent) {
     h('div', { class: 'charts' },
       h('figure', {}, bitrateChart(doc), h('figcaption', {}, 'Bitrate over time (whole stream; per-PID lines when the report has them)')),
       h('figure', {}, pcrChart(doc), h('figcaption', {}, 'PCR interval and jitter'))),
+    ...extraSections(doc),
     h('h3', {}, `Events (${doc.events.listed}${doc.events.dropped ? ` listed, ${doc.events.dropped} more dropped` : ''})`),
     timelineChart(doc, (id) => priorities.get(id) ?? 0, onEvent),
     eventList(doc, onEvent));
@@ -76,17 +78,27 @@ function programs(doc) {
     h('ul', {}, ...p.streams.map((s) => h('li', {}, `${pidText(s.pid)} ${s.kind} · ${s.codec}${s.language ? ` · ${s.language}` : ''}`))))));
 }
 
+/** PID members the table shows in its fixed columns (or not at all); newer numeric ones get a column each. */
+const pidShown = new Set(['pid', 'role', 'stream_type', 'codec', 'packets', 'scrambled_packets', 'pcr_packets', 'pes_packets',
+  'cc_errors', 'bitrate_bps', 'first', 'referenced', 'elementary', 'bitrate_series']);
+const extraPidColumns = (doc) => [...new Set(doc.pids.flatMap((p) => Object.keys(p)))]
+  .filter((k) => !pidShown.has(k) && doc.pids.some((p) => typeof p[k] === 'number'));
+
 function pidTable(doc) {
   const errors = errorsByPid(doc);
   const total = Math.max(1, doc.input.packets);
+  const extra = extraPidColumns(doc);
+  const extraCell = (key, value) => h('td', { class: 'num' }, value == null ? '—' : key.endsWith('_bps') ? rateText(value) : value.toLocaleString('en'));
   const rows = doc.pids.map((p) => h('tr', {},
     h('td', {}, pidText(p.pid)), h('td', {}, p.role + (p.stream_type != null ? ` · 0x${p.stream_type.toString(16).padStart(2, '0')}` : '')),
     h('td', {}, p.codec ?? '', esFacts(p)), h('td', { class: 'num' }, p.packets.toLocaleString('en')),
     h('td', { class: 'num' }, `${((100 * p.packets) / total).toFixed(2)} %`), h('td', { class: 'num' }, rateText(p.bitrate_bps)),
+    ...extra.map((k) => extraCell(k, p[k])),
     h('td', { class: `num${errors.get(p.pid) ? ' bad-text' : ''}` }, (errors.get(p.pid) ?? 0).toLocaleString('en'))));
+  const headers = ['PID', 'type', 'codec', 'packets', 'share', 'bitrate', ...extra.map((k) => k.replace(/_bps$/, '').replaceAll('_', ' ')), 'errors'];
   return h('div', { class: 'scroll' }, h('table', { id: 'pid-table', class: 'checks' },
     h('caption', { class: 'visually-hidden' }, 'PIDs of the stream'),
-    h('thead', {}, h('tr', {}, ...['PID', 'type', 'codec', 'packets', 'share', 'bitrate', 'errors'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows)));
 }
 
@@ -95,7 +107,7 @@ function pidTable(doc) {
  * e.g. resolution or sample rate): its scalar members, compactly; nothing otherwise.
  */
 function esFacts(pid) {
-  const known = new Set(['first', 'bitrate_series']);
+  const known = new Set(['first', 'bitrate_series', 'pcr']);
   const facts = Object.entries(pid).filter(([k, v]) => v && typeof v === 'object' && !Array.isArray(v) && !known.has(k))
     .flatMap(([, v]) => Object.entries(v).filter(([, x]) => x !== null && typeof x !== 'object').map(([k, x]) => `${k.replaceAll('_', ' ')} ${x}`));
   return facts.length ? h('div', { class: 'es-facts' }, facts.join(' · ')) : null;
@@ -110,6 +122,7 @@ function eventList(doc, onEvent) {
   doc.events.items.length > listedEvents ? h('li', { class: 'muted' }, `${doc.events.items.length - listedEvents} more in the downloads`) : null);
 }
 
-/** CSV tables for the downloads. */
-export const pidColumns = ['pid', 'role', 'stream_type', 'codec', 'packets', 'scrambled_packets', 'pcr_packets', 'pes_packets', 'cc_errors', 'bitrate_bps'];
+/** CSV tables for the downloads: every scalar PID member (newer reports add columns). */
+export const pidColumns = (doc) => ['pid', 'role', 'stream_type', 'codec', 'packets', 'scrambled_packets', 'pcr_packets',
+  'pes_packets', 'cc_errors', 'bitrate_bps', ...extraPidColumns(doc)];
 export const eventColumns = ['id', 'name', 'reason', 'pid', 'packet', 'offset', 'time_us', 'value'];

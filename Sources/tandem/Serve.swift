@@ -28,6 +28,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Wall-clock deadline of one job in seconds (a backstop behind the budgets).") var jobTimeout = env("JOB_TIMEOUT", defaults.jobTimeoutSeconds)
     @Option(help: "Address-space limit of a worker process in bytes.") var workerMemory = env("WORKER_MEMORY", defaults.workerMemoryLimit)
     @Option(help: "Seconds a connection may stay idle before it is closed.") var idleTimeout = env("IDLE_TIMEOUT", defaults.idleTimeoutSeconds)
+    @Option(help: "Slowest average request body pace in bytes per second, judged after --idle-timeout seconds (0: no minimum).")
+    var minUploadRate = env("MIN_UPLOAD_RATE", defaults.minUploadBytesPerSecond)
     @Option(help: "Most simultaneous connections.") var maxConnections = env("MAX_CONNECTIONS", defaults.maxConnections)
     @Option(help: "Seconds running jobs may finish after SIGTERM.") var drain = env("DRAIN", defaults.drainSeconds)
     @Option(help: "Another origin allowed to POST to the API (repeatable; * allows any).")
@@ -48,6 +50,7 @@ struct Serve: AsyncParsableCommand {
         c.jobTimeoutSeconds = jobTimeout
         c.workerMemoryLimit = workerMemory
         c.idleTimeoutSeconds = idleTimeout
+        c.minUploadBytesPerSecond = minUploadRate
         c.maxConnections = maxConnections
         c.drainSeconds = drain
         c.allowedOrigins = allowOrigin

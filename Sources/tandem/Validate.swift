@@ -1,5 +1,6 @@
 // `tandem validate`: the native validator over a file or standard input, with a readable summary
-// (StreamSummary) or the same stream_report document the browser and the server produce.
+// (StreamSummaryText), the same stream_report document the browser and the server produce
+// (--json), or one of its tables as CSV (StreamTables).
 
 import ArgumentParser
 import Foundation
@@ -10,7 +11,9 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate an MPEG transport stream (ETSI TR 101 290).",
         discussion: """
-            Prints a readable summary, or the stream_report document with --json. Reads standard input for '-'.
+            Prints a readable summary (verdict and problems, then the stream's contents; --all adds every \
+            indicator row), the stream_report document with --json, or a table as CSV with --csv pids, \
+            --csv events or --csv bitrate. Reads standard input for '-'.
             Exit status: 0 when no first-priority (1.x) indicator is in error, 2 when one is, 3 when no \
             transport stream was found, 1 for usage or I/O errors — so it can gate a CI pipeline.
             """
@@ -20,6 +23,8 @@ struct Validate: ParsableCommand {
     @Option(help: "Threshold profile: generic, dvb or atsc.") var profile = "generic"
     @Option(help: "Packet size: auto, 188, 192 or 204.") var packetSize = "auto"
     @Flag(help: "Print the result document instead of the summary.") var json = false
+    @Option(help: "Print a table as CSV instead of the summary: pids, events or bitrate.") var csv: String?
+    @Flag(help: "List every indicator row in the summary, not only the problems.") var all = false
     @Flag(help: "Never show the progress bar.") var quiet = false
 
     func run() throws {
@@ -30,13 +35,24 @@ struct Validate: ParsableCommand {
         } catch {
             throw ValidationError(String(decoding: error.message, as: UTF8.self))
         }
+        var table: StreamTables.Table?
+        if let csv {
+            guard let t = StreamTables.Table(name: Array(csv.utf8)) else {
+                throw ValidationError("--csv takes pids, events or bitrate, not '\(csv)'")
+            }
+            if json { throw ValidationError("--json and --csv exclude each other") }
+            table = t
+        }
         let session = StreamSession(request: request)
         try feed(session)
         let report = session.finish()
         if json {
             FileHandle.standardOutput.write(Data(StreamReportDocument.make(report) + [0x0A]))
+        } else if let table {
+            FileHandle.standardOutput.write(Data(StreamTables.csv(table, report)))
         } else {
-            print(StreamSummary(report, name: file == "-" ? "stdin" : file).text, terminator: "")
+            let name = Array((file == "-" ? "stdin" : file).utf8)
+            FileHandle.standardOutput.write(Data(StreamSummaryText.make(report, name: name, allIndicators: all)))
         }
         switch report.verdict {
         case .fail: throw ExitCode(2)
@@ -56,7 +72,7 @@ struct Validate: ParsableCommand {
             handle = h
             total = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0
         }
-        let showProgress = !quiet && !json && isatty(STDERR_FILENO) != 0 && total > 64 << 20
+        let showProgress = !quiet && !json && csv == nil && isatty(STDERR_FILENO) != 0 && total > 64 << 20
         while true {
             let data = handle.readData(ofLength: 4 << 20)
             if data.isEmpty { break }

@@ -184,6 +184,38 @@ def attack_slow_clients(port, idle_timeout):
     check(closed == len(sockets), f"slow bodies ended (408 body_timeout, connection closed): {closed}/{len(sockets)}")
 
 
+def attack_trickled_uploads(port, idle_timeout):
+    print("stream uploads that trickle (fast enough for the idle timeout, too slow to keep a worker)")
+    sockets = []
+    for _ in range(4):  # more than the workers: the queue holds the rest
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"POST /api/stream/validate HTTP/1.1\r\nHost: x\r\nContent-Type: video/mp2t\r\n"
+                  b"Content-Length: 100000000\r\n\r\n")
+        sockets.append(s)
+    started = time.monotonic()
+    answers = [b""] * len(sockets)
+    while time.monotonic() - started < idle_timeout + 4 and not all(answers):
+        for i, s in enumerate(sockets):
+            if answers[i]:
+                continue
+            try:
+                s.sendall(b"G" * 188)  # 188 bytes a second, well under the minimum pace
+                s.settimeout(0.01)
+                answers[i] = s.recv(4096)
+            except socket.timeout:
+                pass
+            except OSError:
+                answers[i] = b"(closed)"
+        time.sleep(1)
+    slow = sum(1 for a in answers if b" 408 " in a[:20] and b"body_too_slow" in a)
+    check(slow >= 2, f"trickling uploads cut off with 408 body_too_slow: {slow}/{len(sockets)} "
+                     f"(the rest waited in the queue, never holding a worker)")
+    for s in sockets:
+        s.close()
+    status, data, seconds = lua(port, "return 'served after the trickles'")
+    check(status == 200 and seconds < 5, f"a request after the trickling uploads: HTTP {status} in {seconds:.1f} s")
+
+
 def connection_ended(s):
     """True when the server closed the connection (after an answer, if it sent one)."""
     s.settimeout(1)
@@ -289,6 +321,7 @@ def main():
         started = time.monotonic()
         for attack in [lambda: attack_huge_values(args.port), lambda: attack_cpu_and_memory(args.port),
                        lambda: attack_bodies(args.port), lambda: attack_slow_clients(args.port, idle),
+                       lambda: attack_trickled_uploads(args.port, idle),
                        lambda: attack_disconnects(args.port), lambda: attack_flood(args.port, queue),
                        lambda: attack_killed_worker(args.port, server.pid)]:
             attack()

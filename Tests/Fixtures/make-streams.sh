@@ -29,4 +29,21 @@ if [ ! -s "$out/scte35.ts" ]; then
   python3 inject-scte35.py "$out/h264-aac-cbr.ts" "$out/scte35.ts.tmp" && mv "$out/scte35.ts.tmp.cues" "$out/scte35.ts.cues" \
     && mv "$out/scte35.ts.tmp" "$out/scte35.ts"
 fi
+# M2TS at a constant mux rate: its arrival timestamps are a clock (PCR accuracy against them).
+gen m2ts-cbr.m2ts "${src[@]}" -c:v libx264 -preset ultrafast -b:v 400k -c:a aac -muxrate 800k -f mpegts \
+  -mpegts_m2ts_mode 1
+# Sync loss and re-acquisition: 5000 bytes of deterministic garbage (no 0x47) inserted between
+# two packets in the middle of the VBR stream (1.1 once, 1.2 for every slot of the lost grid).
+if [ ! -s "$out/sync-garbage.ts" ]; then
+  python3 -c '
+import sys
+data = open(sys.argv[1], "rb").read()
+cut = (len(data) // 188 // 2) * 188
+x, garbage = 12345, bytearray()
+for _ in range(5000):
+    x = (x * 1103515245 + 12345) % 2**31
+    garbage.append((x >> 16) & 0xFF if (x >> 16) & 0xFF != 0x47 else 0)
+open(sys.argv[2], "wb").write(data[:cut] + bytes(garbage) + data[cut:])
+' "$out/h264-aac-vbr.ts" "$out/sync-garbage.ts.tmp" && mv "$out/sync-garbage.ts.tmp" "$out/sync-garbage.ts"
+fi
 echo "streams in Tests/Fixtures/generated/streams: $(ls "$out" | grep -v tmp | wc -l)"

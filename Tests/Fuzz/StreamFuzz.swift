@@ -1,6 +1,8 @@
 // libFuzzer harness (c): arbitrary bytes through the stream validator in chunks of varied
 // sizes, then the report document. Every input must validate without a trap, and chunking
-// must not change the document (the streaming contract).
+// must not change the document (the streaming contract). The cost must stay linear: CPU time
+// within a fixed allowance plus a rate per byte, and heap growth within a fixed bound whatever
+// the input holds (the validator keeps bounded state per PID and bounded event lists).
 //
 // Input layout: byte 0 picks the options (profile, forced packet size), byte 1 seeds the
 // chunk sizes, the rest is the stream.
@@ -28,6 +30,13 @@ func validate(_ stream: UnsafeBufferPointer<UInt8>, request: StreamValidationReq
     return session.document()
 }
 
+/// CPU time allowed per input byte and per run, and the heap growth allowed whatever the
+/// input (AddressSanitizer and coverage make the validator run at roughly 50-200 MB/s here,
+/// so 500 ns per byte flags only super-linear work).
+let nanosecondsPerByte: Int64 = 500
+let fixedNanoseconds: Int64 = 20_000_000
+let heapAllowance = 24 << 20
+
 /// libFuzzer's entry point: one input per call.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func streamFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -39,7 +48,11 @@ public func streamFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     try? request.set(Array("profile".utf8), Array(profiles[Int(options % 3)].utf8))
     try? request.set(Array("packet_size".utf8), Array(sizes[Int((options / 3) % 4)].utf8))
     let stream = UnsafeBufferPointer(rebasing: all[2...])
-    let whole = validate(stream, request: request, seed: 0)
+    let (whole, cpu, heapGrowth) = measureCost { validate(stream, request: request, seed: 0) }
+    if heapGrowth > heapAllowance { fatalError("validation grew the heap by \(heapGrowth) bytes") }
+    if cpu > fixedNanoseconds + Int64(stream.count) * nanosecondsPerByte {
+        fatalError("validation took \(cpu / 1_000_000) ms of CPU for \(stream.count) bytes")
+    }
     let chunked = validate(stream, request: request, seed: UInt64(chunkSeed) &+ 1)
     if whole != chunked { fatalError("chunking changed the stream document") }
     return 0

@@ -2,20 +2,23 @@
 # Builds the libFuzzer harnesses of Tests/Fuzz against the shared modules' sources (swiftc
 # directly, not SwiftPM targets) and runs each for a while, one after another, one worker.
 #
-#   Tests/Fuzz/run.sh [seconds-per-harness] [harness...]      (default: 60 s, all four)
-#   harnesses: lua-compile lua-run stream request
+#   Tests/Fuzz/run.sh [seconds-per-harness] [harness...]      (default: 60 s, all five)
+#   harnesses: lua-compile lua-run lua-run-gc stream request
+#   (lua-run-gc is lua-run with FUZZ_GC_STRESS=1: a full collection at every safe point)
 #
 # Everything goes to .build/fuzz: objects, binaries, the growing corpora (corpus/<harness>,
 # kept between runs) and crash inputs (artifacts/<harness>/crash-*). Exit status 1 when a
 # harness found a crash. Reproduce one with `.build/fuzz/bin/<harness> <crash-file>`.
-# Environment: FUZZ_FLAGS adds libFuzzer flags (e.g. "-runs=100000").
+# Environment: FUZZ_FLAGS adds libFuzzer flags (e.g. "-runs=100000"); FUZZ_TIMEOUT is libFuzzer's
+# per-input wall-clock limit (default 300 s: generous on purpose — on a loaded machine wall time
+# says little, so the harnesses check each input's CPU time against the cost model instead).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(lua-compile lua-run stream request)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(lua-compile lua-run lua-run-gc stream request)
 out=$root/.build/fuzz
 mkdir -p "$out/obj" "$out/bin" "$out/seeds"
 export SWIFT_BACKTRACE=enable=no   # the runtime's backtracer would stall libFuzzer's crash path
@@ -40,15 +43,18 @@ build_module() {
 build_harness() {
   local bin=$out/bin/$1 file=Tests/Fuzz/$2; shift 2
   local objs=() m; for m in "$@"; do objs+=("$out/obj/$m.o"); done
-  if [ -x "$bin" ] && [ "$bin" -nt "$file" ] && [ -z "$(find "${objs[@]}" -newer "$bin")" ]; then return 0; fi
+  if [ -x "$bin" ] && [ "$bin" -nt "$file" ] && [ -z "$(find "${objs[@]}" Tests/Fuzz/Support -newer "$bin")" ]; then return 0; fi
   echo "linking $(basename "$bin")..."
-  swiftc "${flags[@]}" "$file" "${objs[@]}" -o "$bin" 2>&1 | grep -vE 'ld.gold: warning: Cannot export' || true
+  swiftc "${flags[@]}" "$file" Tests/Fuzz/Support/*.swift "${objs[@]}" -o "$bin" 2>&1 | grep -vE 'ld.gold: warning: Cannot export' || true
   [ -x "$bin" ] || { echo "failed to link $bin" >&2; exit 2; }
 }
 
 # Seed corpora (rebuilt each run; libFuzzer reads them but writes new inputs to corpus/).
+# Kept while their sources are unchanged, so several harnesses can start side by side.
 seeds() {
   local s=$out/seeds
+  if [ -f "$s/.ready" ] && [ -z "$(find Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts bench/lua Tests/Fuzz/run.sh \
+       -newer "$s/.ready" 2>/dev/null | head -1)" ]; then return 0; fi
   rm -rf "$s"; mkdir -p "$s/lua" "$s/stream" "$s/request"
   cp Tests/LuaTests/Scripts/*.lua bench/lua/*.lua "$s/lua/" 2>/dev/null || true
   for f in Tests/LuaTests/LibraryScripts/*.lua; do [ -f "$f" ] && cp "$f" "$s/lua/lib-$(basename "$f")"; done
@@ -60,6 +66,8 @@ seeds() {
     [ -f "$f" ] || continue
     { printf "\\x$(printf %02x $((i % 12)))\\x$(printf %02x $((i * 37 % 256)))"; head -c 65536 "$f"; } > "$s/stream/$(basename "$f")"
     { printf '\x00\x05'; head -c 4136 "$f"; } > "$s/stream/short-$(basename "$f")"
+    # Larger inputs: a megabyte of the first few recordings (a second of video or more).
+    [ $i -lt 4 ] && { printf '\x03\x00'; head -c 1048000 "$f"; } > "$s/stream/large-$(basename "$f")"
     i=$((i + 1))
   done
   python3 - "$s/stream" <<'PY'
@@ -87,6 +95,7 @@ PY
   printf '%s' '{"source":"error(\"\\u00e9\\ud83d\\ude00\\n\\t\")","budgets":null,"host_time":null}' > "$s/request/escapes.json"
   printf '%s' '{"profile":"dvb","packet_size":204}' > "$s/request/stream-options.json"
   printf '%s' '[1,-0.5e-7,true,false,null,{"a":[[]]},"x"]' > "$s/request/values.json"
+  touch "$s/.ready"
 }
 
 build_module Lua
@@ -98,14 +107,17 @@ for h in "${harnesses[@]}"; do
   case $h in
     lua-compile) build_harness "$h" LuaCompileFuzz.swift Lua; dirs=("$out/seeds/lua"); extra=(-dict=Tests/Fuzz/lua.dict -max_len=16384);;
     lua-run)     build_harness "$h" LuaRunFuzz.swift Lua; dirs=("$out/seeds/lua"); extra=(-dict=Tests/Fuzz/lua.dict -max_len=8192);;
-    stream)      build_harness "$h" StreamFuzz.swift Lua TransportStream TandemCore; dirs=("$out/seeds/stream"); extra=(-max_len=70000);;
+    lua-run-gc)  build_harness lua-run LuaRunFuzz.swift Lua; dirs=("$out/seeds/lua"); extra=(-dict=Tests/Fuzz/lua.dict -max_len=8192);;
+    stream)      build_harness "$h" StreamFuzz.swift Lua TransportStream TandemCore; dirs=("$out/seeds/stream"); extra=(-max_len=1048576);;
     request)     build_harness "$h" RequestFuzz.swift Lua TransportStream TandemCore; dirs=("$out/seeds/request"); extra=(-dict=Tests/Fuzz/json.dict -max_len=4096);;
     *) echo "unknown harness $h" >&2; exit 2;;
   esac
   mkdir -p "$out/corpus/$h" "$out/artifacts/$h"
   echo "== $h: ${seconds}s"
   # shellcheck disable=SC2086
-  if ! "$out/bin/$h" "$out/corpus/$h" "${dirs[@]}" "${extra[@]}" -max_total_time="$seconds" -timeout=20 \
+  bin=$out/bin/$h; stress=0
+  [ "$h" = lua-run-gc ] && { bin=$out/bin/lua-run; stress=1; }
+  if ! FUZZ_GC_STRESS=$stress "$bin" "$out/corpus/$h" "${dirs[@]}" "${extra[@]}" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-300}" \
        -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" ${FUZZ_FLAGS:-} \
        > "$out/$h.log" 2>&1; then
     status=1

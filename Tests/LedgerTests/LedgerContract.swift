@@ -1,7 +1,7 @@
 // The one ledger test suite, run against each store (SQLiteLedgerTests, PostgresLedgerTests):
 // receipts come back byte for byte, listings are newest first with a `before` cursor, an id is
-// stored once, requests are kept only when given, and everything survives closing and opening
-// the store again (migrations applied once).
+// stored once, requests (with the job they ran as) are kept only when given, and everything
+// survives closing and opening the store again (migrations applied once).
 
 import Foundation
 import Testing
@@ -21,7 +21,8 @@ enum LedgerContract {
                                 issuedAt: "2026-01-01T00:00:0\(n % 10)Z", keyID: "0011223344556677")
         // Receipt bytes with every byte value, to catch any text conversion on the way.
         let receipt = Array("{\"n\":\(n)}".utf8) + (0...255).map { UInt8($0) }
-        return LedgerRecord(entry: entry, receipt: receipt, request: request)
+        let job = request.map { _ in Array(#"{"kind":"lua_verify","limits":[1,2,3,4],"stream_options":[]}"#.utf8) }
+        return LedgerRecord(entry: entry, receipt: receipt, request: request, job: job)
     }
 
     static func storesAndReturnsBytesExactly(_ open: Open) async throws {
@@ -31,6 +32,7 @@ enum LedgerContract {
         for r in records {
             #expect(try await ledger.receipt(id: r.entry.receiptID) == r.receipt)
             #expect(try await ledger.request(id: r.entry.receiptID) == r.request)
+            #expect(try await ledger.job(id: r.entry.receiptID) == r.job)
         }
         #expect(try await ledger.receipt(id: ReceiptIDForTests.make(milliseconds: 1)) == nil)
         try await ledger.close()

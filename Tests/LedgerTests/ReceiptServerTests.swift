@@ -264,6 +264,7 @@ struct FailingLedger: Ledger {
     func store(_ record: LedgerRecord) async throws { throw Down() }
     func receipt(id: String) async throws -> [UInt8]? { throw Down() }
     func request(id: String) async throws -> [UInt8]? { throw Down() }
+    func job(id: String) async throws -> [UInt8]? { throw Down() }
     func list(limit: Int, before: String?) async throws -> [LedgerEntry] { throw Down() }
     func close() async throws {}
 }

@@ -2,11 +2,12 @@
 
 Starts `tandem serve` on a free port and checks the page as a user would: the Lua playground
 (run on both sides with byte-identical documents, output streaming, cancel, the error marker,
-the editor's keys, every example, the game replay, share links with a receipt checked in the
-browser, the bytecode view), the stream analyzer (drop, PID table, charts, hex view of an
+the editor's keys, every example, share links with a receipt checked in the browser, the
+bytecode view), the game case (game_checks.py), precompressed serving (serving_checks.py), the stream analyzer (drop, PID table, charts, hex view of an
 event's packet, downloads compared with the server's document), phone width, an accessibility
 audit in light and dark, and offline use: with the server stopped the page reloads from its
-service worker and keeps computing, and the status line follows the server back.
+service worker and keeps computing, and the status line (and a game score submitted offline)
+follows the server back.
 
 Each check reports on its own, so one failure does not hide the others; every wait is bounded.
 
@@ -20,150 +21,18 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import traceback
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright, expect
 
+from browser_support import (CLEAN_STREAM, SECONDS, Server, browser_digest, check, chromium_path, drop_file, failures,
+                             finished_stats, free_port, http, open_page, passed, run_both, set_script)
+from game_checks import game_checks, offline_game_checks
+from serving_checks import serving_checks, transfer_size_check
 from a11y_audit import AUDIT_JS
-
-STREAMS = Path("Tests/Fixtures/generated/streams")
-CLEAN_STREAM = STREAMS / "h264-aac-vbr.ts"
-SECONDS = 1000  # Playwright timeouts are in milliseconds
-
-failures: list[str] = []
-passed: list[str] = []
-
-
-@contextmanager
-def check(name: str):
-    """Runs one check; a failure is recorded with its reason and the next check goes on."""
-    started = time.time()
-    try:
-        yield
-        passed.append(name)
-        print(f"ok   {name} ({time.time() - started:.1f} s)", flush=True)
-    except Exception as error:  # report, then go on
-        failures.append(f"{name}: {type(error).__name__}: {error}")
-        print(f"FAIL {name}: {error}", flush=True)
-        traceback.print_exc(limit=3)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server did not answer {url}")
-
-
-def http(url: str, body: bytes | None = None) -> tuple[int, bytes]:
-    headers = {}
-    if body is not None:  # the media type each endpoint takes (the server answers 415 otherwise)
-        headers["Content-Type"] = "application/json" if "/api/lua/" in url else "application/octet-stream"
-    request = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET", headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-def chromium_path() -> str:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    raise RuntimeError("Debian's chromium is not installed (make setup)")
-
-
-class Server:
-    """`tandem serve` on a fixed port, stoppable and restartable (for the offline checks)."""
-
-    def __init__(self, binary: str, port: int):
-        self.binary, self.port, self.process = binary, port, None
-        self.base = f"http://127.0.0.1:{port}/"
-        # Its own identity and ledger, kept across restarts (receipts outlive a restart).
-        self.data_dir = tempfile.mkdtemp(prefix="tandem-browser-data-")
-
-    def start(self) -> None:
-        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--web", "web",
-                                         "--data-dir", self.data_dir],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for(self.base + "healthz")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
-# --- helpers on the page ------------------------------------------------------------------------
-
-def open_page(context, url: str):
-    page = context.new_page()
-    page.on("pageerror", lambda e: failures.append(f"page error: {e}"))
-    page.goto(url)
-    expect(page.locator("#engine-status")).to_contain_text("engine ready", timeout=30 * SECONDS)
-    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=30 * SECONDS)
-    return page
-
-
-def finished_stats(page, side: str) -> str:
-    """Waits until a side's stats line shows a finished run (or a failure) and returns it."""
-    locator = page.locator(f"#lua-{side}-stats")
-    page.wait_for_function(
-        """(id) => { const t = document.getElementById(id).textContent;
-                      return t && !t.startsWith('running'); }""", arg=f"lua-{side}-stats", timeout=60 * SECONDS)
-    return locator.text_content()
-
-
-def run_both(page) -> tuple[str, str]:
-    page.evaluate("() => { for (const id of ['lua-browser-stats','lua-server-stats','lua-verdict']) document.getElementById(id).textContent = '' }")
-    page.click("#lua-run")
-    return finished_stats(page, "browser"), finished_stats(page, "server")
-
-
-def browser_digest(page) -> str:
-    """The digest of the last browser run, from the verdict or a fresh run's document."""
-    return page.evaluate("() => document.getElementById('lua-verdict').textContent.match(/sha256:[0-9a-f]{64}/)?.[0] ?? null")
-
-
-def set_script(page, source: str, *, seed: int | None = None, server: bool = True) -> None:
-    page.fill("#lua-source", source)
-    if seed is not None:
-        page.fill("#lua-seed", str(seed))
-    page.set_checked("#lua-also-server", server)
-
-
-def drop_file(page, path: Path, repeat: int = 1) -> None:
-    """Drops a file on the drop zone as a user's drag and drop would (a DataTransfer with a File);
-    `repeat` concatenates the file with itself that many times (a large recording, built in the page)."""
-    data = base64.b64encode(path.read_bytes()).decode()
-    page.evaluate("""([name, data, repeat]) => {
-        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-        const transfer = new DataTransfer();
-        transfer.items.add(new File(Array(repeat).fill(bytes), name, { type: 'video/mp2t' }));
-        const zone = document.getElementById('stream-drop');
-        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }""", [path.name, data, repeat])
 
 
 # --- receipts signed by an independent Ed25519 implementation (OpenSSL) ---------------------------
@@ -296,25 +165,6 @@ def lua_checks(page, server: Server) -> None:
             assert server_stats.startswith(expected), (value, server_stats)
             expect(page.locator("#lua-verdict")).to_contain_text("Byte-identical", timeout=10 * SECONDS)
 
-    with check("game replay: moves are recorded as input, replayed, verified by the server"):
-        page.select_option("#lua-examples", "game")
-        expect(page.locator("#game-pad")).to_be_visible()
-        for move in ["L", "U", "R", "D", "L"]:
-            page.click(f"#game-pad [data-move={move}]")
-            expect(page.locator("#lua-browser-stats")).to_contain_text("ok", timeout=20 * SECONDS)
-        assert page.input_value("#lua-input").split() == ["L", "U", "R", "D", "L"]
-        page.select_option("#lua-examples", "closures")
-        expect(page.locator("#game-pad")).to_be_hidden()
-        page.select_option("#lua-examples", "game")
-        page.fill("#lua-input", "L\nU\nR\nD\nL\n")
-        page.set_checked("#lua-also-server", False)
-        page.click("#lua-run")
-        expect(page.locator("#lua-browser-stats")).to_contain_text("ok", timeout=20 * SECONDS)
-        expect(page.locator("#lua-browser")).to_contain_text("score")
-        page.click("#lua-verify")
-        expect(page.locator("#lua-verdict")).to_contain_text("Server verified", timeout=30 * SECONDS)
-        expect(page.locator("#receipts-list li").first).to_contain_text("Lua run")
-
     with check("bytecode view shows the core's listing or says why not"):
         page.select_option("#lua-examples", "closures")
         page.click("#lua-bytecode-panel summary")
@@ -377,7 +227,7 @@ def share_checks(browser, context, page, server: Server, signer: OpenSSLSigner) 
         context.route("**/api/receipts/*", lambda route: route.fulfill(
             status=200 if route.request.url.rsplit("/", 1)[1] in receipts else 404,
             body=receipts.get(route.request.url.rsplit("/", 1)[1], b'{"error":{"status":404}}'), content_type="application/json"))
-        for receipt_id, expected in [("r-good", f"verified by {signer.key_id}"), ("r-tampered", "digest does not match"),
+        for receipt_id, expected in [("r-good", f"signed by {signer.key_id}"), ("r-tampered", "digest does not match"),
                                      ("r-forged", "signature does not match")]:
             link = page.evaluate("""async ([id]) => {
                 const { shareLink } = await import('./share.js');
@@ -399,7 +249,7 @@ def share_checks(browser, context, page, server: Server, signer: OpenSSLSigner) 
         entry = page.locator("#receipts-list li").first
         status, identity = http(server.base + "api/identity")
         if status == 200:  # a server with receipts: the signature must check with its published key
-            expect(entry).to_contain_text(f"verified by {json.loads(identity)['key_id']}", timeout=10 * SECONDS)
+            expect(entry).to_contain_text(f"signed by {json.loads(identity)['key_id']}", timeout=10 * SECONDS)
         else:  # a server without receipts yet: the page checked the digest and says it is unsigned
             expect(entry).to_contain_text("digest checked in the browser; not signed", timeout=10 * SECONDS)
             print("     (this server issues no receipts yet: the panel says the document is unsigned)")
@@ -465,6 +315,40 @@ def stream_checks(context, page, server: Server, work: str) -> None:
         assert packet[:16].hex(" ") in dump, dump[:120]
         page.keyboard.press("Escape")
         expect(page.locator("#hex-view")).to_be_hidden()
+        mark = page.locator("#event-timeline rect.mark").first
+        mark.dispatch_event("click")  # the timeline's marks open the same view as the list
+        expect(page.locator("#hex-title")).to_contain_text(f"at byte {offset}")
+        expect(page.locator("#hex-view")).to_be_visible()
+        page.keyboard.press("Escape")
+
+    with check("report members of newer versions are shown when present; the current report has no gaps"):
+        status, native = http(server.base + "api/stream/validate?profile=generic", CLEAN_STREAM.read_bytes())
+        doc = json.loads(native)
+        # The real document: members beyond version 2's (REPORT.md), which have their own views, get a section each.
+        own_views = {"kind", "version", "input", "time_base", "profile", "verdict", "error_counts", "indicators", "extra_checks",
+                     "programs", "pids", "bitrate_series", "events", "pid_counts_dropped", "digest"}
+        sections = page.evaluate("""async (doc) => {
+            const node = (await import('./stream-report.js')).renderReport(doc, 'real', () => {});
+            return [...node.querySelectorAll('[id^=report-]')].map((e) => e.id); }""", doc)
+        newer = {k for k, v in doc.items() if k not in own_views and isinstance(v, (dict, list))}
+        assert set(sections) == {"report-" + k.replace("_", "-") for k in newer}, (sections, newer)
+        doc["pids"][0]["bitrate_max_bps"], doc["pids"][0]["bitrate_min_bps"] = 31000, 12000
+        doc["pcr_statistics"] = [{"pid": 256, "model": "byte_position", "interval_us": {"min": 20000, "mean": 39000, "max": 41000},
+                                  "histogram": [{"upper_ns": 100, "count": 30}, {"upper_ns": 500, "count": 8}]}]
+        doc["scte35"] = [{"pid": 500, "command": "splice_insert", "time_us": 2000000, "pts": 180000}]
+        texts = page.evaluate("""async (doc) => {
+            const { renderReport } = await import('./stream-report.js');
+            const node = renderReport(doc, 'synthetic', () => {});
+            return { pids: node.querySelector('#pid-table thead').textContent, pidRow: node.querySelector('#pid-table tbody tr').textContent,
+                     pcr: node.querySelector('#report-pcr-statistics')?.textContent ?? null,
+                     scte: node.querySelector('#report-scte35')?.textContent ?? null,
+                     bars: node.querySelectorAll('#pcr-chart rect.bar').length };
+        }""", doc)
+        assert "bitrate max" in texts["pids"] and "bitrate min" in texts["pids"], texts["pids"]
+        assert "31.0 kbit/s" in texts["pidRow"] and "12.0 kbit/s" in texts["pidRow"], texts["pidRow"]
+        assert texts["pcr"] and "interval us mean" in texts["pcr"] and "39,000" in texts["pcr"] and "byte position" in texts["pcr"], texts["pcr"]
+        assert texts["scte"] and "splice insert" in texts["scte"] and "0x01f4 (500)" in texts["scte"], texts["scte"]
+        assert texts["bars"] == 2, texts["bars"]
 
     with check("stream cancel"):
         drop_file(page, CLEAN_STREAM, repeat=3000)  # about 330 MB
@@ -553,9 +437,7 @@ def offline_checks(context, page, server: Server) -> None:
         drop_file(page, CLEAN_STREAM)
         expect(page.locator("#stream-banner")).to_contain_text("PASS", timeout=30 * SECONDS)
 
-    with check("status line follows the server coming back"):
-        server.start()
-        expect(page.locator("#server-status")).to_contain_text("online", timeout=15 * SECONDS)
+    offline_game_checks(page, server)  # starts the server again
 
 
 def screenshots(browser, base: str, directory: str) -> None:
@@ -576,13 +458,23 @@ def screenshots(browser, base: str, directory: str) -> None:
             page.locator("#event-list button.event").first.click()
             page.locator("#hex-view").screenshot(path=f"{directory}/packet-view-{scheme}.png")
             page.keyboard.press("Escape")
+            page.select_option("#lua-examples", "game")
+            page.set_checked("#lua-also-server", False)
+            for move in "LURDLLUR":
+                page.click(f"#game-pad [data-move={move}]")
+                page.wait_for_timeout(150)
+            page.click("#game-submit")
+            expect(page.locator("#lua-verdict")).to_contain_text("verified", timeout=30 * SECONDS)
+            page.locator("#lua-panel").screenshot(path=f"{directory}/game-{scheme}.png")
+            page.locator("#receipts-panel").screenshot(path=f"{directory}/receipts-{scheme}.png")
             context.close()
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = open_page(context, base)
         page.select_option("#lua-examples", "game")
         for move in "LURD":
             page.click(f"#game-pad [data-move={move}]")
-        page.wait_for_timeout(500)
+            page.wait_for_timeout(150)
+        page.locator("#lua-browser").scroll_into_view_if_needed()
         page.screenshot(path=f"{directory}/phone.png", full_page=False)
         context.close()
 
@@ -606,7 +498,10 @@ def main() -> int:
             with check("engine and server status"):
                 expect(page.locator("#server-status")).to_contain_text("online", timeout=10 * SECONDS)
                 assert re.search(r"tandem\.wasm [\d.]+ (kB|MB)", page.locator("#engine-status").text_content())
+            serving_checks(server, args.binary)
+            transfer_size_check(browser, server.base)
             lua_checks(page, server)
+            game_checks(page, server, work)
             share_checks(browser, context, page, server, OpenSSLSigner(work))
             stream_checks(context, page, server, work)
             phone_checks(browser, server.base)

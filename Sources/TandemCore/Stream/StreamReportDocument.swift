@@ -11,7 +11,7 @@ public enum StreamReportDocument {
     /// The document kind.
     public static let kind: StaticString = "stream_report"
     /// The schema version of the document.
-    public static let version: Int64 = 2
+    public static let version: Int64 = 3
 
     /// Returns the sealed canonical JSON document for `report`.
     public static func make(_ report: StreamReport) -> [UInt8] {
@@ -36,18 +36,20 @@ public enum StreamReportDocument {
         writePrograms(&w, report.programs)
         writePIDs(&w, report.pids)
         writeSeries(&w, report.bitrateSeries)
+        writePIDSeries(&w, report.pidBitrateSeries)
         writeEvents(&w, report)
+        writeSpliceCues(&w, report)
         w.field("pid_counts_dropped", report.pidCountsDropped)
         w.endObject()
         return ResultDocument.seal(w)
     }
 
-    private static func optionalInt(_ w: inout JSONWriter, _ key: StaticString, _ value: Int64?) {
+    static func optionalInt(_ w: inout JSONWriter, _ key: StaticString, _ value: Int64?) {
         w.key(key)
         if let value { w.int(value) } else { w.null() }
     }
 
-    private static func writeOccurrence(_ w: inout JSONWriter, _ key: StaticString, _ o: Occurrence?) {
+    static func writeOccurrence(_ w: inout JSONWriter, _ key: StaticString, _ o: Occurrence?) {
         w.key(key)
         guard let o else { w.null(); return }
         w.beginObject()
@@ -70,8 +72,7 @@ public enum StreamReportDocument {
         w.field("null_packets", i.nullPackets)
         optionalInt(&w, "duration_us", i.durationMicros)
         optionalInt(&w, "bitrate_bps", i.bitrate)
-        w.key("constant_bitrate")
-        if let cbr = i.constantBitrate { w.bool(cbr) } else { w.null() }
+        optionalBool(&w, "constant_bitrate", i.constantBitrate)
         optionalInt(&w, "transport_stream_id", i.transportStreamID.map { Int64($0) })
         w.field("table_version_changes", i.tableVersionChanges)
         w.endObject()
@@ -209,10 +210,14 @@ public enum StreamReportDocument {
             w.field("pcr_packets", p.pcrCount)
             w.field("pes_packets", p.pesCount)
             w.field("cc_errors", p.continuityErrors)
+            w.field("transport_errors", p.transportErrors)
             optionalInt(&w, "bitrate_bps", p.bitrate)
+            optionalInt(&w, "min_bitrate_bps", p.minBitrate)
+            optionalInt(&w, "max_bitrate_bps", p.maxBitrate)
             writeOccurrence(&w, "first", p.first)
             w.field("referenced", p.referenced)
             writeElementary(&w, p.elementary)
+            writePCR(&w, p.pcr)
             w.endObject()
         }
         w.endArray()
@@ -232,8 +237,7 @@ public enum StreamReportDocument {
         optionalInt(&w, "height", f.height.map { Int64($0) })
         optionalInt(&w, "frame_rate_num", f.frameRate?.numerator)
         optionalInt(&w, "frame_rate_den", f.frameRate?.denominator)
-        w.key("interlaced")
-        if let interlaced = f.interlaced { w.bool(interlaced) } else { w.null() }
+        optionalBool(&w, "interlaced", f.interlaced)
         optionalInt(&w, "chroma_format", f.chromaFormat.map { Int64($0) })
         optionalInt(&w, "bit_depth", f.bitDepth.map { Int64($0) })
         optionalInt(&w, "sample_rate", f.sampleRate.map { Int64($0) })
@@ -255,13 +259,18 @@ public enum StreamReportDocument {
         w.endArray()
     }
 
-    private static func writeEvents(_ w: inout JSONWriter, _ r: StreamReport) {
-        w.key("events")
+    /// Opens a capped list member: `{"listed","dropped","items":[` (closed by the caller).
+    static func beginCappedList(_ w: inout JSONWriter, _ key: StaticString, listed: Int, dropped: Int64) {
+        w.key(key)
         w.beginObject()
-        w.field("listed", Int64(r.events.count))
-        w.field("dropped", r.eventsDropped)
+        w.field("listed", Int64(listed))
+        w.field("dropped", dropped)
         w.key("items")
         w.beginArray()
+    }
+
+    private static func writeEvents(_ w: inout JSONWriter, _ r: StreamReport) {
+        beginCappedList(&w, "events", listed: r.events.count, dropped: r.eventsDropped)
         for e in r.events {
             w.beginObject()
             w.key("id")

@@ -3,6 +3,7 @@
 
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import TandemCore
 
 /// Maps thrown errors to JSON error responses with a stable code.
@@ -27,13 +28,19 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let e as APIError: return e
         case let e as RequestError: return APIError(e)
         // A job stopped because its client disconnected: nobody reads this answer (nginx's 499).
-        case is CancellationError: return APIError(.init(code: 499, reasonPhrase: "Client Closed Request"), code: "client_gone", "the client went away")
+        case is CancellationError: return clientGone
+        // The connection ended in the middle of a request body (the client hung up, or the idle
+        // timeout closed it): nobody reads this answer either.
+        case HTTPParserError.invalidEOFState: return clientGone
+        case let e as HTTPParserError: return APIError(.badRequest, code: "malformed_http", "malformed HTTP request: \(e.debugDescription)")
         case is NIOTooManyBytesError: return APIError(.contentTooLarge, code: "body_too_large", "request body too large")
         case let e as HTTPError: return APIError(e.status, code: code(for: e.status), e.body ?? e.status.reasonPhrase)
         case let e as HTTPResponseError: return APIError(e.status, code: code(for: e.status), e.status.reasonPhrase)
         default: return APIError(.internalServerError, code: "internal", "internal error")
         }
     }
+
+    static var clientGone: APIError { APIError(.init(code: 499, reasonPhrase: "Client Closed Request"), code: "client_gone", "the client went away") }
 
     /// Stable codes for statuses raised by the framework.
     static func code(for status: HTTPResponse.Status) -> String {

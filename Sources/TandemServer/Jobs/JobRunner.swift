@@ -20,6 +20,8 @@ final class JobRunner: Sendable {
     let deadlineSeconds: Double
     /// Longest wait for the next piece of a request body (a stalled upload gets 408).
     let idleSeconds: Int
+    /// Slowest average body pace accepted once the body has been arriving for `idleSeconds`.
+    let minBodyBytesPerSecond: Int
     let metrics: ServerMetrics
 
     init(configuration: ServerConfiguration, metrics: ServerMetrics) {
@@ -32,6 +34,7 @@ final class JobRunner: Sendable {
             : nil
         deadlineSeconds = configuration.jobTimeoutSeconds
         idleSeconds = configuration.idleTimeoutSeconds
+        minBodyBytesPerSecond = configuration.minUploadBytesPerSecond
     }
 
     /// Runs `job` over `body` (at most `maxBodyBytes`); `isConnected` tells whether the client
@@ -69,7 +72,7 @@ final class JobRunner: Sendable {
     }
 
     func limited(_ body: RequestBody, to limit: Int, recorder: RecordedBody? = nil) -> LimitedBody {
-        LimitedBody(body: body, limit: limit, idleSeconds: idleSeconds, recorder: recorder)
+        LimitedBody(body: body, limit: limit, idleSeconds: idleSeconds, minBytesPerSecond: minBodyBytesPerSecond, recorder: recorder)
     }
 }
 

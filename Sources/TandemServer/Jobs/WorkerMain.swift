@@ -33,10 +33,12 @@ public enum WorkerMain {
         return 0
     }
 
-    /// Closes every descriptor but the standard three. The server's sockets are not all
-    /// close-on-exec: a worker holding a client's socket would keep that connection open after
-    /// the server closed it (no FIN reaches the client), so idle and slow clients were never
-    /// disconnected once a worker had started after they connected.
+    /// Closes every inherited socket. The server's sockets are not all close-on-exec: a worker
+    /// holding a client's socket would keep that connection open after the server closed it
+    /// (no FIN reaches the client). The spawn already closes every descriptor above 2 where the
+    /// C library can (WorkerProcess); this is the backstop. It closes sockets only: by the time
+    /// it runs, the Swift runtime's dispatch threads have opened their own descriptors (epoll,
+    /// eventfd), and closing those made a worker trap now and then inside libdispatch.
     static func closeInheritedDescriptors() {
         guard let dir = opendir("/proc/self/fd") else { return }
         var descriptors: [Int32] = []
@@ -46,7 +48,12 @@ public enum WorkerMain {
         }
         let own = dirfd(dir)
         closedir(dir)
-        for fd in descriptors where fd != own { close(fd) }
+        for fd in descriptors where fd != own && isSocket(fd) { close(fd) }
+    }
+
+    static func isSocket(_ fd: Int32) -> Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK
     }
 
     static func setLimit(_ resource: __rlimit_resource_t, _ value: Int64) {

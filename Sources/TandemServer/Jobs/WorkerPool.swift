@@ -108,12 +108,19 @@ final class WorkerPool: Sendable {
     /// Why a job ended before its worker answered.
     enum Outcome: Sendable { case running, timedOut, disconnected }
 
-    /// The outcome, shared between the watchdog that sets it and the request that reads it.
+    /// The outcome, shared between the watchdog that sets it and the request that reads it,
+    /// and when the body had been passed on in full (the deadline runs from then: the time an
+    /// upload takes is bounded by its pace, see LimitedBody, not by the job's deadline).
     final class OutcomeBox: Sendable {
         private let state = Mutex<Outcome>(.running)
+        private let bodyEnd = Mutex<ContinuousClock.Instant?>(nil)
         var value: Outcome {
             get { state.withLock { $0 } }
             set { state.withLock { $0 = newValue } }
+        }
+        var bodyEndedAt: ContinuousClock.Instant? {
+            get { bodyEnd.withLock { $0 } }
+            set { bodyEnd.withLock { $0 = newValue } }
         }
     }
 
@@ -132,7 +139,7 @@ final class WorkerPool: Sendable {
             }
         return try await channel.executeThenClose { inbound, outbound in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await Self.send(job, body: body, to: outbound) }
+                group.addTask { try await Self.send(job, body: body, to: outbound, outcome: outcome) }
                 group.addTask {
                     try await Self.watch(worker, deadlineSeconds: deadlineSeconds, outcome: outcome, isConnected: isConnected)
                 }
@@ -148,11 +155,13 @@ final class WorkerPool: Sendable {
         }
     }
 
-    private static func send(_ job: Job, body: LimitedBody, to outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws {
+    private static func send(_ job: Job, body: LimitedBody, to outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+                             outcome: OutcomeBox) async throws {
         defer { outbound.finish() }  // end of input: the worker answers with what it has
         do {
             try await outbound.write(ByteBuffer(bytes: WorkerProtocol.header(for: job)))
             for try await buffer in body { try await outbound.write(buffer) }
+            outcome.bodyEndedAt = .now
         } catch let error as APIError {
             throw error
         } catch {
@@ -163,7 +172,7 @@ final class WorkerPool: Sendable {
 
     private static func watch(_ worker: WorkerProcess, deadlineSeconds: Double, outcome: OutcomeBox,
                               isConnected: @escaping @Sendable () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .milliseconds(Int(deadlineSeconds * 1000))
+        let allowed = Duration.milliseconds(Int(deadlineSeconds * 1000))
         while true {
             try await Task.sleep(for: .milliseconds(200))
             if !isConnected() {
@@ -171,7 +180,7 @@ final class WorkerPool: Sendable {
                 worker.kill()
                 return
             }
-            if ContinuousClock.now >= deadline {
+            if let bodyEnd = outcome.bodyEndedAt, ContinuousClock.now >= bodyEnd + allowed {
                 outcome.value = .timedOut
                 worker.kill()
                 return

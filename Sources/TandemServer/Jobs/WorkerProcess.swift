@@ -5,6 +5,14 @@ import Foundation
 
 private let spawnLock = NSLock()
 
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time:
+/// the Glibc module does not declare it. Without it the worker closes inherited sockets itself.
+private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+nonisolated(unsafe) private let closeFrom: AddCloseFrom? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    return unsafeBitCast(symbol, to: AddCloseFrom.self)
+}()
+
 /// A started worker process waiting for its job on standard input.
 struct WorkerProcess: Sendable {
     let pid: pid_t
@@ -31,6 +39,7 @@ struct WorkerProcess: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, input[0], 0)
         posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        closeFrom?(&actions, 3)  // nothing of the server's reaches the worker (client sockets above all)
         let argv = ([executable, "worker"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0

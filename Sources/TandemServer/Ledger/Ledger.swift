@@ -10,6 +10,8 @@ public protocol Ledger: Sendable {
     func receipt(id: String) async throws -> [UInt8]?
     /// The request body stored with the receipt (`--store-requests`), or `nil`.
     func request(id: String) async throws -> [UInt8]?
+    /// The job stored with the request (a worker header line), or `nil`.
+    func job(id: String) async throws -> [UInt8]?
     /// At most `limit` entries, newest first, older than `before` when given.
     func list(limit: Int, before: String?) async throws -> [LedgerEntry]
     /// Closes the store's connections.

@@ -45,6 +45,10 @@ enum LedgerSchema {
             )
             """,
         ]),
+        // The job as the server ran it (the worker header: kind, limits, stream options, claim),
+        // kept with the request body so `tandem ledger replay` can run it again exactly.
+        Migration(version: 2, sqlite: ["ALTER TABLE receipts ADD COLUMN job TEXT"],
+                  postgres: ["ALTER TABLE receipts ADD COLUMN job TEXT"]),
     ]
 
     /// Creates the version table (both dialects accept this statement).

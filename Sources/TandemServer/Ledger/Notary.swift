@@ -26,22 +26,27 @@ public final class Notary: Sendable {
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> Notary {
         let identity = try ServerIdentity.load(keyFile: configuration.keyFile, environmentKey: configuration.key,
                                                dataDirectory: configuration.dataDirectory)
-        let database = configuration.database ?? "sqlite:" + configuration.dataDirectory + "/ledger.sqlite"
-        let ledger: any Ledger
-        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            ledger = try await PostgresLedger.open(url: database, logger: logger)
-        } else if database.hasPrefix("sqlite:") {
-            ledger = try await SQLiteLedger.open(path: String(database.dropFirst("sqlite:".count)), logger: logger)
-        } else {
-            throw LedgerError("--database must be sqlite:PATH or postgres://user:password@host:port/database")
-        }
+        let ledger = try await openLedger(configuration, logger: logger)
+        let database = configuration.ledgerURL
         logger.info("notary ready", metadata: ["key_id": .string(identity.keyID), "ledger": .string(database.hasPrefix("sqlite:") ? database : "postgres")])
         return Notary(identity: identity, ledger: ledger, storeRequests: configuration.storeRequests)
     }
 
+    /// Opens the ledger a configuration names (`--database`, else SQLite in the data directory).
+    public static func openLedger(_ configuration: ServerConfiguration, logger: Logger) async throws -> any Ledger {
+        let database = configuration.ledgerURL
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            return try await PostgresLedger.open(url: database, logger: logger)
+        } else if database.hasPrefix("sqlite:") {
+            return try await SQLiteLedger.open(path: String(database.dropFirst("sqlite:".count)), logger: logger)
+        }
+        throw LedgerError("--database must be sqlite:PATH or postgres://user:password@host:port/database")
+    }
+
     /// Signs and records the verification in `result` (a job's 200 or 422 answer) and returns
     /// the receipt with the same status.
-    func receipt(for result: JobResult, kind: Job.Kind, request: RecordedBody, logger: Logger) async throws -> JobResult {
+    func receipt(for result: JobResult, job: Job, request: RecordedBody, logger: Logger) async throws -> JobResult {
+        let kind = job.kind
         let id = ReceiptID.make()
         let issuedAt = nowRFC3339()
         guard let unsigned = Receipt.unsigned(verification: result.document, receiptID: Array(id.utf8), issuedAt: issuedAt,
@@ -57,7 +62,8 @@ public final class Notary: Sendable {
             actual: (verification?["actual"]?.bytes).map { String(decoding: $0, as: UTF8.self) },
             issuedAt: String(decoding: issuedAt, as: UTF8.self), keyID: identity.keyID)
         do {
-            try await ledger.store(LedgerRecord(entry: entry, receipt: receipt, request: storeRequests ? request.kept : nil))
+            try await ledger.store(LedgerRecord(entry: entry, receipt: receipt, request: storeRequests ? request.kept : nil,
+                                                job: storeRequests ? Array(WorkerProtocol.header(for: job).dropLast()) : nil))
         } catch {
             logger.error("ledger store failed", metadata: ["receipt_id": .string(id), "error": .string(String(describing: error))])
             throw APIError(.serviceUnavailable, code: "ledger_unavailable", "the ledger cannot record receipts right now; try again",

@@ -74,9 +74,10 @@ public final class PostgresLedger: Ledger {
         let e = record.entry
         let receipt = ByteBuffer(bytes: record.receipt)
         let request = record.request.map { ByteBuffer(bytes: $0) }
+        let job = record.job.map { String(decoding: $0, as: UTF8.self) }
         try await client.query("""
-            INSERT INTO receipts (receipt_id, kind, verified, request_digest, claimed, actual, issued_at, key_id, receipt, request)
-            VALUES (\(e.receiptID), \(e.kind), \(e.verified), \(e.requestDigest), \(e.claimed), \(e.actual), \(e.issuedAt), \(e.keyID), \(receipt), \(request))
+            INSERT INTO receipts (receipt_id, kind, verified, request_digest, claimed, actual, issued_at, key_id, receipt, request, job)
+            VALUES (\(e.receiptID), \(e.kind), \(e.verified), \(e.requestDigest), \(e.claimed), \(e.actual), \(e.issuedAt), \(e.keyID), \(receipt), \(request), \(job))
             """, logger: logger)
     }
 
@@ -89,6 +90,12 @@ public final class PostgresLedger: Ledger {
     public func request(id: String) async throws -> [UInt8]? {
         for try await bytes in try await client.query("SELECT request FROM receipts WHERE receipt_id = \(id)", logger: logger)
             .decode(ByteBuffer?.self) { return bytes.map { Array(buffer: $0) } }
+        return nil
+    }
+
+    public func job(id: String) async throws -> [UInt8]? {
+        for try await text in try await client.query("SELECT job FROM receipts WHERE receipt_id = \(id)", logger: logger)
+            .decode(String?.self) { return text.map { Array($0.utf8) } }
         return nil
     }
 

@@ -53,12 +53,13 @@ public final class SQLiteLedger: Ledger {
     public func store(_ record: LedgerRecord) async throws {
         let e = record.entry
         _ = try await connection.query("""
-            INSERT INTO receipts (receipt_id, kind, verified, request_digest, claimed, actual, issued_at, key_id, receipt, request)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO receipts (receipt_id, kind, verified, request_digest, claimed, actual, issued_at, key_id, receipt, request, job)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
                 .text(e.receiptID), .text(e.kind), .integer(e.verified ? 1 : 0), .text(e.requestDigest), .text(e.claimed),
                 e.actual.map { .text($0) } ?? .null, .text(e.issuedAt), .text(e.keyID),
                 .blob(ByteBuffer(bytes: record.receipt)), record.request.map { .blob(ByteBuffer(bytes: $0)) } ?? .null,
+                record.job.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null,
             ])
     }
 
@@ -70,6 +71,11 @@ public final class SQLiteLedger: Ledger {
     public func request(id: String) async throws -> [UInt8]? {
         let rows = try await connection.query("SELECT request FROM receipts WHERE receipt_id = ?", [.text(id)])
         return rows.first?.column("request")?.blob.map { Array(buffer: $0) }
+    }
+
+    public func job(id: String) async throws -> [UInt8]? {
+        let rows = try await connection.query("SELECT job FROM receipts WHERE receipt_id = ?", [.text(id)])
+        return rows.first?.column("job")?.string.map { Array($0.utf8) }
     }
 
     public func list(limit: Int, before: String?) async throws -> [LedgerEntry] {

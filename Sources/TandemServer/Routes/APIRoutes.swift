@@ -69,7 +69,7 @@ struct APIRoutes: Sendable {
         var result = try await runner.run(job, body: request.body, maxBodyBytes: maxBytes, recorder: recorder,
                                           logger: context.logger, isConnected: context.isConnected)
         if let recorder {
-            result = try await notary.receipt(for: result, kind: job.kind, request: recorder, logger: context.logger)
+            result = try await notary.receipt(for: result, job: job, request: recorder, logger: context.logger)
         }
         return jsonResponse(result.document, status: HTTPResponse.Status(code: result.status))
     }

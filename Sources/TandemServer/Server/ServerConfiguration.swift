@@ -33,6 +33,11 @@ public struct ServerConfiguration: Sendable {
     public var allowedOrigins: [String] = []
     /// Seconds a connection may stay idle (also bounds slow clients sending headers or bodies).
     public var idleTimeoutSeconds = 30
+    /// Slowest average pace of a request body, in bytes per second, judged once the body has
+    /// been arriving for `idleTimeoutSeconds` (slower gets 408 `body_too_slow`; 0 disables).
+    /// A stream upload holds a worker while it arrives, so a client that trickles bytes just
+    /// fast enough to stay under the idle timeout must not hold it for hours.
+    public var minUploadBytesPerSecond = 64 << 10
     /// Most simultaneous connections.
     public var maxConnections = 1024
     /// Seconds to let running jobs finish after SIGTERM before the workers are stopped.
@@ -53,6 +58,9 @@ public struct ServerConfiguration: Sendable {
 
     /// The defaults above.
     public init() {}
+
+    /// The ledger's location: `database`, or SQLite in the data directory.
+    public var ledgerURL: String { database ?? "sqlite:" + dataDirectory + "/ledger.sqlite" }
 
     /// Jobs running at once: the workers (in-process mode: the cores).
     var workerSlots: Int { workers > 0 ? workers : System.coreCount }

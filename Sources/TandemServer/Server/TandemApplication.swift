@@ -1,7 +1,7 @@
 // The Tandem HTTP server: serves the web app (web/) and the JSON API, whose jobs run in
 // supervised worker processes, and whose verifications are answered as signed receipts
 // recorded in the ledger (Ledger/Notary.swift). Middleware order: JSON errors outermost, then
-// the API guard (content type, origin), then static files, then the routes.
+// the API guard (content type, origin), then static files (precompressed variants first), then the routes.
 
 import Hummingbird
 import Logging
@@ -25,6 +25,7 @@ public func makeApplication(_ configuration: ServerConfiguration, notary: Notary
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware(metrics: metrics))
     router.add(middleware: RequestGuardMiddleware(allowedOrigins: configuration.allowedOrigins))
+    router.add(middleware: PrecompressedFiles(root: configuration.webRoot, logger: logger))
     router.add(middleware: FileMiddleware(configuration.webRoot, searchForIndexHtml: true))
     ProbeRoutes(runner: runner, metrics: metrics).register(on: router)
     APIRoutes(runner: runner, configuration: configuration, notary: notary).register(on: router)

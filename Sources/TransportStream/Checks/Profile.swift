@@ -109,13 +109,17 @@ public struct ValidatorOptions {
     public var bitrateSeriesCap: Int
     /// Initial width of one bitrate series window, in milliseconds.
     public var bitrateWindowMs: Int64
+    /// Most points in each per-PID bitrate series (one-second windows, merged like the
+    /// bitrate series when full).
+    public var pidSeriesCap: Int
 
     /// Creates options; the defaults suit files of any length.
     public init(packetSize: PacketSizeOption = .auto, eventCap: Int = 1000,
-                bitrateSeriesCap: Int = 600, bitrateWindowMs: Int64 = 1000) {
+                bitrateSeriesCap: Int = 600, bitrateWindowMs: Int64 = 1000, pidSeriesCap: Int = 120) {
         self.packetSize = packetSize
         self.eventCap = max(0, min(eventCap, 1_000_000))
         self.bitrateSeriesCap = max(2, min(bitrateSeriesCap, 100_000))
         self.bitrateWindowMs = max(1, min(bitrateWindowMs, 3_600_000))
+        self.pidSeriesCap = max(2, min(pidSeriesCap, 10_000))
     }
 }

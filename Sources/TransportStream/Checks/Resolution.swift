@@ -114,6 +114,11 @@ extension ValidatorCore {
         accuracyPIDTallies.resolvePending { segment.time(at: $0) }
         events.resolvePending { segment.time(at: $0) }
         accuracyEvents.resolvePending { segment.time(at: $0) }
+        while firstUnresolvedCue < spliceCues.count {
+            let m = spliceCues[firstUnresolvedCue].mark
+            if m.time == unresolvedTime { spliceCues[firstUnresolvedCue].mark.time = segment.time(at: m.coord) }
+            firstUnresolvedCue += 1
+        }
         for pid in firstSeenQueue {
             pids.base[Int(pid)].firstMark.time = segment.time(at: pids.base[Int(pid)].firstMark.coord)
         }
@@ -187,6 +192,7 @@ extension ValidatorCore {
         windowBytes = Arithmetic.add(windowBytes, bytes)
         windowTicks = Arithmetic.add(windowTicks, ticks)
         if windowTicks >= seriesWindowTicks { closeSeriesWindow(nextStart: segment.endTime) }
+        advanceRateWindow(ticks: ticks, startTime: segment.startTime, endTime: segment.endTime)
     }
 
     /// Ends the current window of the bitrate series.

@@ -29,11 +29,6 @@ struct PCRSlot {
     var firstPCR: Int64 = 0
     var middle = Mark.none
     var middlePCR: Int64 = 0
-    /// Three-point tests made, and how many were within tolerance.
-    var samples: Int64 = 0
-    var within: Int64 = 0
-    /// Largest absolute deviation seen, in nanoseconds.
-    var worstDeviationNs: Int64 = 0
     var lastCoord: Int64 = 0
     /// This PID's PCR just before `sinceReference` began.
     var historyBase: PCRPoint?
@@ -41,6 +36,8 @@ struct PCRSlot {
     var sinceReference: [PCRPoint] = []
     /// Results not yet committed (position clock only), oldest first.
     var pending: [AccuracySample] = []
+    /// Interval and accuracy statistics (PCRStatistics.swift).
+    var statistics = PCRStatistics()
 
     init(pid: UInt16, tracker: Int32) {
         self.pid = pid
@@ -82,7 +79,12 @@ extension ValidatorCore {
                 let reason: Reason = step < 0 ? .backwards : .step
                 record(.pcrDiscontinuityIndicatorError, pid: Int32(pid), mark: mark, reason: reason, value: step / 27)
                 record(.pcrError, pid: Int32(pid), mark: mark, reason: reason, value: step / 27)
+                pcrSlots[s].statistics.discontinuities &+= 1
+            } else {
+                pcrSlots[s].statistics.addInterval(ticks: step)
             }
+        } else if pcrSlots[s].hasLast {
+            pcrSlots[s].statistics.discontinuities &+= 1
         }
         trackerOccur(pcrSlots[s].tracker, mark: mark, tag: stepError)
         measureAccuracy(s, pcr: pcr, mark: mark, restart: discontinuity || stepError)
@@ -178,14 +180,8 @@ extension ValidatorCore {
 
     /// Counts one accuracy result.
     private mutating func commitSample(_ s: Int, _ sample: AccuracySample) {
-        pcrSlots[s].samples &+= 1
-        if sample.deviationNs.magnitude > pcrSlots[s].worstDeviationNs.magnitude {
-            pcrSlots[s].worstDeviationNs = sample.deviationNs
-        }
-        if sample.within {
-            pcrSlots[s].within &+= 1
-            return
-        }
+        pcrSlots[s].statistics.accuracy.add(deviationNs: sample.deviationNs, within: sample.within)
+        if sample.within { return }
         accuracyTally.add(sample.mark)
         accuracyPIDTallies.add(.pcrAccuracyError, pid: pcrSlots[s].pid, mark: sample.mark)
         accuracyEvents.append(EventRecord(check: .pcrAccuracyError, reason: .deviation,

@@ -5,6 +5,12 @@
 // a lone packet with a wrong sync byte is a Sync_byte_error and is discarded (its header
 // cannot be trusted); when `loss` in a row are wrong, sync is lost and the search restarts
 // one byte after the first bad one, so packets shifted by inserted garbage are found again.
+// Sync_byte_error counts every packet slot whose sync byte is not 0x47, as analyzers that
+// count invalid syncs do: the lone bad one, the `loss` bad ones that lose sync, and, while
+// sync is being re-acquired, every further slot on the lost packet grid (first bad slot +
+// k × packet size) up to where sync is found again. Those re-acquisition slots are counted
+// (count, first, last) but not listed as events, so a long stretch of garbage cannot fill
+// the event list.
 // The packet size (188, 204, or 192 with an M2TS arrival timestamp in front) is detected at
 // the first acquisition and kept.
 //
@@ -132,6 +138,21 @@ extension ValidatorCore {
         record(.tsSyncLoss, pid: -1, mark: mark, reason: .none, value: 0)
         breakPositionAxis(at: offset)
         inSync = false
+        nextLostSlot = offset &+ Int64(thresholds.loss) &* size
+    }
+
+    /// Passing position `u` during a search: if it is the next slot of the lost packet grid,
+    /// counts a Sync_byte_error when its sync byte is present and wrong.
+    @inline(__always)
+    private mutating func passSearchPosition(_ base: UnsafePointer<UInt8>, _ count: Int, _ u: Int) {
+        guard nextLostSlot >= 0 else { return }
+        let offset = consumedOffset &+ Int64(u)
+        guard offset == nextLostSlot else { return }
+        nextLostSlot = offset &+ Int64(packetSize)
+        if count - u <= syncOffset || base[u + syncOffset] == 0x47 { return }
+        let mark = Mark(packetIndex: packetIndex, byteOffset: offset, coord: unitCoordEstimate(offset),
+                        time: unitTimeEstimate(offset))
+        tallies[Check.syncByteError.rawValue].add(mark)
     }
 
     /// Looks for `acquire` sync bytes at packet spacing starting at or after `from`.
@@ -163,10 +184,12 @@ extension ValidatorCore {
                     }
                     inSync = true
                     everSynced = true
+                    nextLostSlot = -1
                     return (u, true)
                 }
                 candidate += 1
             }
+            passSearchPosition(base, count, u)
             u += 1
         }
         return (count, false)
@@ -235,7 +258,7 @@ extension ValidatorCore {
             return
         }
         processPacket(unit + syncOffset, mark: mark)
-        if usesArrivalClock && packetIndex & 255 == 0 { resolveArrivalClock(upTo: mark) }
+        if usesArrivalClock && (packetIndex & 255 == 0 || mark.coord >= rates.due) { resolveArrivalClock(upTo: mark) }
     }
 
     /// Unwraps a 30-bit arrival timestamp into a monotonic coordinate.

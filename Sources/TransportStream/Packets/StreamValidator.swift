@@ -86,7 +86,7 @@ struct FixedTable<Element> {
 
 /// What a PID carries, as far as the tables tell.
 enum PIDRole: UInt8 {
-    case unknown, pat, cat, pmt, nit, sdt, eit, rst, tdt, elementary, null, emm, ecm, reservedSI
+    case unknown, pat, cat, pmt, nit, sdt, eit, rst, tdt, elementary, null, emm, ecm, reservedSI, scte35
 }
 
 /// Per-PID state touched by every packet of that PID.
@@ -134,6 +134,9 @@ struct ValidatorCore {
     var lastUnitEnd: Int64 = 0
     var startOffset: Int64 = 0
     var lastMark = Mark.none
+    /// While sync is lost: stream offset of the next packet slot on the lost grid, whose
+    /// sync byte is checked (1.2 counts every bad slot until sync is found again).
+    var nextLostSlot: Int64 = -1
 
     // Clock (TimeBase.swift, Resolution.swift)
     var timeSource = TimeBaseSource.none
@@ -202,6 +205,14 @@ struct ValidatorCore {
     var probes: [ElementaryStreamProbe] = []
     var pcrSlots: [PCRSlot] = []
 
+    // SCTE-35 (SCTE35.swift)
+    var spliceCues: [PendingCue] = []
+    var spliceCuesDropped: Int64 = 0
+    var firstUnresolvedCue = 0
+
+    // Per-PID rates over one-second windows and the per-PID series (PIDRates.swift)
+    var rates: RateWindows
+
     // Bitrate series (Resolution.swift)
     var series: [BitratePoint] = []
     var seriesWindowTicks: Int64
@@ -224,6 +235,7 @@ struct ValidatorCore {
         events = EventLog(cap: options.eventCap)
         accuracyEvents = EventLog(cap: options.eventCap)
         seriesWindowTicks = options.bitrateWindowMs * ticksPerMillisecond
+        rates = RateWindows(seriesCap: options.pidSeriesCap)
         setUpFixedTrackers()
     }
 
@@ -244,6 +256,8 @@ struct ValidatorCore {
         total += (events.events.capacity + accuracyEvents.events.capacity) * MemoryLayout<EventRecord>.stride
         total += (pidTallies.entries.capacity + accuracyPIDTallies.entries.capacity) * MemoryLayout<PIDTally>.stride
         total += series.capacity * MemoryLayout<BitratePoint>.stride
+        total += spliceCues.capacity * (MemoryLayout<PendingCue>.stride + 4 * MemoryLayout<SegmentationInfo>.stride)
+        total += rates.memoryFootprint
         return total
     }
 

@@ -1,5 +1,6 @@
 // PSI and SI tables: CRC (2.2), PAT (1.3, 1.3.a), CAT (2.6), PMT (1.5, 1.5.a, and the PIDs
 // 1.6 watches), and under a DVB profile the table_id rules of NIT, SDT, EIT, RST, TDT (3.x).
+// SCTE-35 sections go to SCTE35.swift.
 //
 // The PAT arms one 1.5 tracker per PMT PID and one 1.5.a tracker per program; a PMT arms a
 // 1.6 tracker per elementary PID and marks every PID it names as referenced (3.4). A new
@@ -31,6 +32,16 @@ extension ValidatorCore {
     /// Checks the CRC of a complete section and passes it to its table's handler.
     mutating func handleSection(_ pid: UInt16, _ s: SectionBytes, mark: Mark) {
         let tableID = s[0]
+        if pids.base[Int(pid)].role == .scte35 {
+            // splice_info_section: section_syntax_indicator 0, but always a CRC_32 (SCTE 35 9.6).
+            guard tableID == 0xFC else { return }
+            if s.count < 20 || CRC32.compute(s.base, count: s.count) != 0 {
+                record(.sectionSyntaxError, pid: Int32(pid), mark: mark, reason: .crc, value: Int64(tableID))
+                return
+            }
+            spliceSection(pid, s, mark: mark)
+            return
+        }
         let syntax = s[1] & 0x80 != 0
         if syntax || tableID == 0x73 {
             if s.count < (syntax ? 12 : 7) {
@@ -271,7 +282,12 @@ extension ValidatorCore {
     private mutating func watchStream(_ e: StreamEntry, pcrPID: UInt16, mark: Mark) {
         reference(e.pid, mark: mark)
         let state = pids.base + Int(e.pid)
-        if state.pointee.role == .unknown { state.pointee.role = .elementary }
+        if state.pointee.role == .unknown {
+            // SCTE-35 cues travel in sections (SCTE 35 clause 8.1: stream_type 0x86).
+            let cues = e.streamType == 0x86 && !e.codec.carriesPES
+            state.pointee.role = cues ? .scte35 : .elementary
+            if cues { _ = sectionSlot(for: e.pid) }
+        }
         state.pointee.streamType = e.streamType
         if e.codec.carriesPES && state.pointee.role == .elementary {
             _ = pesSlot(for: e.pid, pcrPID: pcrPID, kind: e.codec.kind, syntax: e.codec.syntax)

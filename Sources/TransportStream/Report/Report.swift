@@ -164,6 +164,36 @@ public struct PIDSummary {
     public var referenced: Bool
     /// What its elementary stream's own headers say, if it is one and they were found.
     public var elementary: ElementaryStreamFacts?
+    /// Packets with transport_error_indicator set (2.1 on this PID).
+    public var transportErrors: Int64
+    /// Lowest and highest bitrate over complete one-second windows (PIDRates.swift), if any.
+    public var minBitrate: Int64?
+    /// Highest one-second bitrate.
+    public var maxBitrate: Int64?
+    /// PCR interval and accuracy statistics, if the PID carries PCRs.
+    public var pcr: PCRStatistics?
+}
+
+/// One point of the per-PID bitrate series.
+public struct PIDBitratePoint {
+    /// Start of the window, microseconds of stream time.
+    public var startMicros: Int64
+    /// Length of the window in microseconds.
+    public var durationMicros: Int64
+    /// Bits per second of all PIDs together (188-byte packets, as the PID rates).
+    public var totalBitsPerSecond: Int64
+    /// Bits per second of each PID of `PIDBitrateSeries.pids`, in that order.
+    public var bitsPerSecond: [Int64]
+}
+
+/// Bitrate over time of the first PIDs to occur (at most 64), on common windows.
+public struct PIDBitrateSeries {
+    /// The PIDs of the series, ascending.
+    public var pids: [UInt16]
+    /// The windows.
+    public var points: [PIDBitratePoint]
+    /// PIDs that occurred but are not in the series.
+    public var untrackedPIDs: Int64
 }
 
 /// One point of the bitrate series.
@@ -214,6 +244,12 @@ public struct StreamReport {
     public var eventsDropped: Int64
     /// Per-PID counts lost because the per-PID table was full (0 in practice).
     public var pidCountsDropped: Int64
+    /// The per-PID bitrate series.
+    public var pidBitrateSeries: PIDBitrateSeries
+    /// Decoded SCTE-35 cues in packet order (capped like the events).
+    public var spliceCues: [SpliceCue]
+    /// Cues decoded but not listed because the list was full.
+    public var spliceCuesDropped: Int64
 
     /// The result of `check`.
     public func result(_ check: Check) -> CheckResult { checks[check.rawValue] }

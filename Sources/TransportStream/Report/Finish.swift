@@ -19,6 +19,7 @@ extension ValidatorCore {
         commitPendingSamples()
         let accuracy = commitAccuracy()
         closeSeriesWindow(nextStart: end.time)
+        finishRateWindows(endTime: end.time)
         return buildReport(end: end, accuracy: accuracy)
     }
 
@@ -87,8 +88,8 @@ extension ValidatorCore {
         var samples: Int64 = 0
         var within: Int64 = 0
         for slot in pcrSlots {
-            samples = Arithmetic.add(samples, slot.samples)
-            within = Arithmetic.add(within, slot.within)
+            samples = Arithmetic.add(samples, slot.statistics.accuracy.samples)
+            within = Arithmetic.add(within, slot.statistics.accuracy.within)
         }
         if samples == 0 || (!usesArrivalClock && samples < profile.constantBitrateMinSamples) {
             return .insufficientData
@@ -110,8 +111,8 @@ extension ValidatorCore {
         var samples: Int64 = 0
         var within: Int64 = 0
         for slot in pcrSlots {
-            samples = Arithmetic.add(samples, slot.samples)
-            within = Arithmetic.add(within, slot.within)
+            samples = Arithmetic.add(samples, slot.statistics.accuracy.samples)
+            within = Arithmetic.add(within, slot.statistics.accuracy.within)
         }
         if samples < profile.constantBitrateMinSamples { return nil }
         return Arithmetic.compareProducts(within, 1000, samples, profile.constantBitratePermille) >= 0
@@ -214,7 +215,7 @@ extension ValidatorCore {
             bytes: bytesReceived, packetSize: Int32(packetSize), packets: packetIndex, syncAcquired: everSynced,
             skippedBytes: skippedBytes, truncatedTailBytes: truncatedTailBytes, nullPackets: nullPackets,
             durationMicros: durationTicks.map { $0 / 27 },
-            bitrate: durationTicks.map { Arithmetic.scale(Arithmetic.scale(totalPackets, 188 * 8, 1), 27_000_000, $0) },
+            bitrate: durationTicks.map { Self.bitsPerSecond(totalPackets, ticks: $0) },
             constantBitrate: constantBitrate(),
             transportStreamID: transportStreamID >= 0 ? transportStreamID : nil,
             tableVersionChanges: tableVersionChanges)
@@ -230,10 +231,18 @@ extension ValidatorCore {
         }
         events = Self.sortedByPacket(events)
 
+        var cues: [SpliceCue] = []
+        for pending in spliceCues {
+            var cue = pending.cue
+            cue.at = occurrence(pending.mark)
+            cues.append(cue)
+        }
+        let measurable = accuracy == .ok || accuracy == .error
         return StreamReport(profile: profile, input: input, timeBase: timeBase, verdict: verdict, checks: checks,
-                            pids: pidSummaries(durationTicks: durationTicks), programs: programSummaries(),
-                            bitrateSeries: bitrateSamples(), events: events,
-                            eventsDropped: self.events.dropped, pidCountsDropped: pidTallies.dropped)
+                            pids: pidSummaries(durationTicks: durationTicks, accuracyMeasurable: measurable),
+                            programs: programSummaries(), bitrateSeries: bitrateSamples(), events: events,
+                            eventsDropped: self.events.dropped, pidCountsDropped: pidTallies.dropped,
+                            pidBitrateSeries: pidBitrateSeries(), spliceCues: cues, spliceCuesDropped: spliceCuesDropped)
     }
 
     /// Stable merge sort by packet index (events of one packet keep their recording order).
@@ -262,8 +271,9 @@ extension ValidatorCore {
         return a
     }
 
-    private func pidSummaries(durationTicks: Int64?) -> [PIDSummary] {
+    private func pidSummaries(durationTicks: Int64?, accuracyMeasurable: Bool) -> [PIDSummary] {
         var out: [PIDSummary] = []
+        let windowRates = windowRateTable()
         for pid in 0..<8192 {
             let s = pids.base[pid]
             if s.packets == 0 { continue }
@@ -281,11 +291,23 @@ extension ValidatorCore {
                 pid: UInt16(pid), role: Self.roleText(s, pid: pid), streamType: streamType, codec: codec,
                 packets: s.packets, scrambledPackets: s.scrambledPackets, pcrCount: s.pcrCount, pesCount: pes,
                 continuityErrors: cc,
-                bitrate: durationTicks.map { Arithmetic.scale(Arithmetic.scale(s.packets, 188 * 8, 1), 27_000_000, $0) },
+                bitrate: durationTicks.map { Self.bitsPerSecond(s.packets, ticks: $0) },
                 first: occurrence(s.firstMark), referenced: s.referenceMark.packetIndex >= 0,
-                elementary: s.pesSlot >= 0 ? probes[Int(s.pesSlot)].facts : nil))
+                elementary: s.pesSlot >= 0 ? probes[Int(s.pesSlot)].facts : nil,
+                transportErrors: pidTallies.tally(.transportError, pid: UInt16(pid))?.count ?? 0,
+                minBitrate: windowRates[pid]?.min, maxBitrate: windowRates[pid]?.max,
+                pcr: pcrStatistics(s, accuracyMeasurable: accuracyMeasurable)))
         }
         return out
+    }
+
+    /// The PCR statistics of a PID that carried PCRs, with the model they were measured on.
+    private func pcrStatistics(_ s: PIDState, accuracyMeasurable: Bool) -> PCRStatistics? {
+        guard s.pcrSlot >= 0 else { return nil }
+        var statistics = pcrSlots[Int(s.pcrSlot)].statistics
+        statistics.model = usesArrivalClock ? "arrival_timestamps" : "byte_position"
+        statistics.measurable = accuracyMeasurable
+        return statistics
     }
 
     private static func roleText(_ s: PIDState, pid: Int) -> StaticString {
@@ -303,6 +325,7 @@ extension ValidatorCore {
         case .emm: return "emm"
         case .ecm: return "ecm"
         case .reservedSI: return "reserved"
+        case .scte35: return "scte35"
         case .unknown:
             if s.referenceMark.packetIndex >= 0 { return "pcr" }
             return pid < 0x20 || pid == 0x1FFB ? "reserved" : "unreferenced"
