@@ -22,8 +22,8 @@ cd "$dir"
 same=0; differ=0
 for ((i = seed; i < seed + count; i++)); do
   f=prog_$i.lua
-  timeout 20 lua5.4 "$f" >ref.out 2>/dev/null; echo "exit $?" >>ref.out
-  timeout 20 "${run[@]}" "$f" >ours.out 2>/dev/null; echo "exit $?" >>ours.out
+  timeout 120 lua5.4 "$f" >ref.out 2>/dev/null; echo "exit $?" >>ref.out
+  timeout 120 "${run[@]}" "$f" >ours.out 2>/dev/null; echo "exit $?" >>ours.out
   if cmp -s ref.out ours.out; then same=$((same + 1)); else
     differ=$((differ + 1))
     echo "DIFF $f"; diff -a ref.out ours.out | head -6
