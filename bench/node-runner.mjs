@@ -1,10 +1,11 @@
 // Runs Tandem's wasm module in Node, the way the browser glue does, for `make bench`:
 //   node bench/node-runner.mjs lua SCRIPT.lua [SLICE_STEPS]   → prints the script's output
 //   node bench/node-runner.mjs stream FILE.ts [CHUNK_BYTES]   → prints the verdict and MB/s
+// TANDEM_WASM=path runs another build of the module (e.g. one keeping its names, for a profile).
 import { readFileSync, openSync, readSync, fstatSync } from 'node:fs';
 
 const [mode, path, arg] = process.argv.slice(2);
-const { instance } = await WebAssembly.instantiate(readFileSync(new URL('../web/tandem.wasm', import.meta.url)), {});
+const { instance } = await WebAssembly.instantiate(readFileSync(process.env.TANDEM_WASM ?? new URL('../web/tandem.wasm', import.meta.url)), {});
 const e = instance.exports;
 e._initialize();
 
@@ -23,7 +24,7 @@ function take(p) {
 if (mode === 'lua') {
   const request = new TextEncoder().encode(JSON.stringify({
     source: readFileSync(path, 'utf8'), chunk_name: '@' + path,
-    budgets: { steps: 1e9, memory_bytes: 256 * 2 ** 20, output_bytes: 16 * 2 ** 20 },
+    budgets: { steps: 1e8, memory_bytes: 64 * 2 ** 20, output_bytes: 4 * 2 ** 20 },  // the hosts' limits
   }));
   const p = write(request);
   const handle = e.tandem_lua_start(p, request.length);

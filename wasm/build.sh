@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-web/tandem.wasm}
-work=wasm/out
+work=${TANDEM_WASM_WORK:-wasm/out}
 mkdir -p "$work" "$(dirname "$out")"
 SWIFTC=${SWIFTC:-swiftc}
 TRIPLE=wasm32-unknown-none-wasm
@@ -19,6 +19,9 @@ modules=(Lua:Sources/Lua TransportStream:Sources/TransportStream TandemCore:Sour
 
 flags=(-target $TRIPLE -enable-experimental-feature Embedded -wmo -parse-as-library -Osize
        -Xfrontend -disable-stack-protector -Xcc -fdeclspec -I "$work")
+# Link-time optimization: the objects are LLVM bitcode and wasm-ld optimizes the whole program
+# at once (measured: 739,740 → 703,155 bytes, and faster in Node). TANDEM_WASM_LTO=0 turns it off.
+[ "${TANDEM_WASM_LTO:-1}" != 0 ] && flags+=(-lto=llvm-full)
 objects=()
 for m in "${modules[@]}" Exports:wasm; do
   name=${m%%:*}; dir=${m#*:}

@@ -53,7 +53,7 @@ end
 local px, py, pz = 0, 0, 0
 for _, b in ipairs(bodies) do px = px + b.vx * b.mass; py = py + b.vy * b.mass; pz = pz + b.vz * b.mass end
 bodies[1].vx, bodies[1].vy, bodies[1].vz = -px / SOLAR_MASS, -py / SOLAR_MASS, -pz / SOLAR_MASS
-local N = tonumber(arg and arg[1]) or 500000
+local N = tonumber(arg and arg[1]) or 160000
 print(string.format("%0.9f", energy(#bodies)))
 for _ = 1, N do advance(#bodies, 0.01) end
 print(string.format("%0.9f", energy(#bodies)))

@@ -52,18 +52,18 @@ extension LuaState {
     func makeClosure(_ th: UnsafeMutablePointer<ThreadObject>, _ enclosing: UnsafeMutablePointer<LuaClosureObject>,
                      _ p: UnsafeMutablePointer<ProtoObject>, _ baseIndex: Int) throws(LuaError) -> LuaValue {
         let n = Int(p.pointee.upvalueCount)
-        var ups: [UnsafeMutablePointer<UpvalueObject>] = []
-        ups.reserveCapacity(n)
-        for j in 0..<n {
-            let idx = Int(p.pointee.upvalueIndex[j])
-            if p.pointee.upvalueInStack[j] != 0 {
-                ups.append(try findUpvalue(th, baseIndex + idx))
-            } else {
-                ups.append(enclosing.pointee.upvalues[idx])
-            }
+        // Two passes, no temporary array (a heap allocation per closure): first create the
+        // missing open upvalues (charged, in order, before the closure as always), then the
+        // closure, then fill its slots (the second lookup finds every upvalue it needs).
+        for j in 0..<n where p.pointee.upvalueInStack[j] != 0 {
+            _ = try findUpvalue(th, baseIndex + Int(p.pointee.upvalueIndex[j]))
         }
         let c = try newLuaClosure(p)
-        for j in 0..<n { c.pointee.upvalues[j] = ups[j] }
+        for j in 0..<n {
+            let idx = Int(p.pointee.upvalueIndex[j])
+            c.pointee.upvalues[j] = p.pointee.upvalueInStack[j] != 0 ? try findUpvalue(th, baseIndex + idx)
+                                                                      : enclosing.pointee.upvalues[idx]
+        }
         return LuaValue(c)
     }
 
