@@ -2,7 +2,8 @@
 // bytes, runs the named policy (a preset, or one registered with POST /api/policies under the
 // SHA-256 of its source) and answers a signed receipt of the report with its decision, which the
 // ledger keeps and can replay. The decisions expected follow the presets' written rules for a
-// stream that carries only a PAT (no program, no audio).
+// stream that carries only a valid PAT listing no program: nothing in priorities 1 and 2 (so
+// broadcast-strict accepts) and no audio (so web-upload rejects).
 
 import Foundation
 import Hummingbird

@@ -51,7 +51,7 @@ import WasmHost
             ("policy", "broadcast-strict"), ("policy", "web-upload"), ("policy", "archive"),
             ("policy_source", "local r = ... return 'review', #r.pids, r.verdict, 2^0.5, r.input.bytes / 3"),
             ("policy_source", "report.verdict = 'pass'"),
-            ("policy_source", "local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(1000) .. i end"),
+            ("policy_source", "local s, t = ('x'):rep(2^20), {} for i = 1, 1e6 do t[i] = s .. i end"),
         ]
         for (i, name) in recordings.enumerated() {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.streamFolder + "/" + name)))

@@ -125,7 +125,7 @@ import TestSupport
             ("return", "error", "the policy returned no decision (\"accept\", \"review\" or \"reject\")"),
             ("return 'accept' +", "error", "policy:1: unexpected symbol near <eof>"),
             ("error('no thanks')", "error", "policy:1: no thanks"),
-            ("local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(1000) .. i end", "budget_exceeded", "memory budget exceeded"),
+            ("local s, t = ('x'):rep(2^20), {} for i = 1, 1e6 do t[i] = s .. i end", "budget_exceeded", "memory budget exceeded"),
         ]
         for (source, status, message) in cases {
             let p = try Self.policy(stream, [("policy_source", source)])
