@@ -24,12 +24,11 @@ const tandem = await Tandem.load().catch((error) => {
 $('engine-status').textContent = `engine ready · ${engineSize(tandem.info)}`;
 $('engine-status').className = 'pill good';
 
-/** "tandem.wasm 1.20 MB (412 kB br on the wire)": the module's size and how it travelled. */
-function engineSize({ size, encoding, encodedSize, transferSize }) {
+/** "tandem.wasm 740 kB (237 kB br on the wire)": the module's size and how it travels. */
+function engineSize({ size, encoding, encodedSize, offline }) {
   const text = `tandem.wasm ${bytesText(size)}`;
-  if (transferSize === 0 && encodedSize) return `${text} (from cache${encoding ? `, ${bytesText(encodedSize)} ${encoding} when fetched` : ''})`;
-  if (encoding && encodedSize) return `${text} (${bytesText(encodedSize)} ${encoding} on the wire)`;
-  return `${text} (${encoding ? encoding : 'uncompressed'} on the wire)`;
+  if (offline) return `${text} (the page's offline copy)`;
+  return `${text} (${encodedSize ? `${bytesText(encodedSize)} ` : ''}${encoding ?? 'uncompressed'} on the wire)`;
 }
 
 setUpStreamPanel(tandem);

@@ -60,6 +60,19 @@ export function timeText(us) {
 /** A PID as "0x0100 (256)". */
 export const pidText = (pid) => `0x${pid.toString(16).padStart(4, '0')} (${pid})`;
 
+/**
+ * A data table in a horizontal scroller: `rows` are arrays of cells (text, numbers or nodes;
+ * numbers and measured values are right-aligned), `caption` names it for screen readers.
+ */
+export function dataTable(id, caption, headers, rows, { rowClass } = {}) {
+  const numeric = (c) => typeof c === 'number' || (typeof c === 'string' && /^[-\d.,]+( ?(%|ms|ns|s|[kMG]?bit\/s))?$/.test(c));
+  return h('div', { class: 'scroll' }, h('table', { class: 'checks', id },
+    h('caption', { class: 'visually-hidden' }, caption),
+    h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, ...rows.map((cells, i) => h('tr', { class: rowClass?.(i) ?? null }, ...cells.map((c) =>
+      h('td', { class: numeric(c) ? 'num' : null }, typeof c === 'number' ? c.toLocaleString('en') : c)))))));
+}
+
 /** Offers bytes or text as a file download. */
 export function download(name, content, type) {
   const url = URL.createObjectURL(new Blob([content], { type }));

@@ -17,6 +17,7 @@ export function renderRun(pre, doc, goToLine) {
   const parts = [];
   if (doc.output) parts.push(doc.output);
   if (doc.output_base64) parts.push(`(binary output, ${atob(doc.output_base64).length} bytes)\n`);
+  if (doc.stderr) parts.push(h('span', { class: 'stderr' }, doc.stderr));  // io.stderr and warnings, when the document has them
   if (doc.error) {
     parts.push(h('span', { class: 'run-error' }, `${doc.error.kind} error: ${doc.error.message ?? '(binary message)'}\n`));
     for (const line of (doc.error.traceback ?? '').split('\n').filter(Boolean)) {

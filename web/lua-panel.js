@@ -51,7 +51,18 @@ export async function setUpLuaPanel(tandem) {
   }
 
   async function run() {
-    if (!$('lua-run').disabled) await Promise.all([runInBrowser(), $('lua-also-server').checked ? runOnServer() : null]);
+    if ($('lua-run').disabled) return;
+    const server = $('lua-also-server').checked;
+    if (!server) clearServerSide();
+    await Promise.all([runInBrowser(), server ? runOnServer() : null]);
+  }
+
+  /** A browser-only run: the server side would otherwise show another run's result. */
+  function clearServerSide() {
+    lastServer = null;
+    $('lua-server-out').replaceChildren();
+    $('lua-server-stats').textContent = 'not run (browser only)';
+    setVerdict($('lua-verdict'), '');
   }
 
   async function runInBrowser() {
@@ -212,7 +223,7 @@ export async function setUpLuaPanel(tandem) {
   $('lua-bytecode-panel').addEventListener('toggle', refreshListing);
   for (const id of ['lua-seed', 'lua-input', ...budgetNames.map((n) => `budget-${n}`)]) $(id).addEventListener('input', save);
   $('budgets-reset').addEventListener('click', () => { for (const n of budgetNames) $(`budget-${n}`).value = ''; save(); });
-  setUpGamePad($('game-pad'), $('lua-input'), { moved: () => { save(); runInBrowser(); }, submit: () => verify({ game: true }) });
+  setUpGamePad($('game-pad'), $('lua-input'), { moved: () => { save(); clearServerSide(); runInBrowser(); }, submit: () => verify({ game: true }) });
 
   let shared = null;
   try { shared = await readShareLink(); } catch { setVerdict($('lua-share-status'), 'This share link is damaged.', 'bad'); }

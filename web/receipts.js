@@ -125,8 +125,24 @@ export function renderReceipts() {
   const list = $('receipts-list');
   const entries = stored();
   $('receipts-empty').hidden = entries.length > 0;
-  list.replaceChildren(...entries.map((e) => h('li', { class: e.ok ? 'good' : e.verified ? 'warn' : 'bad' },
+  list.replaceChildren(...entries.map((e, i) => h('li', { class: e.ok ? 'good' : e.verified ? 'warn' : 'bad' },
     h('strong', {}, e.label), ' · ', e.verified ? 'claim holds' : 'claim rejected', ' · ',
-    h('span', { class: 'check' }, e.ok ? checkText(e) : e.reason), h('br'),
-    h('small', {}, e.receipt ? `receipt ${e.receipt} · ` : '', e.issued, ' · ', h('code', {}, e.actual ?? '')))));
+    h('span', { class: 'check' }, e.ok ? checkText(e) : e.reason), e.rechecked ? ` · checked again ${e.rechecked}` : '', h('br'),
+    h('small', {}, e.receipt ? ['receipt ', h('a', { href: `api/receipts/${encodeURIComponent(e.receipt)}` }, e.receipt), ' · '] : '', e.issued, ' · ', h('code', {}, e.actual ?? '')),
+    e.receipt ? h('button', { type: 'button', class: 'secondary recheck', 'aria-label': `Check receipt ${e.receipt} again`, onclick: () => recheck(i) }, 'Check again') : null)));
+}
+
+/** Fetches entry `i`'s receipt from the server's ledger and checks it again, here. */
+async function recheck(i) {
+  const entries = stored();
+  const e = entries[i];
+  try {
+    const check = await fetchAndCheckReceipt(e.receipt);
+    Object.assign(e, { ok: check.ok, keyId: check.keyId ?? null, reason: check.reason ?? null });
+  } catch (error) {
+    Object.assign(e, { ok: false, reason: `could not fetch the receipt: ${error.message}` });
+  }
+  e.rechecked = new Date().toLocaleTimeString('en-GB');
+  localStorage.setItem(storageKey, JSON.stringify(entries));
+  renderReceipts();
 }

@@ -4,11 +4,11 @@
 // objects flattened one level, arrays of numbers summarized by their length); objects become
 // fact lists. Display only; the schema is Sources/TransportStream/REPORT.md.
 
-import { h } from './dom.js';
+import { h, dataTable } from './dom.js';
 
 /** Top-level members the report view shows in its own way. */
 const shown = new Set(['kind', 'version', 'input', 'time_base', 'profile', 'verdict', 'error_counts', 'indicators',
-  'extra_checks', 'programs', 'pids', 'bitrate_series', 'events', 'pid_counts_dropped', 'digest']);
+  'extra_checks', 'programs', 'pids', 'bitrate_series', 'pid_bitrate_series', 'scte35', 'events', 'pid_counts_dropped', 'digest']);
 
 const title = (key) => key.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -33,14 +33,10 @@ function flatten(row) {
 }
 
 /** Rows (objects) as a table whose columns are every key the rows have. */
-export function objectTable(rows, caption, id) {
+function objectTable(rows, caption, id) {
   const flat = rows.map(flatten);
   const columns = [...new Set(flat.flatMap((r) => Object.keys(r)))];
-  return h('div', { class: 'scroll' }, h('table', { class: 'checks', id },
-    h('caption', { class: 'visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c.replaceAll('_', ' '))))),
-    h('tbody', {}, ...flat.map((r) => h('tr', {}, ...columns.map((c) =>
-      h('td', { class: typeof r[c] === 'number' ? 'num' : null }, cell(c, r[c]))))))));
+  return dataTable(id, caption, columns.map((c) => c.replaceAll('_', ' ')), flat.map((r) => columns.map((c) => cell(c, r[c]))));
 }
 
 function facts(object) {

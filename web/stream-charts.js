@@ -3,6 +3,7 @@
 // is missing (newer report versions add PCR statistics and per-PID series).
 
 import { h, rateText, timeText } from './dom.js';
+import { cueEvent } from './stream-tables.js';
 
 const width = 640, height = 180, left = 24, bottom = 24, top = 10, right = 10;
 const plotW = width - left - right, plotH = height - top - bottom;
@@ -28,8 +29,21 @@ function stepPath(series, x0, x1, max) {
   return series.map((s, i) => `${i ? 'L' : 'M'}${x(s.start).toFixed(1)},${y(s.value).toFixed(1)}H${x(s.start + s.duration).toFixed(1)}`).join('');
 }
 
-/** Per-PID series when the report has them: pids[].bitrate_series. */
-const pidSeries = (doc) => (doc.pids ?? []).filter((p) => Array.isArray(p.bitrate_series) && p.bitrate_series.length);
+/**
+ * Per-PID series (pid_bitrate_series, version 3 on): the PIDs with the highest mean rate, at most
+ * six, each as its own list of windows.
+ */
+function pidSeries(doc) {
+  const series = doc.pid_bitrate_series;
+  if (!series?.points?.length) return [];
+  const mean = (k) => series.points.reduce((n, pt) => n + pt.bps[k] * pt.duration_us, 0);
+  return series.pids.map((pid, k) => ({ pid, k, mean: mean(k) })).filter((p) => p.mean > 0)
+    .sort((a, b) => b.mean - a.mean).slice(0, 6)
+    .map(({ pid, k }) => ({ pid, windows: series.points.map((pt) => ({ start: pt.start_us, duration: pt.duration_us, value: pt.bps[k] })) }));
+}
+
+/** The PIDs drawn as their own lines, in the order of their line classes s0…s5. */
+export const chartedPids = (doc) => pidSeries(doc).map((p) => p.pid);
 
 export function bitrateChart(doc) {
   const total = (doc.bitrate_series ?? []).map((s) => ({ start: s.start_us, duration: s.duration_us, value: s.bps }));
@@ -40,9 +54,7 @@ export function bitrateChart(doc) {
   const max = Math.max(...total.map((s) => s.value)) * 1.1 || 1;
   const x0 = total[0].start, x1 = total.at(-1).start + total.at(-1).duration;
   const mean = total.reduce((n, s) => n + s.value * s.duration, 0) / Math.max(1, x1 - x0);
-  const lines = pidSeries(doc).slice(0, 6).map((p, i) => h('svg:path', {
-    d: stepPath(p.bitrate_series.map((s) => ({ start: s.start_us, duration: s.duration_us, value: s.bps })), x0, x1, max),
-    class: `series s${i}`, 'data-pid': p.pid }));
+  const lines = pidSeries(doc).map((p, i) => h('svg:path', { d: stepPath(p.windows, x0, x1, max), class: `series s${i}`, 'data-pid': p.pid }));
   return svg({ id: 'bitrate-chart', 'aria-label': `Bitrate over time: peak ${rateText(max / 1.1)}, mean ${rateText(Math.round(mean))}, ${total.length} windows` },
     h('svg:title', {}, 'Bitrate over time'),
     ...axes(rateText(Math.round(max)), timeText(x0), timeText(x1)),
@@ -50,19 +62,24 @@ export function bitrateChart(doc) {
     ...lines);
 }
 
+/** The PCR PID whose accuracy histogram is drawn: the one with the most samples, or null. */
+export function pcrHistogramPid(doc) {
+  const pids = (doc.pids ?? []).filter((p) => p.pcr?.accuracy?.samples > 0 && Array.isArray(p.pcr.accuracy.histogram));
+  return pids.sort((a, b) => b.pcr.accuracy.samples - a.pcr.accuracy.samples)[0] ?? null;
+}
+
 /**
- * PCR interval/jitter: from PCR statistics when the report has them (a histogram per PCR PID),
- * otherwise from the PCR events (2.3a intervals, 2.4 accuracy) over time.
+ * PCR accuracy: the histogram of deviations from PCR statistics (version 3 on); in older reports
+ * or without samples, the PCR events (2.3a intervals, 2.4 accuracy) over time.
  */
 export function pcrChart(doc) {
-  const stats = doc.pcr_statistics ?? doc.pcr ?? (doc.pids ?? []).map((p) => p.pcr).filter(Boolean);
-  const withHistogram = Array.isArray(stats) ? stats.find((s) => Array.isArray(s?.histogram) && s.histogram.length) : null;
-  if (withHistogram) return histogramChart(withHistogram);
+  const withHistogram = pcrHistogramPid(doc);
+  if (withHistogram) return histogramChart(withHistogram.pid, withHistogram.pcr.accuracy);
   const events = (doc.events?.items ?? []).filter((e) => /^2\.[34]/.test(e.id) && e.time_us != null);
   if (events.length === 0) {
     const pcrPids = (doc.pids ?? []).filter((p) => p.pcr_packets > 0).map((p) => `0x${p.pid.toString(16)}: ${p.pcr_packets} PCRs`);
-    return svg({ id: 'pcr-chart', 'aria-label': 'PCR chart: no PCR statistics in this report and no PCR events' },
-      text(width / 2, height / 2 - 8, 'No PCR statistics in this report version, and no PCR interval or accuracy events.', { 'text-anchor': 'middle', class: 'label' }),
+    return svg({ id: 'pcr-chart', 'aria-label': 'PCR chart: no accuracy samples and no PCR events' },
+      text(width / 2, height / 2 - 8, 'No PCR accuracy samples and no PCR interval or accuracy events.', { 'text-anchor': 'middle', class: 'label' }),
       text(width / 2, height / 2 + 12, pcrPids.join(' · ') || 'No PCRs.', { 'text-anchor': 'middle', class: 'label' }));
   }
   const x1 = Math.max(...events.map((e) => e.time_us)) || 1;
@@ -74,31 +91,41 @@ export function pcrChart(doc) {
     h('svg:title', {}, 'PCR interval and accuracy events'), ...axes(String(Math.round(max)), '0 s', timeText(x1)), ...dots);
 }
 
-function histogramChart(stats) {
-  const bins = stats.histogram;
-  const count = (b) => (typeof b === 'number' ? b : b.count ?? 0);
-  const label = (b, i) => (typeof b === 'object' ? (b.upper_ns ?? b.upper_us ?? b.le ?? b.label ?? i) : i);
-  const max = Math.max(...bins.map(count)) || 1;
+/** Bins of deviation in ns: below the first edge, [edge k-1, edge k), at or above the last. */
+function binLabel(edges, i) {
+  if (i === 0) return `< ${edges[0]} ns`;
+  if (i === edges.length) return `≥ ${edges.at(-1)} ns`;
+  return `${edges[i - 1]} … ${edges[i]} ns`;
+}
+
+function histogramChart(pid, accuracy) {
+  const { histogram: bins, histogram_edges_ns: edges = [] } = accuracy;
+  const max = Math.max(...bins) || 1;
   const barW = plotW / bins.length;
-  const bars = bins.map((b, i) => h('svg:rect', {
+  const bars = bins.map((count, i) => h('svg:rect', {
     x: (left + i * barW + 1).toFixed(1), width: Math.max(1, barW - 2).toFixed(1),
-    y: (top + plotH - (count(b) / max) * plotH).toFixed(1), height: ((count(b) / max) * plotH).toFixed(1), class: 'bar' },
-  h('svg:title', {}, `≤ ${label(b, i)}: ${count(b)}`)));
-  return svg({ id: 'pcr-chart', 'aria-label': `PCR jitter histogram for PID ${stats.pid ?? ''}: ${bins.length} bins` },
-    h('svg:title', {}, 'PCR jitter histogram'), ...axes(String(max), String(label(bins[0], 0)), String(label(bins.at(-1), bins.length - 1))), ...bars);
+    y: (top + plotH - (count / max) * plotH).toFixed(1), height: ((count / max) * plotH).toFixed(1), class: 'bar' },
+  h('svg:title', {}, `${binLabel(edges, i)}: ${count}`)));
+  const labels = bins.length === edges.length + 1 ? [`< ${edges[0]} ns`, '0', `≥ ${edges.at(-1)} ns`] : ['', '', ''];
+  return svg({ id: 'pcr-chart', 'aria-label': `PCR accuracy histogram of PID ${pid}: ${accuracy.samples} samples in ${bins.length} bins, deviations from ${accuracy.min_ns} to ${accuracy.max_ns} ns` },
+    h('svg:title', {}, 'PCR accuracy histogram'), ...axes(String(max), labels[0], labels[2]),
+    text(left + plotW / 2, height - 6, labels[1], { 'text-anchor': 'middle', class: 'label' }), ...bars);
 }
 
 /** Events as marks along the stream (time, or packet index without a time base). */
 export function timelineChart(doc, priorityOf, onPick) {
   const items = doc.events?.items ?? [];
-  const timed = items.every((e) => e.time_us != null) && doc.input.duration_us;
+  const cues = (doc.scte35?.items ?? []).map(cueEvent);
+  const timed = [...items, ...cues].every((e) => e.time_us != null) && doc.input.duration_us;
   const end = timed ? doc.input.duration_us : Math.max(1, doc.input.packets);
-  const marks = items.map((e, i) => h('svg:rect', {
-    x: (left + ((timed ? e.time_us : e.packet) / end) * plotW).toFixed(1), y: 8, width: 3, height: 24,
+  const x = (e) => (left + ((timed ? e.time_us : e.packet) / end) * plotW).toFixed(1);
+  const marks = items.map((e, i) => h('svg:rect', { x: x(e), y: 8, width: 3, height: 24,
     class: `mark p${priorityOf(e.id)}`, onclick: () => onPick(e, i) }, h('svg:title', {}, `${e.id} ${e.name} · packet ${e.packet}`)));
+  const cueMarks = cues.map((e) => h('svg:rect', { x: x(e), y: 2, width: 3, height: 30, class: 'mark cue', onclick: () => onPick(e) },
+    h('svg:title', {}, `SCTE-35 ${e.name.replaceAll('_', ' ')} · packet ${e.packet}`)));
   return h('svg:svg', { id: 'event-timeline', class: 'timeline', viewBox: `0 0 ${width} 56`, role: 'img',
-    'aria-label': `Event timeline: ${items.length} events; the list below opens each packet` },
+    'aria-label': `Event timeline: ${items.length} events${cues.length ? ` and ${cues.length} SCTE-35 cues` : ''}; the lists below open each packet` },
   h('svg:line', { x1: left, y1: 32, x2: left + plotW, y2: 32, class: 'axis' }),
   text(left, 50, timed ? '0 s' : 'packet 0', { class: 'label' }),
-  text(left + plotW, 50, timed ? timeText(end) : `packet ${end}`, { 'text-anchor': 'end', class: 'label' }), ...marks);
+  text(left + plotW, 50, timed ? timeText(end) : `packet ${end}`, { 'text-anchor': 'end', class: 'label' }), ...marks, ...cueMarks);
 }

@@ -6,6 +6,7 @@ import { $, setVerdict, bytesText, download, csv } from './dom.js';
 import { post } from './server.js';
 import { renderReport, pidColumns, eventColumns } from './stream-report.js';
 import { openHexView } from './hex-view.js';
+import { scte35Columns } from './stream-tables.js';
 import { recordVerification, checkText } from './receipts.js';
 
 const csvOf = (columns, rows) => csv(columns, rows.map((row) => columns.map((c) => row[c])));
@@ -57,6 +58,7 @@ export function setUpStreamPanel(tandem) {
     $('stream-server').disabled = running || !file;
     $('stream-verify').disabled = running || !browserDoc;
     for (const id of ['download-json', 'download-pids', 'download-events']) $(id).disabled = running || !browserDoc;
+    $('download-scte35').disabled = running || !browserDoc?.json.scte35?.items.length;
   }
 
   async function checkOnServer() {
@@ -99,5 +101,7 @@ export function setUpStreamPanel(tandem) {
     csvOf(pidColumns(browserDoc.json), browserDoc.json.pids), 'text/csv'));
   $('download-events').addEventListener('click', () => download(`${base()}.events.csv`,
     csvOf(eventColumns, browserDoc.json.events.items), 'text/csv'));
+  $('download-scte35').addEventListener('click', () => download(`${base()}.scte35.csv`,
+    csvOf(scte35Columns, browserDoc.json.scte35.items), 'text/csv'));
   $('hex-close').addEventListener('click', () => $('hex-view').close());
 }

@@ -3,8 +3,10 @@
 // schema: Sources/TransportStream/REPORT.md.
 
 import { h, pidText, rateText, timeText, bytesText } from './dom.js';
-import { bitrateChart, pcrChart, timelineChart } from './stream-charts.js';
+import { bitrateChart, pcrChart, timelineChart, chartedPids, pcrHistogramPid } from './stream-charts.js';
+import { modelText } from './stream-tables.js';
 import { extraSections } from './report-extras.js';
+import { pcrSection, scte35Section } from './stream-tables.js';
 
 const verdictText = {
   pass: 'PASS — no errors', warn: 'WARN — only priority-3 or extra-check errors', degraded: 'DEGRADED — priority-2 errors',
@@ -34,12 +36,27 @@ export function renderReport(doc, source, onEvent) {
     h('h3', {}, 'Programs'), programs(doc),
     h('h3', {}, 'PIDs'), pidTable(doc),
     h('div', { class: 'charts' },
-      h('figure', {}, bitrateChart(doc), h('figcaption', {}, 'Bitrate over time (whole stream; per-PID lines when the report has them)')),
-      h('figure', {}, pcrChart(doc), h('figcaption', {}, 'PCR interval and jitter'))),
+      h('figure', {}, bitrateChart(doc), bitrateLegend(doc)),
+      h('figure', {}, pcrChart(doc), h('figcaption', {}, pcrCaption(doc)))),
+    ...pcrSection(doc),
+    ...scte35Section(doc, onEvent),
     ...extraSections(doc),
     h('h3', {}, `Events (${doc.events.listed}${doc.events.dropped ? ` listed, ${doc.events.dropped} more dropped` : ''})`),
     timelineChart(doc, (id) => priorities.get(id) ?? 0, onEvent),
     eventList(doc, onEvent));
+}
+
+/** The bitrate chart's caption: which line is which PID. */
+function bitrateLegend(doc) {
+  const pids = chartedPids(doc);
+  return h('figcaption', {}, 'Bitrate over time: ', h('span', { class: 'swatch total' }), ' all PIDs',
+    ...pids.map((pid, i) => [' · ', h('span', { class: `swatch s${i}` }), ` ${pidText(pid)}`]));
+}
+
+function pcrCaption(doc) {
+  const p = pcrHistogramPid(doc);
+  if (!p) return 'PCR interval and accuracy';
+  return `PCR accuracy of PID ${pidText(p.pid)}: ${p.pcr.accuracy.samples.toLocaleString('en')} samples, ${modelText(p.pcr.accuracy)}`;
 }
 
 function facts(doc) {
@@ -80,37 +97,50 @@ function programs(doc) {
 
 /** PID members the table shows in its fixed columns (or not at all); newer numeric ones get a column each. */
 const pidShown = new Set(['pid', 'role', 'stream_type', 'codec', 'packets', 'scrambled_packets', 'pcr_packets', 'pes_packets',
-  'cc_errors', 'bitrate_bps', 'first', 'referenced', 'elementary', 'bitrate_series']);
+  'cc_errors', 'transport_errors', 'bitrate_bps', 'min_bitrate_bps', 'max_bitrate_bps', 'first', 'referenced', 'elementary', 'pcr']);
 const extraPidColumns = (doc) => [...new Set(doc.pids.flatMap((p) => Object.keys(p)))]
   .filter((k) => !pidShown.has(k) && doc.pids.some((p) => typeof p[k] === 'number'));
 
 function pidTable(doc) {
   const errors = errorsByPid(doc);
   const total = Math.max(1, doc.input.packets);
-  const extra = extraPidColumns(doc);
+  const rates = doc.pids.some((p) => 'min_bitrate_bps' in p);  // version 3 on
+  const extra = [...(rates ? ['min_bitrate_bps', 'max_bitrate_bps', 'transport_errors'] : []), ...extraPidColumns(doc)];
   const extraCell = (key, value) => h('td', { class: 'num' }, value == null ? '—' : key.endsWith('_bps') ? rateText(value) : value.toLocaleString('en'));
+  const heading = { min_bitrate_bps: 'min (1 s)', max_bitrate_bps: 'max (1 s)', transport_errors: 'TEI' };
   const rows = doc.pids.map((p) => h('tr', {},
     h('td', {}, pidText(p.pid)), h('td', {}, p.role + (p.stream_type != null ? ` · 0x${p.stream_type.toString(16).padStart(2, '0')}` : '')),
     h('td', {}, p.codec ?? '', esFacts(p)), h('td', { class: 'num' }, p.packets.toLocaleString('en')),
     h('td', { class: 'num' }, `${((100 * p.packets) / total).toFixed(2)} %`), h('td', { class: 'num' }, rateText(p.bitrate_bps)),
     ...extra.map((k) => extraCell(k, p[k])),
     h('td', { class: `num${errors.get(p.pid) ? ' bad-text' : ''}` }, (errors.get(p.pid) ?? 0).toLocaleString('en'))));
-  const headers = ['PID', 'type', 'codec', 'packets', 'share', 'bitrate', ...extra.map((k) => k.replace(/_bps$/, '').replaceAll('_', ' ')), 'errors'];
+  const headers = ['PID', 'type', 'codec', 'packets', 'share', 'bitrate', ...extra.map((k) => heading[k] ?? k.replace(/_bps$/, '').replaceAll('_', ' ')), 'errors'];
   return h('div', { class: 'scroll' }, h('table', { id: 'pid-table', class: 'checks' },
     h('caption', { class: 'visually-hidden' }, 'PIDs of the stream'),
     h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows)));
 }
 
+const chroma = { 0: '4:0:0', 1: '4:2:0', 2: '4:2:2', 3: '4:4:4' };
+
 /**
- * Elementary-stream facts when the report carries them (newer versions add an object per PID,
- * e.g. resolution or sample rate): its scalar members, compactly; nothing otherwise.
+ * What the elementary stream's own headers say (pids[].elementary, version 2 on), compactly:
+ * "High @ level 40 · 1920×1080 · 25 fps · progressive · 4:2:0 8-bit" or "LC · 48 kHz · 2 ch".
  */
-function esFacts(pid) {
-  const known = new Set(['first', 'bitrate_series', 'pcr']);
-  const facts = Object.entries(pid).filter(([k, v]) => v && typeof v === 'object' && !Array.isArray(v) && !known.has(k))
-    .flatMap(([, v]) => Object.entries(v).filter(([, x]) => x !== null && typeof x !== 'object').map(([k, x]) => `${k.replaceAll('_', ' ')} ${x}`));
-  return facts.length ? h('div', { class: 'es-facts' }, facts.join(' · ')) : null;
+function esFacts(p) {
+  const e = p.elementary;
+  if (!e) return null;
+  const parts = [];
+  if (e.format && e.format !== p.codec) parts.push(e.format);
+  if (e.profile) parts.push(e.level != null ? `${e.profile} @ level ${e.level}` : e.profile);
+  if (e.width && e.height) parts.push(`${e.width}×${e.height}`);
+  if (e.frame_rate_num && e.frame_rate_den) parts.push(`${+(e.frame_rate_num / e.frame_rate_den).toFixed(3)} fps`);
+  if (e.interlaced != null) parts.push(e.interlaced ? 'interlaced' : 'progressive');
+  if (e.chroma_format != null) parts.push(`${chroma[e.chroma_format] ?? e.chroma_format}${e.bit_depth ? ` ${e.bit_depth}-bit` : ''}`);
+  if (e.sample_rate) parts.push(`${e.sample_rate / 1000} kHz`);
+  if (e.channels) parts.push(`${e.channels} ch`);
+  if (e.bitrate_bps) parts.push(rateText(e.bitrate_bps));
+  return parts.length ? h('div', { class: 'es-facts' }, parts.join(' · ')) : null;
 }
 
 function eventList(doc, onEvent) {
@@ -124,5 +154,6 @@ function eventList(doc, onEvent) {
 
 /** CSV tables for the downloads: every scalar PID member (newer reports add columns). */
 export const pidColumns = (doc) => ['pid', 'role', 'stream_type', 'codec', 'packets', 'scrambled_packets', 'pcr_packets',
-  'pes_packets', 'cc_errors', 'bitrate_bps', ...extraPidColumns(doc)];
+  'pes_packets', 'cc_errors', ...(doc.pids.some((p) => 'transport_errors' in p) ? ['transport_errors'] : []), 'bitrate_bps',
+  ...(doc.pids.some((p) => 'min_bitrate_bps' in p) ? ['min_bitrate_bps', 'max_bitrate_bps'] : []), ...extraPidColumns(doc)];
 export const eventColumns = ['id', 'name', 'reason', 'pid', 'packet', 'offset', 'time_us', 'value'];

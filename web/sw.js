@@ -8,7 +8,7 @@ const files = [
   './', 'index.html', 'style.css', 'manifest.webmanifest', 'icon.svg', 'tandem.wasm',
   'app.js', 'dom.js', 'server.js', 'tandem.js', 'tandem-worker.js', 'editor.js', 'lua-syntax.js',
   'lua-panel.js', 'lua-output.js', 'lua-examples.js', 'game-pad.js', 'share.js', 'receipts.js',
-  'stream-panel.js', 'stream-report.js', 'report-extras.js', 'stream-charts.js', 'hex-view.js',
+  'stream-panel.js', 'stream-report.js', 'stream-tables.js', 'report-extras.js', 'stream-charts.js', 'hex-view.js',
 ];
 
 self.addEventListener('install', (event) => {

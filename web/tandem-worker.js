@@ -90,15 +90,27 @@ async function load(url) {
   const bytes = await response.arrayBuffer();
   module = await WebAssembly.compile(bytes);
   await instantiate();
-  // Resource timing knows the compressed size on the wire (0 when it came from a cache).
+  return { size: bytes.byteLength, exports: WebAssembly.Module.exports(module).map((e) => e.name), ...await transfer(url, response) };
+}
+
+/**
+ * How the module travels: { encoding, encodedSize, offline }. Resource timing knows the size on
+ * the wire when the module came straight from the network; when the service worker or a cache
+ * answered, a HEAD request (which the service worker lets through) asks the server what it
+ * sends; with the server away the module came from the page's offline copy.
+ */
+async function transfer(url, response) {
   const timing = globalThis.performance?.getEntriesByName?.(url)?.[0];
-  return {
-    size: bytes.byteLength,
-    exports: WebAssembly.Module.exports(module).map((e) => e.name),
-    encoding: response.headers?.get('content-encoding') ?? null,
-    transferSize: timing?.transferSize ?? null,
-    encodedSize: timing?.encodedBodySize ?? null,
-  };
+  if (timing?.transferSize > 0) {
+    return { encoding: response.headers.get('content-encoding'), encodedSize: timing.encodedBodySize, offline: false };
+  }
+  try {
+    const head = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+    const length = Number(head.headers.get('content-length'));
+    return { encoding: head.headers.get('content-encoding'), encodedSize: length > 0 ? length : null, offline: false };
+  } catch {
+    return { encoding: null, encodedSize: null, offline: true };
+  }
 }
 
 self.onmessage = async ({ data }) => {

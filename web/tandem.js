@@ -16,7 +16,7 @@ export class Tandem {
   #pending = new Map();
   #nextId = 1;
 
-  /** Module facts reported by the worker: { size, exports, encoding, transferSize, encodedSize }. */
+  /** Module facts reported by the worker: { size, exports, encoding, encodedSize, offline }. */
   info;
 
   /** Starts a worker and resolves once the module is instantiated. */

@@ -42,6 +42,7 @@ struct Run: ParsableCommand {
             ok = stdinIsTerminal ? session.repl() : session.runScript("-")
         }
         if ok && args.interactive { ok = session.repl() }
+        if !session.close() { ok = false }  // lua.c's lua_close: finalizers of what is still alive
         if !ok { throw ExitCode(1) }
     }
 

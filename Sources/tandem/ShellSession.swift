@@ -121,6 +121,15 @@ final class ShellSession {
         }
     }
 
+    /// Closes the state (lua_close): the `__gc` finalizers of the objects still alive run and
+    /// their output is copied. False if a budget ran out meanwhile (reported as an error).
+    func close() -> Bool {
+        let failure = lua.close()
+        flush()
+        if let failure { report(failure.message); return false }
+        return true
+    }
+
     /// Runs the loaded chunk in slices, copying output as it appears.
     private func runToEnd() -> LuaRunStatus {
         while true {

@@ -16,6 +16,9 @@ struct Validate: ParsableCommand {
             --csv events or --csv bitrate. Reads standard input for '-'.
             Exit status: 0 when no first-priority (1.x) indicator is in error, 2 when one is, 3 when no \
             transport stream was found, 1 for usage or I/O errors — so it can gate a CI pipeline.
+            With --policy (a preset: broadcast-strict, web-upload, archive; or a Lua file) the policy's \
+            decision is printed and sets the exit status instead: 0 accept, 4 review, 5 reject, 6 when \
+            the policy itself failed (an error, no decision, a budget).
             """
     )
 
@@ -26,13 +29,17 @@ struct Validate: ParsableCommand {
     @Option(help: "Print a table as CSV instead of the summary: pids, events or bitrate.") var csv: String?
     @Flag(help: "List every indicator row in the summary, not only the problems.") var all = false
     @Flag(help: "Never show the progress bar.") var quiet = false
+    @Option(help: "Decide over the report with a policy: a preset (broadcast-strict, web-upload, archive) or a .lua file.")
+    var policy: String?
 
     func run() throws {
         let request: StreamValidationRequest
         do {
             request = try .parse(pairs: [(Array("profile".utf8), Array(profile.utf8)),
-                                         (Array("packet_size".utf8), Array(packetSize.utf8))])
-        } catch {
+                                         (Array("packet_size".utf8), Array(packetSize.utf8))] + policyOption())
+        } catch let error as ValidationError {
+            throw error
+        } catch let error as RequestError {
             throw ValidationError(String(decoding: error.message, as: UTF8.self))
         }
         var table: StreamTables.Table?
@@ -46,19 +53,32 @@ struct Validate: ParsableCommand {
         let session = StreamSession(request: request)
         try feed(session)
         let report = session.finish()
+        let document = session.document()
         if json {
-            FileHandle.standardOutput.write(Data(StreamReportDocument.make(report) + [0x0A]))
+            FileHandle.standardOutput.write(Data(document + [0x0A]))
         } else if let table {
             FileHandle.standardOutput.write(Data(StreamTables.csv(table, report)))
         } else {
             let name = Array((file == "-" ? "stdin" : file).utf8)
             FileHandle.standardOutput.write(Data(StreamSummaryText.make(report, name: name, allIndicators: all)))
+            if policy != nil { FileHandle.standardOutput.write(Data(PolicySummary.text(of: document))) }
         }
+        if policy != nil { throw ExitCode(PolicySummary.exitStatus(of: document)) }
         switch report.verdict {
         case .fail: throw ExitCode(2)
         case .noSync: throw ExitCode(3)
         default: return
         }
+    }
+
+    /// The policy option as the core takes it: a preset's name, or the source of a .lua file.
+    func policyOption() throws -> [(name: [UInt8], value: [UInt8])] {
+        guard let policy else { return [] }
+        if policy.hasSuffix(".lua") || FileManager.default.fileExists(atPath: policy) {
+            guard let source = FileManager.default.contents(atPath: policy) else { throw ValidationError("cannot read \(policy)") }
+            return [(Array("policy_source".utf8), Array(source))]
+        }
+        return [(Array("policy".utf8), Array(policy.utf8))]
     }
 
     /// Streams the input through the session in 4 MiB chunks, with a progress bar on a terminal.

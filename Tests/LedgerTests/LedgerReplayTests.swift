@@ -12,9 +12,10 @@ import TandemCore
 import TandemServer
 
 @Suite struct LedgerReplayTests {
-    /// A few packets of a stream (PAT only): any bytes make a deterministic report.
+    /// Twenty packets of a PAT that lists no program (CRC_32 computed with Python's reference
+    /// loop): a stream with nothing wrong in the first two priorities, and no audio.
     static let stream: [UInt8] = (0..<20).flatMap { i -> [UInt8] in
-        [0x47, 0x40, 0x00, 0x10 | UInt8(i % 16), 0x00, 0x00, 0xB0, 0x0D, 0x00, 0x01, 0xC1, 0x00, 0x00, 0x00, 0x01, 0xE1, 0x00]
+        [0x47, 0x40, 0x00, 0x10 | UInt8(i % 16), 0x00, 0x00, 0xB0, 0x09, 0x00, 0x01, 0xC1, 0x00, 0x00, 0xEF, 0x22, 0x62, 0x17]
             + [UInt8](repeating: 0xFF, count: 188 - 17)
     }
 

@@ -265,6 +265,8 @@ struct FailingLedger: Ledger {
     func receipt(id: String) async throws -> [UInt8]? { throw Down() }
     func request(id: String) async throws -> [UInt8]? { throw Down() }
     func job(id: String) async throws -> [UInt8]? { throw Down() }
+    func storePolicy(sha256: String, source: [UInt8]) async throws { throw Down() }
+    func policy(sha256: String) async throws -> [UInt8]? { throw Down() }
     func list(limit: Int, before: String?) async throws -> [LedgerEntry] { throw Down() }
     func close() async throws {}
 }

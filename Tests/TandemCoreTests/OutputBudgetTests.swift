@@ -24,12 +24,24 @@ import TandemCore
         "error(string.rep('y', 600000))",
         "io.write(string.rep('z', 2^20 - 10)) return string.rep('w', 100)",
         "print(string.rep('p', 2^21))",
+        "io.stderr:write(string.rep('e', 2^20 - 10)) return string.rep('w', 100)",
+        "io.write(string.rep('o', 2^19)) io.stderr:write(string.rep('e', 2^19 + 10))",
     ])
     func whatDoesNotFitEndsTheRunWithTheOutputBudget(source: String) throws {
         let result = try Self.run(source)
         #expect(result.status == "budget_exceeded")
         #expect(result.budget == "output")
         #expect(result.bytes <= Self.outputBytes + Self.slack)
+    }
+
+    @Test func standardErrorIsItsOwnMemberAndCountsAgainstTheBudget() throws {
+        let document = LuaSession.answer(requestJSON: Array(#"{"source":"io.stderr:write('warning: ', 42, '\\n') print('out')"}"#.utf8))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(document)) as? [String: Any])
+        #expect(object["output"] as? String == "out\n")
+        #expect(object["stderr"] as? String == "warning: 42\n")
+        let quiet = LuaSession.answer(requestJSON: Array(#"{"source":"print('out')"}"#.utf8))
+        let quietObject = try #require(try JSONSerialization.jsonObject(with: Data(quiet)) as? [String: Any])
+        #expect(quietObject["stderr"] == nil, "a run that wrote nothing to stderr has no stderr member")
     }
 
     @Test func whatFitsIsReported() throws {

@@ -58,9 +58,11 @@ import TransportStream
 
     @Test func problemsComeFirstWithTheirPIDs() throws {
         var bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent("h264-aac-cbr.ts")))
-        // Drop one packet of PID 0x100 (continuity error).
+        // Drop one payload-only packet of PID 0x100 (a continuity error; the PCR timing of
+        // this CBR stream then also misses its bytes: 2.4).
         var video = 0
-        for i in stride(from: 0, to: bytes.count, by: 188) where Int(bytes[i + 1] & 0x1F) << 8 | Int(bytes[i + 2]) == 0x100 {
+        for i in stride(from: 0, to: bytes.count, by: 188)
+        where Int(bytes[i + 1] & 0x1F) << 8 | Int(bytes[i + 2]) == 0x100 && bytes[i + 3] & 0x30 == 0x10 {
             video += 1
             if video == 300 { bytes.removeSubrange(i..<i + 188); break }
         }

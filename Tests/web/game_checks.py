@@ -95,6 +95,14 @@ def game_checks(page, server: Server, work: str) -> None:
         assert doc["verified"] is True and doc["claimed"] == doc["actual"], doc
         expect(page.locator("#receipts-list li").first).to_contain_text(f"Game score {score}")
         expect(page.locator("#receipts-list li").first).to_contain_text(f"signed by {ident['key_id']}")
+        page.locator("#receipts-list li").first.locator("button.recheck").click()  # fetched from the ledger, checked again
+        expect(page.locator("#receipts-list li").first).to_contain_text("checked again", timeout=10 * SECONDS)
+        expect(page.locator("#receipts-list li").first).to_contain_text(f"signed by {ident['key_id']}")
+        forged = receipt.replace(b'"verified":true', b'"verified":false')  # a ledger that lies is caught too
+        page.route(f"**/api/receipts/{receipt_id}", lambda route: route.fulfill(status=200, body=forged, content_type="application/json"))
+        page.locator("#receipts-list li").first.locator("button.recheck").click()
+        expect(page.locator("#receipts-list li").first).to_contain_text("digest does not match", timeout=10 * SECONDS)
+        page.unroute(f"**/api/receipts/{receipt_id}")
 
     def tamper(change):
         def handler(route):
@@ -130,6 +138,7 @@ def game_checks(page, server: Server, work: str) -> None:
 
     with check("game: a share link carries the receipt; the page that opens it checks it in the browser"):
         submitted_score(page, "verified")  # the last verification of this run is a valid one again
+        page.evaluate("() => { document.getElementById('lua-share-status').textContent = '' }")
         page.click("#lua-share")
         expect(page.locator("#lua-share-status")).to_contain_text("address bar", timeout=10 * SECONDS)
         other = open_page(page.context, page.url)

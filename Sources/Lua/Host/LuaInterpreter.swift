@@ -223,8 +223,10 @@ public final class LuaInterpreter {
         return status
     }
 
-    /// What is left of the output budget after the printed output.
-    private var outputRoom: Int64 { g.pointee.options.budgets.outputBytes - Int64(g.pointee.output.count) }
+    /// What is left of the output budget after the printed output and standard error.
+    private var outputRoom: Int64 {
+        g.pointee.options.budgets.outputBytes - Int64(g.pointee.output.count) - Int64(g.pointee.hostIO.errorOutput.count)
+    }
 
     /// Bytes a value adds to the report: a string's length (counted without copying), a fixed
     /// allowance for anything else (numbers, booleans, `type: 0x…` descriptions).

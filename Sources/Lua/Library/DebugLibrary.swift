@@ -55,6 +55,7 @@ enum DebugLibrary {
         let target = L.argument(a)
         var fn: LuaValue
         var info: FrameInfo? = nil
+        var transfer = (first: 0, count: 0)
         if target.isFunction {
             fn = target
         } else {
@@ -64,6 +65,7 @@ enum DebugLibrary {
             guard let fi = frameIndex(th, cInt(level)) else { try L.push(.nil); return 1 }
             fn = th.pointee.stack[th.pointee.frames[fi].function]
             info = L.frameInfo(th, fi)
+            if th.pointee.hook.transferFrame == fi { transfer = (th.pointee.hook.transferFirst, th.pointee.hook.transferCount) }
         }
         for c in what where !Array("SlnrutfL".utf8).contains(c) {
             _ = c
@@ -106,12 +108,13 @@ enum DebugLibrary {
         }
         if what.contains(UInt8(ascii: "t")) { try set("istailcall", .bool(info?.isTailCall ?? false)) }
         if what.contains(UInt8(ascii: "r")) {
-            try set("ftransfer", .integer(0))
-            try set("ntransfer", .integer(0))
+            try set("ftransfer", .integer(Int64(transfer.first)))
+            try set("ntransfer", .integer(Int64(transfer.count)))
         }
         if what.contains(UInt8(ascii: "L")), let p {
             let lines = try L.newTable()
-            for (pc, line) in p.lineInfo.enumerated() where !(p.isVararg && pc == 0) {
+            // (A stripped function has no line information: -1 everywhere, no active lines.)
+            for (pc, line) in p.lineInfo.enumerated() where !(p.isVararg && pc == 0) && line >= 0 {
                 try L.rawSet(lines, index: Int64(line), .true)
             }
             try set("activelines", lines)
@@ -135,21 +138,10 @@ enum DebugLibrary {
         }
         let level = cInt(try L.checkInteger(a))
         guard let fi = frameIndex(th, level) else { throw L.argumentError(a, "level out of range") }
-        let f = th.pointee.frames[fi]
-        guard f.status.contains(.lua) else { try L.push(.nil); return 1 }
-        let p = th.pointee.stack[f.function].luaClosure.pointee.proto.pointee.info
-        if n > 0, let name = DebugNames.localName(p, Int(n), f.savedPC - 1) {
-            try L.push(try L.newString(name))
-            try L.push(th.pointee.stack[f.function + Int(n)])
-            return 2
-        }
-        if n < 0 && p.isVararg && -n <= Int64(f.extraArgs) {
-            try L.push(try L.newString("(vararg)"))
-            try L.push(th.pointee.stack[f.function - Int(f.extraArgs) + Int(-n) - 1])
-            return 2
-        }
-        try L.push(.nil)
-        return 1
+        guard let (name, slot) = findLocal(th, fi, n) else { try L.push(.nil); return 1 }
+        try L.push(try L.newString(name))
+        try L.push(th.pointee.stack[slot])
+        return 2
     }
 
     static func setmetatable(_ L: LuaState) throws(LuaError) -> Int {
@@ -182,6 +174,7 @@ enum DebugLibrary {
                 hook.countLeft = hook.count
             }
         }
+        try recordHook(L, th, hook.function)
         // Keep the state of a hook that is running (sethook called from inside it).
         hook.allowed = th.pointee.hook.allowed
         hook.frameIndex = th.pointee.hook.frameIndex

@@ -27,8 +27,6 @@ enum IOLibrary {
         let mt = try L.newTable()
         try L.rawSet(mt, try L.newString("__index"), methods)
         try L.rawSet(mt, try L.newString("__name"), try L.newString("FILE*"))
-        // Nothing to release: both only check their argument, as f_gc does for standard files.
-        try L.rawSet(mt, try L.newString("__gc"), try L.newFunction("__gc", closeMetamethod))
         try L.rawSet(mt, try L.newString("__close"), try L.newFunction("__close", closeMetamethod))
         try L.rawSet(mt, try L.newString("__tostring"), try L.newFunction("__tostring", fileToString))
         try L.rawSet(L.registry, try L.newString("FILE*"), mt)
@@ -40,6 +38,11 @@ enum IOLibrary {
             if kind == .stdin { try L.rawSet(L.registry, try L.newString("_IO_input"), f) }
             if kind == .stdout { try L.rawSet(L.registry, try L.newString("_IO_output"), f) }
         }
+        // Nothing to release: __gc and __close only check their argument, as f_gc does for
+        // standard files. Set after the standard files got the metatable, so they are not
+        // marked for finalization: closing the state need not call them (nothing observable
+        // differs, and a run's step count stays what it was before finalizers existed).
+        try L.rawSet(mt, try L.newString("__gc"), try L.newFunction("__gc", closeMetamethod))
     }
 
     // MARK: Helpers

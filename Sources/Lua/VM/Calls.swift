@@ -74,7 +74,7 @@ extension LuaState {
         let available = th.pointee.top - funcIndex - 1
         if n > available { n = available }
         if n < 0 { n = 0 }
-        if th.pointee.hook.mask != 0 { try returnHook(th) }
+        if th.pointee.hook.mask != 0 { try returnHook(th, first: th.pointee.top - n, count: n) }
         let st = postcall(th, fi, first: th.pointee.top - n, count: n)
         return try finishReturn(st)
     }

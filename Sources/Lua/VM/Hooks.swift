@@ -30,18 +30,30 @@ struct HookState {
     var stamp: Int64 = -1
     /// A vararg function was entered: its call event waits until VARARGPREP has run.
     var varargEntry = false
+    /// During a call or return event: the hooked frame and the values it receives or
+    /// returns, as local indices (debug.getinfo's "r": ftransfer, ntransfer; CIST_TRAN).
+    var transferFrame = -1
+    var transferFirst = 0
+    var transferCount = 0
 }
 
 extension LuaState {
     /// Calls the hook function of `th` (the current thread) with `event` and `line`.
-    func callHook(_ th: UnsafeMutablePointer<ThreadObject>, _ event: StaticString, line: Int32? = nil) throws(LuaError) {
+    func callHook(_ th: UnsafeMutablePointer<ThreadObject>, _ event: StaticString, line: Int32? = nil,
+                  transfer: (first: Int, count: Int)? = nil) throws(LuaError) {
         let fn = th.pointee.hook.function
         guard th.pointee.hook.allowed, fn.isFunction else { return }
         th.pointee.hook.allowed = false
         th.pointee.hook.frameIndex = th.pointee.frameCount
+        if let transfer {
+            th.pointee.hook.transferFrame = th.pointee.frameCount - 1
+            th.pointee.hook.transferFirst = transfer.first
+            th.pointee.hook.transferCount = transfer.count
+        }
         defer {
             th.pointee.hook.allowed = true
             th.pointee.hook.frameIndex = -1
+            th.pointee.hook.transferFrame = -1
         }
         // A Lua frame's whole register window is protected, as luaD_hook does (slots above
         // the top are nil or were written since the last collection, see Collector.swift).
@@ -59,21 +71,38 @@ extension LuaState {
         let f = th.pointee.frames[fi]
         let p = th.pointee.stack[f.function].luaClosure.pointee.proto.pointee.info
         let npc = f.savedPC
-        let mask = th.pointee.hook.mask
         th.pointee.hook.stamp = g.pointee.stepsUsed
         if npc == 0 && p.isVararg {
             th.pointee.hook.varargEntry = true  // hooks start after VARARGPREP
             return false
         }
+        // Hooks see the pc already incremented, as luaG_traceexec and luaD_hookcall leave it
+        // (so getinfo's currentline and getlocal's active locals are those of instruction
+        // `npc`); the loop then runs that instruction. (Not restored when a hook fails: the
+        // traceback then shows the line being executed.)
+        th.pointee.frames[fi].savedPC = npc + 1
+        let fired = try traceEvents(th, fi, p, npc)
+        th.pointee.frames[fi].savedPC = npc
+        return fired
+    }
+
+    /// The events of `traceExec` for instruction `npc` of Lua frame `fi` running `p`.
+    private func traceEvents(_ th: UnsafeMutablePointer<ThreadObject>, _ fi: Int, _ p: Prototype, _ npc: Int) throws(LuaError) -> Bool {
+        let f = th.pointee.frames[fi]
         var fired = false
         if npc == 0 || (npc == 1 && th.pointee.hook.varargEntry) {
             th.pointee.hook.varargEntry = false
             th.pointee.hook.oldPC = npc  // the first instruction is a new line
-            if mask & HookState.call != 0 {
-                try callHook(th, f.status.contains(.tail) ? "tail call" : "call")
+            if th.pointee.hook.mask & HookState.call != 0 {
+                try callHook(th, f.status.contains(.tail) ? "tail call" : "call", transfer: (1, Int(p.numParams)))
                 fired = true
             }
+            // (After the hook, whose own calls moved it: the first instruction is a new line,
+            // as luaD_hookcall and OP_VARARGPREP leave 'oldpc'.)
+            th.pointee.hook.oldPC = npc
         }
+        // The call hook may have changed the hook (luaG_traceexec reads the mask after it).
+        let mask = th.pointee.hook.mask
         if mask & HookState.count != 0 {
             th.pointee.hook.countLeft -= 1
             if th.pointee.hook.countLeft <= 0 {
@@ -87,7 +116,8 @@ extension LuaState {
             let o = th.pointee.hook.oldPC
             let old = o >= 0 && o < lines.count ? o : 0  // it may belong to another function
             if npc <= old || lines[npc] != lines[old] {
-                try callHook(th, "line", line: lines[npc])
+                // (Stripped code has no lines: the hook gets nil, as hookf pushes for -1.)
+                try callHook(th, "line", line: lines[npc] >= 0 ? lines[npc] : nil)
                 fired = true
             }
         }
@@ -96,10 +126,13 @@ extension LuaState {
         return fired
     }
 
-    /// The return event of the top frame of `th` (rethook); also tells line tracing where
-    /// the calling Lua function stands.
-    func returnHook(_ th: UnsafeMutablePointer<ThreadObject>) throws(LuaError) {
-        if th.pointee.hook.mask & HookState.ret != 0 { try callHook(th, "return") }
+    /// The return event of the top frame of `th` (rethook), whose `count` results start at
+    /// stack index `first`; also tells line tracing where the calling Lua function stands.
+    func returnHook(_ th: UnsafeMutablePointer<ThreadObject>, first: Int = 0, count: Int = 0) throws(LuaError) {
+        if th.pointee.hook.mask & HookState.ret != 0 {
+            let f = th.pointee.frames[th.pointee.frameCount - 1]
+            try callHook(th, "return", transfer: count > 0 ? (first - f.function, count) : (0, 0))
+        }
         let fi = th.pointee.frameCount - 1
         if fi >= 1 && th.pointee.frames[fi - 1].status.contains(.lua) {
             th.pointee.hook.oldPC = th.pointee.frames[fi - 1].savedPC - 1
@@ -109,6 +142,9 @@ extension LuaState {
     /// The call event of a native function whose frame was just pushed.
     @inline(__always)
     func nativeCallHook(_ th: UnsafeMutablePointer<ThreadObject>) throws(LuaError) {
-        if th.pointee.hook.mask & HookState.call != 0 { try callHook(th, "call") }
+        if th.pointee.hook.mask & HookState.call != 0 {
+            let f = th.pointee.frames[th.pointee.frameCount - 1]
+            try callHook(th, "call", transfer: (1, th.pointee.top - f.function - 1))
+        }
     }
 }

@@ -566,7 +566,7 @@ extension LuaState {
                         if try closeVariables(th, ci, level: baseIndex) { continue reload }
                     }
                     // (The hook sees the function where it was called, before the vararg shift.)
-                    if th.pointee.hook.mask != 0 { th.pointee.top = max(th.pointee.top, baseIndex + Int(i.a) + n); try returnHook(th) }
+                    if th.pointee.hook.mask != 0 { th.pointee.top = max(th.pointee.top, baseIndex + Int(i.a) + n); try returnHook(th, first: baseIndex + Int(i.a), count: n) }
                     if i.c != 0 { ci.pointee.function -= Int(ci.pointee.extraArgs) + Int(i.c) }
                     let first = baseIndex + Int(i.a)
                     let st = postcall(th, th.pointee.frameCount - 1, first: first, count: n)
@@ -636,7 +636,7 @@ extension LuaState {
                         continue dispatch
                     }
                     g.pointee.stepsUsed = stepBase &- steps
-                    if th.pointee.hook.mask != 0 { try returnHook(th) }
+                    if th.pointee.hook.mask != 0 { try returnHook(th, first: baseIndex + Int(i.a), count: 1) }
                     let st = postcall(th, th.pointee.frameCount - 1, first: baseIndex + Int(i.a), count: 1)
                     if try finishReturn(st) { return .returned }
                     continue reload

@@ -5,6 +5,8 @@
 //               "args":[],"budgets":{"steps":…,"memory_bytes":…,"call_depth":…,"output_bytes":…}},
 //    "status":"ok" | "error" | "syntax_error" | "budget_exceeded",
 //    "output":"…"                      (or "output_base64":"…" when the output is not UTF-8),
+//    "stderr":"…"                      (or "stderr_base64"; only when the script wrote to io.stderr
+//                                       or a warning was emitted, so other documents are unchanged),
 //    "returns":[value, …],
 //    "error":null | {"kind":"runtime"|"syntax"|"budget","budget":"steps"|…,"message":"…","traceback":"…","value":value},
 //    "steps":N,"memory_peak":N,"digest":"sha256:…"}
@@ -19,7 +21,8 @@ import Lua
 /// Writes `lua_run` documents.
 public enum LuaRunDocument {
     /// The sealed document for a finished (or failed) run.
-    public static func make(request: LuaRunRequest, status: LuaRunStatus, output: [UInt8], steps: Int64, memoryPeak: Int64) -> [UInt8] {
+    public static func make(request: LuaRunRequest, status: LuaRunStatus, output: [UInt8], errorOutput: [UInt8] = [],
+                            steps: Int64, memoryPeak: Int64) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.field("kind", "lua_run")
@@ -37,6 +40,7 @@ public enum LuaRunDocument {
             }
         }
         writeBytes(output, key: "output", base64Key: "output_base64", to: &w)
+        if !errorOutput.isEmpty { writeBytes(errorOutput, key: "stderr", base64Key: "stderr_base64", to: &w) }
         w.key("returns")
         w.beginArray()
         if case .finished(let values) = status { for v in values { writeValue(v, to: &w) } }

@@ -30,16 +30,23 @@ public final class LuaSession {
     /// Steps executed so far (for progress reports).
     public var stepsUsed: Int64 { interpreter.stepsUsed }
 
-    /// Runs at most `maxSteps` more steps; returns `isDone`.
+    /// What the script has written to `io.stderr` (and warnings) so far.
+    public var errorOutput: [UInt8] { interpreter.errorOutput }
+
+    /// Runs at most `maxSteps` more steps; returns `isDone`. When the chunk has ended the
+    /// state is closed at once, as lua.c does (the `__gc` finalizers of what is still alive
+    /// run then; a budget they exhaust becomes the run's status).
     @discardableResult
     public func step(maxSteps: Int64) -> Bool {
-        if !isDone { status = interpreter.run(maxSteps: maxSteps) }
+        guard !isDone else { return true }
+        status = interpreter.run(maxSteps: maxSteps)
+        if isDone, let failure = interpreter.close() { status = .failed(failure) }
         return isDone
     }
 
     /// The result document (valid once `isDone`; before that it reports status "paused").
     public var document: [UInt8] {
-        LuaRunDocument.make(request: request, status: status, output: interpreter.output,
+        LuaRunDocument.make(request: request, status: status, output: interpreter.output, errorOutput: interpreter.errorOutput,
                             steps: interpreter.stepsUsed, memoryPeak: interpreter.memoryPeak)
     }
 

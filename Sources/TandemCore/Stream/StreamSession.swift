@@ -7,11 +7,13 @@ import TransportStream
 /// One validation: push chunks, then take the document.
 public final class StreamSession {
     private let validator: StreamValidator
+    private let policy: StreamPolicy?
     private var report: StreamReport?
 
     /// Starts a validation with the request's profile and options.
     public init(request: StreamValidationRequest = StreamValidationRequest()) {
         validator = StreamValidator(profile: request.profile, options: request.options)
+        policy = request.policy
     }
 
     /// Feeds the next bytes (any size).
@@ -31,8 +33,12 @@ public final class StreamSession {
         return r
     }
 
-    /// The sealed `stream_report` document.
-    public func document() -> [UInt8] { StreamReportDocument.make(finish()) }
+    /// The sealed `stream_report` document (with the `policy` member when the request has one).
+    public func document() -> [UInt8] {
+        let document = StreamReportDocument.make(finish())
+        guard let policy else { return document }
+        return policy.apply(to: document)
+    }
 
     /// Validates whole bytes (the one-shot entry point every host calls for bytes it already holds).
     public static func validate(_ bytes: [UInt8], request: StreamValidationRequest = StreamValidationRequest()) -> [UInt8] {

@@ -4,19 +4,23 @@
 // every way goes through `set(_:_:)` on the option's text, so all three accept and refuse
 // exactly the same values with the same messages.
 
-/// Options of a validation request: `profile` ("generic", "dvb", "atsc"; default generic) and
-/// `packet_size` ("auto", 188, 192, 204; default auto).
+/// Options of a validation request: `profile` ("generic", "dvb", "atsc"; default generic),
+/// `packet_size` ("auto", 188, 192, 204; default auto), and a policy run over the report:
+/// `policy` (a preset's name: "broadcast-strict", "web-upload", "archive") or `policy_source`
+/// (Lua source); see Policy/StreamPolicy.swift.
 public struct StreamValidationRequest {
     /// Threshold profile (TR 101 290 repetition and interval limits).
     public var profile: ValidationProfile = .generic
     /// Validator options (packet size).
     public var options = ValidatorOptions()
+    /// The policy that decides over the report, if any.
+    public var policy: StreamPolicy?
 
     /// The defaults: generic profile, packet size detected.
     public init() {}
 
     /// The option names `set(_:_:)` understands, for hosts that list them.
-    public static let optionNames: [StaticString] = ["profile", "packet_size"]
+    public static let optionNames: [StaticString] = ["profile", "packet_size", "policy", "policy_source"]
 
     /// Sets one option from its text form (what a query string or a command line carries).
     public mutating func set(_ name: [UInt8], _ value: [UInt8]) throws(RequestError) {
@@ -30,8 +34,16 @@ public struct StreamValidationRequest {
             else if value == Array("192".utf8) { options.packetSize = .m2ts192 }
             else if value == Array("204".utf8) { options.packetSize = .ts204 }
             else { throw RequestError("packet_size must be \"auto\", 188, 192 or 204") }
+        } else if name == Array("policy".utf8) {
+            guard let preset = StreamPolicy(preset: value) else {
+                throw RequestError("unknown policy preset (use broadcast-strict, web-upload or archive, or give policy_source)")
+            }
+            policy = preset
+        } else if name == Array("policy_source".utf8) {
+            policy = StreamPolicy(source: value)
         } else {
-            throw RequestError(bytes: Array("unknown stream option \"".utf8) + name + Array("\" (use profile, packet_size)".utf8))
+            throw RequestError(bytes: Array("unknown stream option \"".utf8) + name
+                                   + Array("\" (use profile, packet_size, policy, policy_source)".utf8))
         }
     }
 

@@ -44,8 +44,8 @@ struct RequestGuardMiddleware<Context: RequestContext>: RouterMiddleware {
     /// nil for paths that are not endpoints (they get the router's 404).
     static func acceptedTypes(for path: String) -> [String]? {
         switch path {
-        case "/api/lua/run", "/api/lua/verify": ["application/json"]
-        case "/api/stream/validate", "/api/stream/verify": ["application/octet-stream", "video/mp2t"]
+        case "/api/lua/run", "/api/lua/verify", "/api/policies": ["application/json"]
+        case "/api/stream/validate", "/api/stream/verify", "/api/stream/ingest": ["application/octet-stream", "video/mp2t"]
         case "/api/digest": ["application/octet-stream"]
         default: nil
         }

@@ -10,6 +10,11 @@ struct Job: Sendable, Equatable {
     enum Kind: String, Sendable {
         case digest, luaRun = "lua_run", luaVerify = "lua_verify"
         case streamValidate = "stream_validate", streamVerify = "stream_verify"
+        /// Validation with a policy whose decision the server receipts (POST /api/stream/ingest).
+        case streamIngest = "stream_ingest"
+
+        /// Whether the answer is signed and recorded (a receipt).
+        var isReceipted: Bool { self == .luaVerify || self == .streamVerify || self == .streamIngest }
     }
 
     var kind: Kind

@@ -14,10 +14,14 @@ final class JobExecution {
     init(_ job: Job) throws(RequestError) {
         self.job = job
         switch job.kind {
-        case .streamValidate, .streamVerify:
+        case .streamValidate, .streamVerify, .streamIngest:
             if job.kind == .streamVerify { _ = try VerificationDocument.parseClaim(job.claim.map { Array($0.utf8) }) }
             let pairs = job.streamOptions.filter { $0.count == 2 }.map { (name: Array($0[0].utf8), value: Array($0[1].utf8)) }
-            stream = StreamSession(request: try StreamValidationRequest.parse(pairs: pairs))
+            let request = try StreamValidationRequest.parse(pairs: pairs)
+            if job.kind == .streamIngest && request.policy == nil {
+                throw RequestError("an ingest needs a policy: ?policy=broadcast-strict, web-upload, archive or sha256:<hex> of a registered one")
+            }
+            stream = StreamSession(request: request)
         case .digest, .luaRun, .luaVerify:
             break
         }
@@ -41,7 +45,7 @@ final class JobExecution {
             return JobResult(status: 200, document: try LuaSession.run(requestJSON: body, limits: job.luaBudgets))
         case .luaVerify:
             return Self.verification(try LuaVerification.verify(body, limits: job.luaBudgets))
-        case .streamValidate:
+        case .streamValidate, .streamIngest:
             return JobResult(status: 200, document: stream?.document() ?? [])
         case .streamVerify:
             let claim = try VerificationDocument.parseClaim(job.claim.map { Array($0.utf8) })

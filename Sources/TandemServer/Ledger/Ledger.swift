@@ -12,6 +12,10 @@ public protocol Ledger: Sendable {
     func request(id: String) async throws -> [UInt8]?
     /// The job stored with the request (a worker header line), or `nil`.
     func job(id: String) async throws -> [UInt8]?
+    /// Stores an ingest policy under the hex SHA-256 of its source (storing it again is no error).
+    func storePolicy(sha256: String, source: [UInt8]) async throws
+    /// The source of the policy registered under `sha256`, or `nil`.
+    func policy(sha256: String) async throws -> [UInt8]?
     /// At most `limit` entries, newest first, older than `before` when given.
     func list(limit: Int, before: String?) async throws -> [LedgerEntry]
     /// Closes the store's connections.

@@ -66,7 +66,9 @@ public enum LedgerReplay {
         } catch {
             return .failed(String(decoding: error.message, as: UTF8.self))
         }
-        let now = (try? JSONReader.parse(result.document))?["actual"]?.bytes.map { String(decoding: $0, as: UTF8.self) }
+        let digest = job.kind == .streamIngest ? VerificationDocument.digestMember(of: result.document)
+            : (try? JSONReader.parse(result.document))?["actual"]?.bytes
+        let now = digest.map { String(decoding: $0, as: UTF8.self) }
         return now == entry.actual ? .same : .different(now: now)
     }
 }

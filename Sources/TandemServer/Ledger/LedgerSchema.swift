@@ -49,6 +49,9 @@ enum LedgerSchema {
         // kept with the request body so `tandem ledger replay` can run it again exactly.
         Migration(version: 2, sqlite: ["ALTER TABLE receipts ADD COLUMN job TEXT"],
                   postgres: ["ALTER TABLE receipts ADD COLUMN job TEXT"]),
+        // Ingest policies registered with POST /api/policies, named by the SHA-256 of their source.
+        Migration(version: 3, sqlite: ["CREATE TABLE policies (sha256 TEXT PRIMARY KEY NOT NULL, source BLOB NOT NULL, registered_at TEXT NOT NULL)"],
+                  postgres: ["CREATE TABLE policies (sha256 TEXT PRIMARY KEY NOT NULL, source BYTEA NOT NULL, registered_at TEXT NOT NULL)"]),
     ]
 
     /// Creates the version table (both dialects accept this statement).

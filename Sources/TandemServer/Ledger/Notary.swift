@@ -43,8 +43,10 @@ public final class Notary: Sendable {
         throw LedgerError("--database must be sqlite:PATH or postgres://user:password@host:port/database")
     }
 
-    /// Signs and records the verification in `result` (a job's 200 or 422 answer) and returns
-    /// the receipt with the same status.
+    /// Signs and records the verification in `result` (a job's 200 or 422 answer) — or, for an
+    /// ingest, the stream report with its policy decision — and returns the receipt with the
+    /// same status. An ingest is listed with `verified` = accepted, no claim, and the report's
+    /// digest as `actual`.
     func receipt(for result: JobResult, job: Job, request: RecordedBody, logger: Logger) async throws -> JobResult {
         let kind = job.kind
         let id = ReceiptID.make()
@@ -56,10 +58,13 @@ public final class Notary: Sendable {
         }
         let receipt = Receipt.finish(unsigned, signature: try identity.sign(message))
         let verification = try? JSONReader.parse(result.document)
+        let isIngest = kind == .streamIngest
+        let accepted = verification?["policy"]?["decision"] == .string(Array("accept".utf8))
+        let actual = isIngest ? VerificationDocument.digestMember(of: result.document) : verification?["actual"]?.bytes
         let entry = LedgerEntry(
-            receiptID: id, kind: kind.rawValue, verified: result.status == 200, requestDigest: request.digest,
+            receiptID: id, kind: kind.rawValue, verified: isIngest ? accepted : result.status == 200, requestDigest: request.digest,
             claimed: (verification?["claimed"]?.bytes).map { String(decoding: $0, as: UTF8.self) } ?? "",
-            actual: (verification?["actual"]?.bytes).map { String(decoding: $0, as: UTF8.self) },
+            actual: actual.map { String(decoding: $0, as: UTF8.self) },
             issuedAt: String(decoding: issuedAt, as: UTF8.self), keyID: identity.keyID)
         do {
             try await ledger.store(LedgerRecord(entry: entry, receipt: receipt, request: storeRequests ? request.kept : nil,

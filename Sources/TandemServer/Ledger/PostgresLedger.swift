@@ -99,6 +99,19 @@ public final class PostgresLedger: Ledger {
         return nil
     }
 
+    public func storePolicy(sha256: String, source: [UInt8]) async throws {
+        let bytes = ByteBuffer(bytes: source), now = String(decoding: nowRFC3339(), as: UTF8.self)
+        try await client.query("""
+            INSERT INTO policies (sha256, source, registered_at) VALUES (\(sha256), \(bytes), \(now)) ON CONFLICT (sha256) DO NOTHING
+            """, logger: logger)
+    }
+
+    public func policy(sha256: String) async throws -> [UInt8]? {
+        for try await bytes in try await client.query("SELECT source FROM policies WHERE sha256 = \(sha256)", logger: logger)
+            .decode(ByteBuffer.self) { return Array(buffer: bytes) }
+        return nil
+    }
+
     public func list(limit: Int, before: String?) async throws -> [LedgerEntry] {
         let rows = if let before {
             try await client.query("""

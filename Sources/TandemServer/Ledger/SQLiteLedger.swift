@@ -78,6 +78,16 @@ public final class SQLiteLedger: Ledger {
         return rows.first?.column("job")?.string.map { Array($0.utf8) }
     }
 
+    public func storePolicy(sha256: String, source: [UInt8]) async throws {
+        _ = try await connection.query("INSERT OR IGNORE INTO policies (sha256, source, registered_at) VALUES (?, ?, ?)",
+                                       [.text(sha256), .blob(ByteBuffer(bytes: source)), .text(String(decoding: nowRFC3339(), as: UTF8.self))])
+    }
+
+    public func policy(sha256: String) async throws -> [UInt8]? {
+        let rows = try await connection.query("SELECT source FROM policies WHERE sha256 = ?", [.text(sha256)])
+        return rows.first?.column("source")?.blob.map { Array(buffer: $0) }
+    }
+
     public func list(limit: Int, before: String?) async throws -> [LedgerEntry] {
         let columns = "receipt_id, kind, verified, request_digest, claimed, actual, issued_at, key_id"
         let rows = if let before {

@@ -62,6 +62,7 @@ func runTandemSnippet(_ c: SnippetCase) -> SnippetResult {
     }
     var status = lua.run(maxSteps: 1 << 40)
     while case .paused = status { status = lua.run(maxSteps: 1 << 40) }
+    if let failure = lua.close() { status = .failed(failure) }  // lua.c's lua_close
     var error: String? = nil
     if case .failed(let f) = status {
         error = String(decoding: f.message + (f.traceback.isEmpty ? [] : [10] + f.traceback), as: UTF8.self)

@@ -72,6 +72,8 @@ func runTandem(_ path: String, options: LuaRunOptions = referenceLikeOptions, sl
     }
     var status = lua.run(maxSteps: slice)
     while case .paused = status { status = lua.run(maxSteps: slice) }
+    // lua.c closes the state after the script: finalizers of live objects print last.
+    if let failure = lua.close() { status = .failed(failure) }
     var error: String? = nil
     if case .failed(let f) = status {
         error = String(decoding: f.message + (f.traceback.isEmpty ? [] : [10] + f.traceback), as: UTF8.self)
