@@ -19,9 +19,13 @@ modules=(Lua:Sources/Lua TransportStream:Sources/TransportStream TandemCore:Sour
 
 flags=(-target $TRIPLE -enable-experimental-feature Embedded -wmo -parse-as-library -Osize
        -Xfrontend -disable-stack-protector -Xcc -fdeclspec -I "$work")
-# Link-time optimization: the objects are LLVM bitcode and wasm-ld optimizes the whole program
-# at once (measured: 739,740 → 703,155 bytes, and faster in Node). TANDEM_WASM_LTO=0 turns it off.
-[ "${TANDEM_WASM_LTO:-1}" != 0 ] && flags+=(-lto=llvm-full)
+# Link-time optimization (TANDEM_WASM_LTO=1): the objects are LLVM bitcode and wasm-ld optimizes
+# the whole program at once (739,740 → 703,155 bytes, and faster in Node). It is OFF by default:
+# the LTO module broke the determinism contract — Lua runs advanced in slices of 997 steps
+# (ParityTests.slicedLuaRunsMatchNativeRuns) charged one step more or less and reported another
+# memory peak than the native run on four corpus scripts, while the module built without LTO
+# from the same sources matched byte for byte. Until that is understood, parity wins over size.
+[ "${TANDEM_WASM_LTO:-0}" != 0 ] && flags+=(-lto=llvm-full)
 objects=()
 for m in "${modules[@]}" Exports:wasm; do
   name=${m%%:*}; dir=${m#*:}

@@ -81,6 +81,18 @@ func runTandem(_ path: String, options: LuaRunOptions = referenceLikeOptions, sl
     return (RunResult(output: String(decoding: lua.output, as: UTF8.self), error: error), status)
 }
 
+/// Steps charged and memory peak of a run in slices of `slice` steps, the state closed after.
+func costOfRun(_ path: String, slice: Int64) -> [Int64] {
+    let (folder, name) = split(path)
+    let source = Array((try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data())
+    let lua = LuaInterpreter(options: LuaRunOptions(seed: 42, budgets: LuaBudgets(), hostTime: 1_700_000_000))
+    guard case .ok = lua.load(source: source, chunkName: Array(("=" + name).utf8)) else { return [] }
+    var status = lua.run(maxSteps: slice)
+    while case .paused = status { status = lua.run(maxSteps: slice) }
+    _ = lua.close()
+    return [lua.stepsUsed, lua.memoryPeak]
+}
+
 @Suite("Differential: scripts against lua5.4")
 struct DifferentialTests {
     @Test("script matches lua5.4", arguments: corpusScripts())
@@ -95,5 +107,10 @@ struct DifferentialTests {
         let (whole, _) = runTandem(name)
         let (sliced, _) = runTandem(name, slice: 7)
         #expect(whole == sliced, "\(name)")
+        // The charged steps and the memory peak are in the result document: they may not
+        // depend on where the slices end either (steps 997 is what the parity tests use).
+        for slice: Int64 in [7, 997] {
+            #expect(costOfRun(name, slice: 1 << 40) == costOfRun(name, slice: slice), "\(name) sliced every \(slice) steps")
+        }
     }
 }
