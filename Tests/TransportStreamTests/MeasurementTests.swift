@@ -46,11 +46,11 @@ import Testing
         #expect(m2ts.count == 1 && "\(m2ts[0].model)" == "arrival_timestamps" && m2ts[0].measurable)
     }
 
-    @Test func aLatePCRLandsInTheOuterBins() throws {
+    @Test func aDisplacedPCRLandsInTheOuterBins() throws {
         var f = FaultInjector(Fixtures.h264CBR)
         let pcrs = f.indices(pid: video).filter { f.hasPCR($0) }
         let i = pcrs[pcrs.count / 2]
-        f.setPCR(i, f.pcr(i)! + 108)  // 4 µs late
+        f.setPCR(i, f.pcr(i)! + 108)  // 4 µs too high
         let pcr = try #require(Fixtures.validate(f.bytes).pids.first { $0.pid == UInt16(video) }?.pcr)
         // Its own test sees +4000 ns, each neighbour's test half of it, negative.
         #expect(pcr.accuracy.histogram[12] == 1)
