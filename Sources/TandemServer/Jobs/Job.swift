@@ -38,4 +38,10 @@ struct Job: Sendable, Equatable {
 struct JobResult: Sendable, Equatable {
     var status: Int
     var document: [UInt8]
+
+    /// The digest a receipt of this result vouches for (the ledger's `actual`): the digest of
+    /// the server's own document in a verification, the report's own digest in an ingest.
+    func vouchedDigest(kind: Job.Kind, parsed: JSONValue?) -> [UInt8]? {
+        kind == .streamIngest ? VerificationDocument.digestMember(of: document) : parsed?["actual"]?.bytes
+    }
 }

@@ -66,9 +66,8 @@ public enum LedgerReplay {
         } catch {
             return .failed(String(decoding: error.message, as: UTF8.self))
         }
-        let digest = job.kind == .streamIngest ? VerificationDocument.digestMember(of: result.document)
-            : (try? JSONReader.parse(result.document))?["actual"]?.bytes
-        let now = digest.map { String(decoding: $0, as: UTF8.self) }
+        let now = result.vouchedDigest(kind: job.kind, parsed: try? JSONReader.parse(result.document))
+            .map { String(decoding: $0, as: UTF8.self) }
         return now == entry.actual ? .same : .different(now: now)
     }
 }

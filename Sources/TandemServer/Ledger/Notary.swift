@@ -60,7 +60,7 @@ public final class Notary: Sendable {
         let verification = try? JSONReader.parse(result.document)
         let isIngest = kind == .streamIngest
         let accepted = verification?["policy"]?["decision"] == .string(Array("accept".utf8))
-        let actual = isIngest ? VerificationDocument.digestMember(of: result.document) : verification?["actual"]?.bytes
+        let actual = result.vouchedDigest(kind: kind, parsed: verification)
         let entry = LedgerEntry(
             receiptID: id, kind: kind.rawValue, verified: isIngest ? accepted : result.status == 200, requestDigest: request.digest,
             claimed: (verification?["claimed"]?.bytes).map { String(decoding: $0, as: UTF8.self) } ?? "",
