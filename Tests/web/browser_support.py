@@ -123,9 +123,15 @@ def finished_stats(page, side: str) -> str:
     return locator.text_content()
 
 
-def run_both(page) -> tuple[str, str]:
+def start_run(page) -> None:
+    """Clicks Run after clearing the stats lines, so that a wait for "finished" cannot be
+    satisfied by the previous run's line before the new run has started."""
     page.evaluate("() => { for (const id of ['lua-browser-stats','lua-server-stats','lua-verdict']) document.getElementById(id).textContent = '' }")
     page.click("#lua-run")
+
+
+def run_both(page) -> tuple[str, str]:
+    start_run(page)
     return finished_stats(page, "browser"), finished_stats(page, "server")
 
 

@@ -30,7 +30,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright, expect
 
 from browser_support import (CLEAN_STREAM, SECONDS, STREAMS, Server, browser_digest, check, chromium_path, drop_file, failures,
-                             finished_stats, free_port, http, open_page, passed, run_both, set_script)
+                             finished_stats, free_port, http, open_page, passed, run_both, set_script,
+                             start_run)
 from game_checks import game_checks, offline_game_checks
 from report_checks import report_checks
 from serving_checks import serving_checks, transfer_size_check
@@ -95,7 +96,7 @@ def lua_checks(page, server: Server) -> None:
             new MutationObserver(() => window.seen.push([document.getElementById('lua-browser-stats').textContent,
                                                          document.getElementById('lua-browser').textContent]))
               .observe(document.getElementById('lua-panel'), { subtree: true, childList: true, characterData: true }); }""")
-        page.click("#lua-run")
+        start_run(page)
         stats = finished_stats(page, "browser")
         assert stats.startswith("ok"), stats
         expect(page.locator("#lua-browser")).to_contain_text("line 30")
