@@ -19,11 +19,11 @@ export function renderDecision(node, policy, note = '') {
     ? h('p', { class: `decision-head ${tones[policy.decision]}`, 'data-decision': policy.decision }, policy.decision.toUpperCase())
     : h('p', { class: 'decision-head warn', 'data-decision': 'none', 'data-policy-status': policy.status },
       policy.status === 'budget_exceeded' ? `Policy stopped: ${policy.budget} budget exceeded` : 'Policy error', ' — the report itself is complete');
-  node.replaceChildren(head,
+  node.replaceChildren(...[head,
     policy.error ? h('p', { class: 'policy-error' }, policy.error) : null,
     policy.messages.length ? h('ul', { class: 'messages' }, ...policy.messages.map((m) => h('li', {}, m))) : null,
     policy.output ? h('pre', { class: 'output' }, policy.output) : null,
-    h('p', { class: 'stats' }, facts), note ? h('p', { class: 'stats' }, note) : null);
+    h('p', { class: 'stats' }, facts), note ? h('p', { class: 'stats' }, note) : null].filter(Boolean));
 }
 
 /** A sealed document's members before `marker` (the digest, or a receipt's own members), closed again. */

@@ -55,8 +55,8 @@ export async function setUpStreamPanel(tandem) {
       });
       const ms = performance.now() - started;
       status.textContent = `${file.name}: ${bytesText(file.size)} checked in the browser in ${ms.toFixed(0)} ms (${(file.size / 1e3 / Math.max(ms, 1)).toFixed(1)} MB/s) · verdict ${browserDoc.json.verdict}`;
-      show(browserDoc.json, 'checked in the browser (wasm)');
       if (policy) renderDecision($('policy-browser'), browserDoc.json.policy, `decided in ${ms.toFixed(0)} ms with the report, before any upload`);
+      show(browserDoc.json, 'checked in the browser (wasm)');
     } catch (error) {
       status.textContent = error.message === 'cancelled' ? 'Cancelled.' : `Stopped: ${error.message}`;
       if (policy) $('policy-sides').hidden = true;
