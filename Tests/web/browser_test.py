@@ -36,7 +36,7 @@ from browser_support import (CLEAN_STREAM, SECONDS, STREAMS, Server, browser_dig
                              start_run)
 from game_checks import game_checks, offline_game_checks
 from report_checks import report_checks
-from policy_checks import policy_checks
+from policy_checks import policy_checks, policy_screenshot
 from serving_checks import serving_checks, transfer_size_check
 from a11y_audit import AUDIT_JS
 
@@ -490,6 +490,7 @@ def screenshots(browser, base: str, directory: str) -> None:
             page.locator("#event-list button.event").first.click()
             page.locator("#hex-view").screenshot(path=f"{directory}/packet-view-{scheme}.png")
             page.keyboard.press("Escape")
+            policy_screenshot(page, tempfile.mkdtemp(), f"{directory}/ingest-policy-{scheme}.png")
             page.select_option("#lua-examples", "game")
             page.set_checked("#lua-also-server", False)
             for move in "LURDLLUR":

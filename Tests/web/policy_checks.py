@@ -159,3 +159,15 @@ def policy_checks(page, server: Server, binary: str, work: str) -> None:
         assert browser["decision"] == server_box["decision"] == expected["decision"], (browser, expected)
 
     choose(page, "")  # the later checks analyze streams without a policy
+
+
+def policy_screenshot(page, work: str, path: str) -> None:
+    """The policy editor and both decisions on a stream with a CRC error (web-upload: review)."""
+    choose(page, "web-upload")
+    drop_file(page, crc_faulted_stream(work))
+    expect(page.locator("#policy-server .decision-head")).to_be_visible(timeout=60 * SECONDS)
+    box = page.evaluate("""() => { const top = document.getElementById('policy-panel').getBoundingClientRect();
+        const bottom = document.getElementById('policy-verdict').getBoundingClientRect();
+        return { x: top.left - 8, y: top.top + scrollY - 8, width: top.width + 16, height: bottom.bottom - top.top + 16 }; }""")
+    page.screenshot(path=path, clip=box, full_page=True)
+    choose(page, "")
