@@ -9,7 +9,9 @@
 # Everything goes to .build/fuzz: objects, binaries, the growing corpora (corpus/<harness>,
 # kept between runs) and crash inputs (artifacts/<harness>/crash-*). Exit status 1 when a
 # harness found a crash. Reproduce one with `.build/fuzz/bin/<harness> <crash-file>`.
-# Environment: FUZZ_FLAGS adds libFuzzer flags (e.g. "-runs=100000"); FUZZ_TIMEOUT is libFuzzer's
+# Environment: FUZZ_CPU_SECONDS ends each harness after that much CPU time (with a large
+# seconds-per-harness, e.g. `FUZZ_CPU_SECONDS=3600 Tests/Fuzz/run.sh 86400 stream`);
+# FUZZ_FLAGS adds libFuzzer flags (e.g. "-runs=100000"); FUZZ_TIMEOUT is libFuzzer's
 # per-input wall-clock limit (default 300 s: generous on purpose — on a loaded machine wall time
 # says little, so the harnesses check each input's CPU time against the cost model instead).
 set -euo pipefail
@@ -98,6 +100,20 @@ PY
   touch "$s/.ready"
 }
 
+# stop_after_cpu PID SECONDS: interrupts the fuzzer (libFuzzer ends cleanly on SIGINT and
+# prints its final stats) once it has used SECONDS of CPU time, and records what it used in
+# $out/$h.cpu. On a shared machine "ran for an hour" means CPU time, not wall time.
+stop_after_cpu() {
+  local pid=$1 limit=$2 tick used=0
+  tick=$(getconf CLK_TCK)
+  while kill -0 "$pid" 2>/dev/null; do
+    used=$(awk -v t="$tick" '{ sub(/^.*\) /, ""); print int(($12 + $13) / t) }' "/proc/$pid/stat" 2>/dev/null || echo "$used")
+    echo "cpu_seconds=$used" > "$out/$h.cpu"
+    [ "$used" -ge "$limit" ] && { kill -INT "$pid"; return 0; }
+    sleep 10
+  done
+}
+
 build_module Lua
 case " ${harnesses[*]} " in *" stream "*|*" request "*) build_module TransportStream; build_module TandemCore;; esac
 seeds
@@ -117,12 +133,18 @@ for h in "${harnesses[@]}"; do
   # shellcheck disable=SC2086
   bin=$out/bin/$h; stress=0
   [ "$h" = lua-run-gc ] && { bin=$out/bin/lua-run; stress=1; }
-  if ! FUZZ_GC_STRESS=$stress "$bin" "$out/corpus/$h" "${dirs[@]}" "${extra[@]}" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-300}" \
+  FUZZ_GC_STRESS=$stress "$bin" "$out/corpus/$h" "${dirs[@]}" "${extra[@]}" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-300}" \
        -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$out/artifacts/$h/" ${FUZZ_FLAGS:-} \
-       > "$out/$h.log" 2>&1; then
+       > "$out/$h.log" 2>&1 &
+  pid=$!
+  rm -f "$out/$h.cpu"
+  [ -n "${FUZZ_CPU_SECONDS:-}" ] && stop_after_cpu "$pid" "$FUZZ_CPU_SECONDS" &
+  # An interrupt from stop_after_cpu is the planned end of the run, not a finding.
+  if ! wait "$pid" && ! grep -q 'libFuzzer: run interrupted' "$out/$h.log"; then
     status=1
     echo "!! $h found a problem: $(ls -t "$out/artifacts/$h" | head -1) (log: .build/fuzz/$h.log)"
   fi
-  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+.*DONE' "$out/$h.log" | tr '\n' ' '; echo
+  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+.*DONE' "$out/$h.log" | tr '\n' ' '
+  grep -E '^cpu_seconds' "$out/$h.cpu" 2>/dev/null | tr '\n' ' '; echo
 done
 exit $status
