@@ -118,17 +118,8 @@ public enum ParityCorpus {
             ("output", Array(#"{"source":"local function f(x) return x * 2 end print(f(21))","budgets":{"output_bytes":200}}"#.utf8)),
             ("refused", Array(#"{"chunk_name":"=x"}"#.utf8)),
         ]
-        for folder in scriptFolders {
-            for name in listLuaFiles(folder) {
-                guard let source = readFile(folder + "/" + name) else { continue }
-                var w = JSONWriter()
-                w.beginObject()
-                w.key("source"); w.string(source)
-                w.key("chunk_name"); w.string("=" + name)
-                w.endObject()
-                requests.append((name, w.bytes))
-            }
-        }
+        // The scripts' run requests: a listing reads the source and chunk name and ignores the rest.
+        for c in lua(scriptFolders: scriptFolders) { requests.append((String(c.name.dropFirst("lua/".count)), c.request)) }
         return requests.map { name, request in
             ParityCase(name: "listing/\(name)", export: "tandem_lua_listing", request: request, native: LuaListingDocument.answer(requestJSON:))
         }
