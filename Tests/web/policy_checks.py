@@ -145,6 +145,15 @@ def policy_checks(page, server: Server, binary: str, work: str) -> None:
                 assert expected["error"] in box["text"], (expected["error"], box["text"])
             expect(page.locator("#stream-banner")).to_contain_text("PASS")  # the report itself stands
             expect(page.locator("#policy-verdict")).to_contain_text("byte-identical")
+        # A policy that does not compile: the browser's report carries the error; the server refuses to register it.
+        path = Path(tempfile.mkdtemp(dir=work)) / "syntax.lua"
+        path.write_text("return = 1\n")
+        expected = cli_policy(binary, CLEAN_STREAM, str(path))
+        choose(page, "custom", "return = 1\n")
+        browser, server_box = decide(page, CLEAN_STREAM)
+        assert browser["status"] == "error" and expected["error"] in browser["text"], (expected, browser)
+        assert "does not compile" in server_box["text"] and expected["error"] in server_box["text"], server_box
+        expect(page.locator("#stream-banner")).to_contain_text("PASS")
 
     with check("the playground's policy example runs, and opens as the stream panel's custom policy"):
         page.select_option("#lua-examples", "policy")
