@@ -193,7 +193,7 @@ final class WorkerPool: Sendable {
         }
         return try await channel.executeThenClose { inbound, outbound in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await Self.send(job, body: body, to: outbound, outcome: outcome) }
+                group.addTask { try await Self.send(job, body: body, to: outbound, worker: worker, outcome: outcome) }
                 group.addTask {
                     try await Self.watch(worker, deadlineSeconds: deadlineSeconds, outcome: outcome, isConnected: isConnected)
                 }
@@ -214,8 +214,11 @@ final class WorkerPool: Sendable {
         }
     }
 
+    /// Sends the header and the body's frames. When the body fails (413, 408, the client's
+    /// connection) the worker is killed: it would wait for the rest of a body that never comes,
+    /// and its answer is not wanted.
     private static func send(_ job: Job, body: LimitedBody, to outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-                             outcome: OutcomeBox) async throws {
+                             worker: WorkerProcess, outcome: OutcomeBox) async throws {
         do {
             try await outbound.write(ByteBuffer(bytes: WorkerProtocol.header(for: job)))
             for try await buffer in body {
@@ -226,11 +229,11 @@ final class WorkerPool: Sendable {
             }
             try await outbound.write(ByteBuffer(bytes: WorkerProtocol.endOfBody))
             outcome.bodyEndedAt = .now
-        } catch let error as APIError {
-            throw error
         } catch {
-            // The worker stopped reading (it refused the job early, or it died): its answer or
-            // its ending tells what happened.
+            // Also when the worker stopped reading (it refused the job early, or it died): what it
+            // wrote before is still read, and its ending tells what happened.
+            worker.kill()
+            if let error = error as? APIError { throw error }  // the writer's own error (413, 408) wins
         }
     }
 
