@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 HOST        ?= 0.0.0.0
 PORT        ?= 8080
-APT_PACKAGES = bc wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql brotli wrk time curl
+APT_PACKAGES = bc python3-mpmath wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql brotli wrk time curl
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
