@@ -10,6 +10,15 @@
 extension LibM {
     /// e^x, correctly rounded.
     public static func exp(_ x: Double) -> Double {
+        if x > -708.3 && x < 709.7 {
+            let e = expFirstStage(x, 0)
+            if let v = ZivRounding.round(DD(e.hi, e.lo), relativeError: 0x1.3p-61) { return v * FloatBits.powerOfTwo(e.k) }
+        }
+        return expSecondStage(x)
+    }
+
+    /// e^x by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func expSecondStage(_ x: Double) -> Double {
         if x.isNaN { return x }
         if x > 709.79 { return .infinity }  // beyond log(DBL_MAX + ulp/2) ≈ 709.7827
         if x < -745.14 { return 0 }  // below log(2^-1075) ≈ −745.1332
@@ -20,6 +29,16 @@ extension LibM {
 
     /// The natural logarithm, correctly rounded.
     public static func log(_ x: Double) -> Double {
+        let bits = x.bitPattern
+        if bits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000 {  // positive, normal, finite
+            let l = logFirstStage(bits)
+            if let v = ZivRounding.round(DD(l.hi, l.lo), relativeError: 0x1p-68) { return v }
+        }
+        return logSecondStage(x)
+    }
+
+    /// log x by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func logSecondStage(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
         let (m, k) = logArgument(x)
         let l = logFast(m, k)
@@ -133,6 +152,19 @@ extension LibM {
 
     /// x^y, correctly rounded, with the special cases of C99 Annex F.
     public static func pow(_ x: Double, _ y: Double) -> Double {
+        let xBits = x.bitPattern
+        let yExponentBits = y.bitPattern & 0x7FFF_FFFF_FFFF_FFFF
+        // x positive normal, 2^-600 ≤ |y| < 2^64 (0x1A7… is the bits of 2^-600, 0x43F… of 2^64).
+        if xBits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000
+            && yExponentBits &- 0x1A70_0000_0000_0000 < 0x43F0_0000_0000_0000 - 0x1A70_0000_0000_0000,
+            let v = powFirstStage(xBits, y) {
+            return v
+        }
+        return powSecondStage(x, y)
+    }
+
+    /// x^y by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func powSecondStage(_ x: Double, _ y: Double) -> Double {
         if y == 0 || x == 1 { return 1 }
         if x.isNaN || y.isNaN { return .nan }
         let yIsOdd = FloatBits.isOddInteger(y)

@@ -1,0 +1,96 @@
+// exp, log and pow's first stage: plain double arithmetic with two 256-entry tables (Tang's
+// table-driven method, as in the first phase of CORE-MATH's and of glibc's exp/log/pow), with
+// an error bound tight enough that Ziv's test (ZivRounding.swift) decides for all but about one
+// input in a few hundred. When it cannot decide, ExpLog.swift's double-double second stage and
+// then the exact MPFixed path take over, so every result stays correctly rounded.
+//
+// Without fused multiply-add (wasm has none) the products that must be exact are made exact by
+// giving a factor few significant bits: log's c has 14, the operands are cut to 21 or 26 bits
+// by masking their low bits (error-free: the cut-off part is the exact remainder).
+// The constants and tables come from generate_constants.py; the error bounds are derived in
+// the comments below and checked against mpmath by Tests/LuaTests/Math/first_stage_errors.py.
+
+extension LibM {
+    /// e^(zh + zl) = 2^k·(hi + lo), |zh| < 709.7, |zl| ≤ 2^-50·|zh|: relative error below
+    /// 2^-61.4, and |lo| < 2^-9.5·hi, hi ∈ [1, 2) (so 2^k·hi is normal for zh > −708.3).
+    ///
+    /// n = round(zh·256/ln 2), r = zh + zl − n·ln2/256 (|r| < 2^-9.529), i = n mod 256:
+    /// e^z = 2^(n >> 8)·T·e^r with T = 2^(i/256) = th + tl from expTable256 and
+    /// e^r = 1 + r + q with q = r²(1/2 + r/6 + r²/24 + r³/120) (Taylor remainder < 2^-66.7).
+    /// Errors relative to T·e^r: th·r rounded (2^-62.53), the last addition of lo (2^-62.5),
+    /// the truncation, and below 2^-68 the rest (rl's rounding, q's evaluation, δ·r).
+    @inline(__always)
+    static func expFirstStage(_ zh: Double, _ zl: Double) -> (hi: Double, lo: Double, k: Int) {
+        // n by the 1.5·2^52 trick: the sum's low bits are n in two's complement.
+        let shifted = zh * 369.3299304675746 + 0x1.8p52  // 256/ln 2
+        let nd = shifted - 0x1.8p52
+        let n = Int64(bitPattern: shifted.bitPattern &- 0x4338_0000_0000_0000)
+        let (c1, c2) = MathConstants.ln2Over256Pieces
+        let rh = zh - nd * c1  // exact: nd·c1 is exact (34-bit c1, |n| < 2^19) and close to zh
+        let rl = zl - nd * c2  // |rl| < 2^-25.8
+        let r = rh + rl
+        let delta = (rh - r) + rl  // rh + rl − r (exact when |rh| ≥ |rl|; else below 2^-78)
+        let q = r * r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120))))
+        let t = MathConstants.expTable256[Int(truncatingIfNeeded: n) & 255]
+        // T·(1 + r + q + δ) − th, dropping tl·(q + δ) (below 2^-72).
+        let lo = t.0 * r + (t.1 * (1 + r) + t.0 * (q + delta))
+        return (t.0, lo, Int(truncatingIfNeeded: n >> 8))
+    }
+
+    /// log x = hi + lo for the bits of a positive normal x: absolute error below 2^-78 and,
+    /// relative to log x, below 2^-69 (measured: see first_stage_errors.py); |lo| < 2^-26.
+    ///
+    /// x = 2^k·z with z ∈ [0.708, 1.416) in 256 intervals (256 per binade of bits from
+    /// 0x3FE6A8 << 40, so 1 is the centre of its interval [1 − 2^-10, 1 + 2^-9)); c ≈ 1/z from
+    /// logTable256 with 14 bits (1 for the interval around 1), r = z·c − 1 with |r| < 2^-8.99,
+    /// log x = k·ln 2 − log c + log1p(r). z is split into zHi (21 bits) and zLo, so rh = zHi·c − 1
+    /// (a multiple of 2^-34 below 2^-8.9: 26 bits, its square is exact) and rl = zLo·c are
+    /// exact. k·L1 − log c (table hi) + rh are multiples of 2^-42 below 2^10.5, so exact too.
+    @inline(__always)
+    static func logFirstStage(_ bits: UInt64) -> (hi: Double, lo: Double) {
+        let tmp = bits &- 0x3FE6_A800_0000_0000
+        let entry = MathConstants.logTable256[Int(truncatingIfNeeded: tmp >> 44) & 255]
+        let zBits = bits &- (tmp & 0xFFF0_0000_0000_0000)
+        let z = Double(bitPattern: zBits)
+        // zHi: z rounded to 21 bits (to nearest, so |zLo| ≤ ulp(zHi)/2: where c = 1, rh is then
+        // 0 or at least twice |rl| and log x ≈ rh + rl has no cancellation).
+        let zHi = Double(bitPattern: (zBits &+ 0x8000_0000) & 0xFFFF_FFFF_0000_0000)
+        let rh = zHi * entry.c - 1
+        let rl = (z - zHi) * entry.c
+        let r = rh + rl  // exact when c = 1 (then r = z − 1)
+        let kd = Double(Int64(bitPattern: tmp) >> 52)
+        let (l1, l2) = MathConstants.ln2Pieces
+        let hi0 = kd * l1 + entry.hi + rh
+        // log1p(r) = rh + rl − rh²/2 − rl·(rh + rl/2) + r³/3 − … − r⁸/8 (remainder < 2^-75·|r|).
+        let a2 = -0.5 * rh * rh
+        let hi1 = hi0 + a2  // |hi0| ≥ |a2|: FastTwoSum
+        let e1 = (hi0 - hi1) + a2
+        let hi2 = hi1 + rl  // exponent of hi1 ≥ exponent of rl (or hi1 = 0): FastTwoSum
+        let e2 = (hi1 - hi2) + rl
+        let r2 = r * r
+        let p = r2 * r * ((1.0 / 3 - 0.25 * r) + r2 * ((0.2 - r * (1.0 / 6)) + r2 * (1.0 / 7 - 0.125 * r)))
+        let lo = (((entry.lo + kd * l2) + (e1 + e2)) - rl * (rh + 0.5 * rl)) + p
+        return (hi2, lo)
+    }
+
+    /// x^y through the first stages for x positive normal and 2^-600 ≤ |y| < 2^64, or nil when
+    /// Ziv's test cannot decide or the result may be subnormal or overflow.
+    @inline(__always)
+    static func powFirstStage(_ xBits: UInt64, _ y: Double) -> Double? {
+        let l = logFirstStage(xBits)
+        // y·log x = zh + zl: y and l.hi cut to 26 significant bits, so yh·lh is exact.
+        let cut: UInt64 = 0xFFFF_FFFF_F800_0000
+        let yh = Double(bitPattern: y.bitPattern & cut), yl = y - yh
+        let lh = Double(bitPattern: l.hi.bitPattern & cut), ll = (l.hi - lh) + l.lo
+        let p = yh * lh
+        let q = yl * lh + y * ll  // |q| < 2^-24·|p|, rounding errors below 2^-76·|z|
+        let zh = p + q
+        let zl = (p - zh) + q
+        guard zh > -708.3 && zh < 709.7 else { return nil }
+        let e = expFirstStage(zh, zl)
+        // exp's own bound, and log's errors times y: |y|·2^-78 absolute, |z|·2^-69 relative.
+        let bound = 0x1.3p-61 + y.magnitude * 0x1p-78 + zh.magnitude * 0x1p-69
+        guard let v = ZivRounding.round(DD(e.hi, e.lo), relativeError: bound) else { return nil }
+        return v * FloatBits.powerOfTwo(e.k)
+    }
+}
