@@ -12,13 +12,15 @@
 
 extension LibM {
     /// e^(zh + zl) = 2^k·(hi + lo), |zh| < 709.7, |zl| ≤ 2^-50·|zh|: relative error below
-    /// 2^-61.4, and |lo| < 2^-9.5·hi, hi ∈ [1, 2) (so 2^k·hi is normal for zh > −708.3).
+    /// 2^-69.1 (with Ziv's margin for lo's rounding, 2^-72: below 2^-68.9; 0x1.8p-69 is used), hi ∈ (0.99, 2.01) (so 2^k·hi is normal for zh > −708.3), |lo| < 2^-18.9.
     ///
     /// n = round(zh·256/ln 2), r = zh + zl − n·ln2/256 (|r| < 2^-9.529), i = n mod 256:
-    /// e^z = 2^(n >> 8)·T·e^r with T = 2^(i/256) = th + tl from expTable256 and
-    /// e^r = 1 + r + q with q = r²(1/2 + r/6 + r²/24 + r³/120) (Taylor remainder < 2^-66.7).
-    /// Errors relative to T·e^r: th·r rounded (2^-62.53), the last addition of lo (2^-62.5),
-    /// the truncation, and below 2^-68 the rest (rl's rounding, q's evaluation, δ·r).
+    /// e^z = 2^(n >> 8)·T·e^r with T = 2^(i/256) = th + tl from expTable256 (th of 27 bits) and
+    /// e^r = 1 + r + q, q = r²(1/2 + r/6 + … + r⁴/720) (Taylor remainder < 2^-79).
+    /// r = rH + rL with rH of 26 bits, so th·rH is exact and th + th·rH a FastTwoSum.
+    /// Errors relative to the result: q's evaluation (3 roundings of a value below 2^-20.06:
+    /// 2^-71.5), the additions in lo (below 2^-19: three roundings of 2^-72), δ·r dropped
+    /// (2^-72), rl (2^-77.4), the rest below 2^-79; in all, below 2^-69.1.
     @inline(__always)
     static func expFirstStage(_ zh: Double, _ zl: Double) -> (hi: Double, lo: Double, k: Int) {
         // n by the 1.5·2^52 trick: the sum's low bits are n in two's complement.
@@ -30,15 +32,22 @@ extension LibM {
         let rl = zl - nd * c2  // |rl| < 2^-25.8
         let r = rh + rl
         let delta = (rh - r) + rl  // rh + rl − r (exact when |rh| ≥ |rl|; else below 2^-78)
-        let q = r * r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120))))
+        let q = r * r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720)))))
         let t = MathConstants.expTable256[Int(truncatingIfNeeded: n) & 255]
-        // T·(1 + r + q + δ) − th, dropping tl·(q + δ) (below 2^-72).
-        let lo = t.0 * r + (t.1 * (1 + r) + t.0 * (q + delta))
-        return (t.0, lo, Int(truncatingIfNeeded: n >> 8))
+        let rH = Double(bitPattern: r.bitPattern & 0xFFFF_FFFF_F800_0000)
+        let mid = t.0 * rH  // exact
+        let hi = t.0 + mid
+        let e = (t.0 - hi) + mid
+        // T·(1 + r + q + δ) − hi, dropping tl·δ (below 2^-79).
+        let lo = e + (t.0 * (r - rH) + (t.1 * (1 + (r + q)) + t.0 * (q + delta)))
+        return (hi, lo, Int(truncatingIfNeeded: n >> 8))
     }
 
-    /// log x = hi + lo for the bits of a positive normal x: absolute error below 2^-78 and,
-    /// relative to log x, below 2^-69 (measured: see first_stage_errors.py); |lo| < 2^-26.
+    /// log x = hi + lo for the bits of a positive normal x: absolute error below 2^-77.5 and
+    /// relative error below 2^-67.5 (below 2^-69 where c = 1); |lo| < 2^-26.
+    /// (Absolute: r³/3 − … evaluated with relative error 2^-50.8 from r rounded, r's rounding,
+    /// and the additions in lo, 2^-78 in all; relative: |log x| ≥ 2^-10 where c ≠ 1, and where
+    /// c = 1 the same errors are relative to r: 2^-69.6. Measured: 2^-79.6 and 2^-71.4.)
     ///
     /// x = 2^k·z with z ∈ [0.708, 1.416) in 256 intervals (256 per binade of bits from
     /// 0x3FE6A8 << 40, so 1 is the centre of its interval [1 − 2^-10, 1 + 2^-9)); c ≈ 1/z from
@@ -58,7 +67,9 @@ extension LibM {
         let rh = zHi * entry.c - 1
         let rl = (z - zHi) * entry.c
         let r = rh + rl  // exact when c = 1 (then r = z − 1)
-        let kd = Double(Int64(bitPattern: tmp) >> 52)
+        // k as a double by the 1.5·2^52 trick: an int-to-double conversion (cvtsi2sd) would
+        // depend on its register's previous value and serialize successive calls.
+        let kd = Double(bitPattern: 0x4338_0000_0000_0000 &+ UInt64(bitPattern: Int64(bitPattern: tmp) >> 52)) - 0x1.8p52
         let (l1, l2) = MathConstants.ln2Pieces
         let hi0 = kd * l1 + entry.hi + rh
         // log1p(r) = rh + rl − rh²/2 − rl·(rh + rl/2) + r³/3 − … − r⁸/8 (remainder < 2^-75·|r|).
@@ -88,8 +99,8 @@ extension LibM {
         let zl = (p - zh) + q
         guard zh > -708.3 && zh < 709.7 else { return nil }
         let e = expFirstStage(zh, zl)
-        // exp's own bound, and log's errors times y: |y|·2^-78 absolute, |z|·2^-69 relative.
-        let bound = 0x1.3p-61 + y.magnitude * 0x1p-78 + zh.magnitude * 0x1p-69
+        // exp's own bound, and log's error times y: |y|·2^-77.5 or |z|·2^-67.5, whichever is less.
+        let bound = 0x1.8p-69 + min(y.magnitude * 0x1.6Ap-78, zh.magnitude * 0x1.6Ap-68)
         guard let v = ZivRounding.round(DD(e.hi, e.lo), relativeError: bound) else { return nil }
         return v * FloatBits.powerOfTwo(e.k)
     }

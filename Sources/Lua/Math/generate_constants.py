@@ -99,11 +99,13 @@ w("    /// ln 2 / 256 in two pieces, the first of 34 bits: n·piece is exact for
 w(f"    static let ln2Over256Pieces: (Double, Double) = ({', '.join(lit(c) for c in chunks(log(2) / 256, 34, 2))})")
 w("    /// ln 2 in two pieces, the first a multiple of 2^-42: k·piece is exact for |k| < 2^11.")
 w(f"    static let ln2Pieces: (Double, Double) = ({', '.join(lit(c) for c in chunks(log(2), 42, 2))})")
-w("    /// 2^(i/256) for i = 0…255 as double-doubles (exp's first stage).")
+w("    /// 2^(i/256) = hi + lo for i = 0…255 with hi of 27 significant bits, so hi times a")
+w("    /// 26-bit number is exact (exp's first stage); |lo| < 2^-26.")
 w("    static let expTable256: [(Double, Double)] = [")
 for i in range(256):
-    hi, lo = dd(mpf(2) ** (mpf(i) / 256))
-    w(f"        ({lit(hi)}, {lit(lo)}),")
+    v = mpf(2) ** (mpf(i) / 256)
+    hi = round_bits(v, 27)
+    w(f"        ({lit(hi)}, {lit(float(v - mpf(hi)))}),")
 w("    ]")
 
 LOG_OFFSET = 0x3FE6A80000000000  # bits of ≈0.708: the interval around 1 is centered on 1
