@@ -48,6 +48,16 @@ extension LibM {
 
     /// The base-2 logarithm, correctly rounded (exact for powers of two).
     public static func log2(_ x: Double) -> Double {
+        let bits = x.bitPattern
+        if bits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000,
+           let v = scaledLogFirstStage(bits, MathConstants.invLn2Pieces) {
+            return v
+        }
+        return log2SecondStage(x)
+    }
+
+    /// log2 x by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func log2SecondStage(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
         let (m, k) = logArgument(x)
         if m == 1 { return Double(k) }
@@ -58,6 +68,16 @@ extension LibM {
 
     /// The base-10 logarithm, correctly rounded.
     public static func log10(_ x: Double) -> Double {
+        let bits = x.bitPattern
+        if bits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000,
+           let v = scaledLogFirstStage(bits, MathConstants.invLn10Pieces) {
+            return v
+        }
+        return log10SecondStage(x)
+    }
+
+    /// log10 x by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func log10SecondStage(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
         let (m, k) = logArgument(x)
         let l = logFast(m, k) * DD(MathConstants.invLn10)

@@ -423,6 +423,10 @@ enum MathConstants {
     static let ln2Over256Pieces: (Double, Double) = (0.002707606173999011, 6.327543041662719e-14)
     /// ln 2 in two pieces, the first a multiple of 2^-42: k·piece is exact for |k| < 2^11.
     static let ln2Pieces: (Double, Double) = (0.6931471805598903, 5.497923018708371e-14)
+    /// 1/ln 2 in two pieces, the first of 26 bits (so a 26-bit number times it is exact).
+    static let invLn2Pieces: (Double, Double) = (1.4426950514316559, -1.0542692476429138e-08)
+    /// 1/ln 10 in two pieces, the first of 26 bits (so a 26-bit number times it is exact).
+    static let invLn10Pieces: (Double, Double) = (0.4342944845557213, -2.6524694553078553e-09)
     /// 2^(i/256) = hi + lo for i = 0…255 with hi of 27 significant bits, so hi times a
     /// 26-bit number is exact (exp's first stage); |lo| < 2^-26.
     static let expTable256: [(Double, Double)] = [

@@ -99,6 +99,9 @@ w("    /// ln 2 / 256 in two pieces, the first of 34 bits: n·piece is exact for
 w(f"    static let ln2Over256Pieces: (Double, Double) = ({', '.join(lit(c) for c in chunks(log(2) / 256, 34, 2))})")
 w("    /// ln 2 in two pieces, the first a multiple of 2^-42: k·piece is exact for |k| < 2^11.")
 w(f"    static let ln2Pieces: (Double, Double) = ({', '.join(lit(c) for c in chunks(log(2), 42, 2))})")
+for name, value in [("invLn2", 1 / log(2)), ("invLn10", 1 / log(10))]:
+    w(f"    /// {name[3:].replace('Ln', '1/ln ')} in two pieces, the first of 26 bits (so a 26-bit number times it is exact).")
+    w(f"    static let {name}Pieces: (Double, Double) = ({', '.join(lit(c) for c in chunks(value, 26, 2))})")
 w("    /// 2^(i/256) = hi + lo for i = 0…255 with hi of 27 significant bits, so hi times a")
 w("    /// 26-bit number is exact (exp's first stage); |lo| < 2^-26.")
 w("    static let expTable256: [(Double, Double)] = [")
