@@ -12,15 +12,16 @@
 
 extension LibM {
     /// e^(zh + zl) = 2^k·(hi + lo), |zh| < 709.7, |zl| ≤ 2^-50·|zh|: relative error below
-    /// 2^-69.1 (with Ziv's margin for lo's rounding, 2^-72: below 2^-68.9; 0x1.8p-69 is used), hi ∈ (0.99, 2.01) (so 2^k·hi is normal for zh > −708.3), |lo| < 2^-18.9.
+    /// 2^-69.85 (with Ziv's margin for lo's rounding, 2^-72: below 2^-69.5; 0x1.8p-69 is used),
+    /// hi ∈ (0.99, 2.01) (so 2^k·hi is normal for zh > −708.3), |lo| < 2^-18.9.
     ///
     /// n = round(zh·256/ln 2), r = zh + zl − n·ln2/256 (|r| < 2^-9.529), i = n mod 256:
     /// e^z = 2^(n >> 8)·T·e^r with T = 2^(i/256) = th + tl from expTable256 (th of 27 bits) and
     /// e^r = 1 + r + q, q = r²(1/2 + r/6 + … + r⁴/720) (Taylor remainder < 2^-79).
     /// r = rH + rL with rH of 26 bits, so th·rH is exact and th + th·rH a FastTwoSum.
-    /// Errors relative to the result: q's evaluation (3 roundings of a value below 2^-20.06:
-    /// 2^-71.5), the additions in lo (below 2^-19: three roundings of 2^-72), δ·r dropped
-    /// (2^-72), rl (2^-77.4), the rest below 2^-79; in all, below 2^-69.1.
+    /// Errors relative to the result: q's evaluation (4 roundings of a value below 2^-20.06:
+    /// 2^-71.06), (th + tl)·q rounded and the last addition in lo (|lo| < 2^-19: 2^-72 each),
+    /// δ·r dropped (2^-72), rl (2^-77.4), the rest below 2^-79; in all, below 2^-69.85.
     @inline(__always)
     static func expFirstStage(_ zh: Double, _ zl: Double) -> (hi: Double, lo: Double, k: Int) {
         // n by the 1.5·2^52 trick: the sum's low bits are n in two's complement.
@@ -32,14 +33,15 @@ extension LibM {
         let rl = zl - nd * c2  // |rl| < 2^-25.8
         let r = rh + rl
         let delta = (rh - r) + rl  // rh + rl − r (exact when |rh| ≥ |rl|; else below 2^-78)
-        let q = r * r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720)))))
+        let r2 = r * r  // Estrin's scheme: a shorter dependency chain than Horner's
+        let q = r2 * ((0.5 + r * (1.0 / 6)) + r2 * ((1.0 / 24 + r * (1.0 / 120)) + r2 * (1.0 / 720)))
         let t = MathConstants.expTable256[Int(truncatingIfNeeded: n) & 255]
         let rH = Double(bitPattern: r.bitPattern & 0xFFFF_FFFF_F800_0000)
         let mid = t.0 * rH  // exact
         let hi = t.0 + mid
         let e = (t.0 - hi) + mid
-        // T·(1 + r + q + δ) − hi, dropping tl·δ (below 2^-79).
-        let lo = e + (t.0 * (r - rH) + (t.1 * (1 + (r + q)) + t.0 * (q + delta)))
+        // T·(1 + r + q + δ) − hi, dropping tl·δ (below 2^-79); q, ready last, is added last.
+        let lo = (e + (t.0 * (r - rH) + (t.1 * (1 + r) + t.0 * delta))) + (t.0 + t.1) * q
         return (hi, lo, Int(truncatingIfNeeded: n >> 8))
     }
 
