@@ -31,8 +31,8 @@ extension LibM {
     public static func log(_ x: Double) -> Double {
         let bits = x.bitPattern
         if bits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000 {  // positive, normal, finite
-            let l = logFirstStage(bits)
-            if let v = ZivRounding.round(DD(l.hi, l.lo), relativeError: 0x1.6Ap-68) { return v }
+            let l = logQuickStage(bits)
+            if let v = ZivRounding.round(DD(l.hi, l.lo), absoluteError: l.bound) { return v }
         }
         return logSecondStage(x)
     }

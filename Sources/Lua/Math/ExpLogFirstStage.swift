@@ -45,20 +45,15 @@ extension LibM {
         return (hi, lo, Int(truncatingIfNeeded: n >> 8))
     }
 
-    /// log x = hi + lo for the bits of a positive normal x: absolute error below 2^-77.5 and
-    /// relative error below 2^-67.5 (below 2^-69 where c = 1); |lo| < 2^-26.
-    /// (Absolute: r³/3 − … evaluated with relative error 2^-50.8 from r rounded, r's rounding,
-    /// and the additions in lo, 2^-78 in all; relative: |log x| ≥ 2^-10 where c ≠ 1, and where
-    /// c = 1 the same errors are relative to r: 2^-69.6. Measured: 2^-79.6 and 2^-71.4.)
-    ///
+    /// The reduction both first-stage logarithms share, for the bits of a positive normal x:
     /// x = 2^k·z with z ∈ [0.708, 1.416) in 256 intervals (256 per binade of bits from
     /// 0x3FE6A8 << 40, so 1 is the centre of its interval [1 − 2^-10, 1 + 2^-9)); c ≈ 1/z from
     /// logTable256 with 14 bits (1 for the interval around 1), r = z·c − 1 with |r| < 2^-8.99,
     /// log x = k·ln 2 − log c + log1p(r). z is split into zHi (21 bits) and zLo, so rh = zHi·c − 1
     /// (a multiple of 2^-34 below 2^-8.9: 26 bits, its square is exact) and rl = zLo·c are
-    /// exact. k·L1 − log c (table hi) + rh are multiples of 2^-42 below 2^10.5, so exact too.
+    /// exact, and hi0 = k·L1 − log c (table hi) + rh, multiples of 2^-42 below 2^10.5, too.
     @inline(__always)
-    static func logFirstStage(_ bits: UInt64) -> (hi: Double, lo: Double) {
+    static func logReduction(_ bits: UInt64) -> (kd: Double, entry: (c: Double, hi: Double, lo: Double), rh: Double, rl: Double, hi0: Double) {
         let tmp = bits &- 0x3FE6_A800_0000_0000
         let entry = MathConstants.logTable256[Int(truncatingIfNeeded: tmp >> 44) & 255]
         let zBits = bits &- (tmp & 0xFFF0_0000_0000_0000)
@@ -68,12 +63,21 @@ extension LibM {
         let zHi = Double(bitPattern: (zBits &+ 0x8000_0000) & 0xFFFF_FFFF_0000_0000)
         let rh = zHi * entry.c - 1
         let rl = (z - zHi) * entry.c
-        let r = rh + rl  // exact when c = 1 (then r = z − 1)
         // k as a double by the 1.5·2^52 trick: an int-to-double conversion (cvtsi2sd) would
         // depend on its register's previous value and serialize successive calls.
         let kd = Double(bitPattern: 0x4338_0000_0000_0000 &+ UInt64(bitPattern: Int64(bitPattern: tmp) >> 52)) - 0x1.8p52
-        let (l1, l2) = MathConstants.ln2Pieces
-        let hi0 = kd * l1 + entry.hi + rh
+        return (kd, entry, rh, rl, kd * MathConstants.ln2Pieces.0 + entry.hi + rh)
+    }
+
+    /// log x = hi + lo for the bits of a positive normal x, for pow, log2 and log10: absolute
+    /// error below 2^-77.5 and relative error below 2^-67.5 (below 2^-69 where c = 1); |lo| < 2^-26.
+    /// (Absolute: r³/3 − … evaluated with relative error 2^-50.8 from r rounded, r's rounding,
+    /// and the additions in lo, 2^-78 in all; relative: |log x| ≥ 2^-10 where c ≠ 1, and where
+    /// c = 1 the same errors are relative to r: 2^-69.6. Measured: 2^-79.6 and 2^-71.4.)
+    @inline(__always)
+    static func logFirstStage(_ bits: UInt64) -> (hi: Double, lo: Double) {
+        let (kd, entry, rh, rl, hi0) = logReduction(bits)
+        let r = rh + rl  // exact when c = 1 (then r = z − 1)
         // log1p(r) = rh + rl − rh²/2 − rl·(rh + rl/2) + r³/3 − … − r⁸/8 (remainder < 2^-75·|r|).
         let a2 = -0.5 * rh * rh
         let hi1 = hi0 + a2  // |hi0| ≥ |a2|: FastTwoSum
@@ -82,8 +86,27 @@ extension LibM {
         let e2 = (hi1 - hi2) + rl
         let r2 = r * r
         let p = r2 * r * ((1.0 / 3 - 0.25 * r) + r2 * ((0.2 - r * (1.0 / 6)) + r2 * (1.0 / 7 - 0.125 * r)))
-        let lo = (((entry.lo + kd * l2) + (e1 + e2)) - rl * (rh + 0.5 * rl)) + p
+        let lo = (((entry.lo + kd * MathConstants.ln2Pieces.1) + (e1 + e2)) - rl * (rh + 0.5 * rl)) + p
         return (hi2, lo)
+    }
+
+    /// log x = hi + lo for log itself, which needs less than pow: r²/2 is left to the
+    /// polynomial, evaluated in double. The error is below `bound` (absolute): 2^-69 (P's
+    /// evaluation 2^-70.4, r's rounding in P 2^-71, lo's last addition and Ziv's margin 2^-72
+    /// each, truncation at r⁷/7 2^-75), and where c = 1 also below |log x|·2^-60.54 (the same
+    /// relative to r). Measured: 2^-70.55 and 2^-62.64 (first_stage_errors.py).
+    @inline(__always)
+    static func logQuickStage(_ bits: UInt64) -> (hi: Double, lo: Double, bound: Double) {
+        let (kd, entry, rh, rl, hi0) = logReduction(bits)
+        let r = rh + rl  // exact when c = 1 (then r = z − 1)
+        let hi = hi0 + rl  // FastTwoSum, as in logFirstStage
+        let e = (hi0 - hi) + rl
+        let r2 = r * r
+        let p = r2 * ((-0.5 + r * (1.0 / 3)) + r2 * ((-0.25 + r * 0.2) + r2 * (-1.0 / 6 + r * (1.0 / 7))))
+        let lo = ((entry.lo + kd * MathConstants.ln2Pieces.1) + e) + p
+        // entry.hi is 0 exactly where c = 1: there the relative bound is the smaller near x = 1.
+        let bound = entry.hi == 0 ? min(0x1p-69, hi.magnitude * 0x1.6p-61) : 0x1p-69
+        return (hi, lo, bound)
     }
 
     /// log x·c rounded for the bits of a positive normal x and c = c.0 + c.1 (1/ln 2 or 1/ln 10,
