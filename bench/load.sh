@@ -37,7 +37,7 @@ verify_body() {
 
 # load CONNECTIONS BODY: one wrk run; prints "req/s p50 p99 statuses".
 load() {
-  BODY=$2 wrk -t2 -c"$1" -d"${DURATION}s" --latency --timeout 30s -s bench/load/post.lua \
+  BODY=$2 wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d"${DURATION}s" --latency --timeout 30s -s bench/load/post.lua \
     "http://127.0.0.1:$port/api/lua/verify" > "$work/wrk.txt"
   python3 - "$work/wrk.txt" <<'PY'
 import re, sys
@@ -53,7 +53,7 @@ PY
 }
 
 small='local s = 0 for i = 1, 1000 do s = s + i end return s'
-echo "## Server load: POST /api/lua/verify, wrk -t2, ${DURATION} s per row, loopback, $(nproc) cores"
+echo "## Server load: POST /api/lua/verify, wrk (2 threads, 1 for one connection), ${DURATION} s per row, loopback, $(nproc) cores"
 printf "| %-34s | %5s | %7s | %7s | %7s | %-28s |\n" mode conns "req/s" "p50 ms" "p99 ms" statuses
 printf "|%s|%s|%s|%s|%s|%s|\n" "------------------------------------" "------:" "--------:" "--------:" "--------:" "------------------------------"
 for mode in pool in-process; do

@@ -13,18 +13,20 @@ struct LedgerOptions: ParsableArguments {
     @Option(help: "Folder for identity.key and ledger.sqlite (created with mode 0700).")
     var dataDir = env("DATA_DIR", defaults.dataDirectory)
     @Option(help: "File holding the base64 Ed25519 private key (else TANDEM_KEY, else <data-dir>/identity.key).")
-    var keyFile: String? = ProcessEnvironment.value("TANDEM_KEY_FILE")
+    var keyFile: String?
     @Option(help: "Ledger: sqlite:PATH (default sqlite:<data-dir>/ledger.sqlite) or postgres://user:password@host:port/db.")
-    var database: String? = ProcessEnvironment.value("TANDEM_DATABASE")
+    var database: String?
     @Flag(inversion: .prefixedNo, help: "Keep each verification's request body with its receipt, for replay.")
     var storeRequests = env("STORE_REQUESTS", false)
 
     /// Copies the options into `c`.
     func apply(to c: inout ServerConfiguration) {
         c.dataDirectory = dataDir
-        c.keyFile = keyFile
+        // (Optional options take their environment fallback here: a default value on an
+        // Optional @Option is deprecated in swift-argument-parser.)
+        c.keyFile = keyFile ?? ProcessEnvironment.value("TANDEM_KEY_FILE")
         c.key = ProcessEnvironment.value("TANDEM_KEY")
-        c.database = database
+        c.database = database ?? ProcessEnvironment.value("TANDEM_DATABASE")
         c.storeRequests = storeRequests
     }
 }

@@ -24,6 +24,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Most memory (bytes) a Lua request may ask for.") var maxMemory = env("MAX_MEMORY", defaults.luaLimits.memoryBytes)
     @Option(help: "Most output (bytes) a Lua request may ask for.") var maxOutput = env("MAX_OUTPUT", defaults.luaLimits.outputBytes)
     @Option(help: "Worker processes running jobs (0: run jobs inside the server process).") var workers = env("WORKERS", defaults.workers)
+    @Option(help: "Jobs one worker process runs before a fresh one replaces it.") var jobsPerWorker = env("JOBS_PER_WORKER", defaults.jobsPerWorker)
     @Option(help: "Jobs that may wait for a worker before requests get 503.") var queue = env("QUEUE", defaults.queueLimit)
     @Option(help: "Wall-clock deadline of one job in seconds (a backstop behind the budgets).") var jobTimeout = env("JOB_TIMEOUT", defaults.jobTimeoutSeconds)
     @Option(help: "Address-space limit of a worker process in bytes.") var workerMemory = env("WORKER_MEMORY", defaults.workerMemoryLimit)
@@ -46,6 +47,7 @@ struct Serve: AsyncParsableCommand {
         c.maxStreamBytes = maxStreamBytes
         c.luaLimits = LuaBudgets(steps: maxSteps, memoryBytes: maxMemory, outputBytes: maxOutput)
         c.workers = workers
+        c.jobsPerWorker = jobsPerWorker
         c.queueLimit = queue
         c.jobTimeoutSeconds = jobTimeout
         c.workerMemoryLimit = workerMemory

@@ -1,5 +1,6 @@
 // Jobs in worker processes (`tandem worker`, the debug build at .build/debug/tandem, which
-// `make test` builds before the tests): the same documents as in-process, a deadline that
+// `make test` builds before the tests): the same documents as in-process, one process running
+// job after job until its share is done, a refusal that ends its worker, a deadline that
 // kills a runaway worker and answers 503, a bounded queue, and workers killed from outside
 // that fail their own request only.
 
@@ -35,6 +36,44 @@ import TandemServer
             let response = try await Self.luaRun(client, body)
             #expect(response.status == .ok)
             #expect(Array(buffer: response.body) == LuaSession.answer(requestJSON: Array(body.utf8)))
+        }
+    }
+
+    @Test func aWorkerRunsJobAfterJobUntilItsShareIsDone() async throws {
+        // 3 MiB of null packets: the body crosses the pipe as several frames.
+        let stream = ServerTests.nullPackets(3 << 20 / 188)
+        let lua = #"{"source":"return 'again'"}"#
+        try await Self.app { $0.jobsPerWorker = 3 }.test(.live) { client in
+            try await Self.waitUntilStarted(workers: 1)  // (a job arriving earlier would get a process of its own)
+            let first = try await Self.luaRun(client, lua)
+            #expect(Array(buffer: first.body) == LuaSession.answer(requestJSON: Array(lua.utf8)))
+            let worker = Self.childWorkers()
+            #expect(worker.count == 1)
+            let report = try await client.execute(uri: "/api/stream/validate", method: .post, headers: ServerTests.bytes,
+                                                  body: ByteBuffer(bytes: stream))
+            #expect(Array(buffer: report.body) == StreamSession.validate(stream))
+            #expect(Self.childWorkers() == worker, "the same process ran the second job")
+            let third = try await Self.luaRun(client, lua)
+            #expect(third.status == .ok)
+            try await Self.waitUntilDead(worker)  // its third job was its last
+            let fresh = Self.childWorkers()
+            #expect(fresh.count == 1 && fresh != worker)
+            let fourth = try await Self.luaRun(client, lua)
+            #expect(Array(buffer: fourth.body) == LuaSession.answer(requestJSON: Array(lua.utf8)))
+        }
+    }
+
+    @Test func aRefusedJobEndsItsWorkerAndTheNextJobGetsAFreshOne() async throws {
+        try await Self.app().test(.live) { client in
+            try await Self.waitUntilStarted(workers: 1)
+            _ = try await Self.luaRun(client, #"{"source":"return 1"}"#)
+            let worker = Self.childWorkers()
+            let refused = try await Self.luaRun(client, #"{"sourc"#)
+            try ServerTests.expectError(refused, status: 400, code: "invalid_request", containing: "")
+            try await Self.waitUntilDead(worker)
+            let next = try await Self.luaRun(client, #"{"source":"return 2"}"#)
+            #expect(next.status == .ok)
+            #expect(Self.childWorkers().count == 1 && Self.childWorkers() != worker)
         }
     }
 
@@ -94,6 +133,12 @@ import TandemServer
             try await Task.sleep(for: .milliseconds(20))
         }
         Issue.record("no job started")
+    }
+
+    /// Waits until the pool has started its workers.
+    static func waitUntilStarted(workers: Int) async throws {
+        for _ in 0..<500 where childWorkers().count < workers { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(childWorkers().count == workers)
     }
 
     /// Waits until every process in `pids` is a zombie or gone (state from /proc).

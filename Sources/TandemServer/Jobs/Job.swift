@@ -1,6 +1,6 @@
 // A job: one API operation as the server hands it to a worker process (or runs it in-process).
 // It travels to the worker as one JSON header line on the worker's standard input, followed by
-// the request body until end of input; see WorkerProtocol.swift.
+// the request body in length-prefixed frames; see WorkerProtocol.swift.
 
 import TandemCore
 

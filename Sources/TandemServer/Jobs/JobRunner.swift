@@ -28,7 +28,7 @@ final class JobRunner: Sendable {
         self.metrics = metrics
         admission = Admission(slots: configuration.workerSlots, queueLimit: configuration.queueLimit)
         pool = configuration.workers > 0
-            ? WorkerPool(executable: configuration.workerExecutable, spares: configuration.workers,
+            ? WorkerPool(executable: configuration.workerExecutable, workers: configuration.workers, jobsPerWorker: configuration.jobsPerWorker,
                          memoryLimitBytes: configuration.workerMemoryLimit, cpuSeconds: Int(configuration.jobTimeoutSeconds.rounded(.up)) + 1,
                          metrics: metrics)
             : nil

@@ -1,5 +1,6 @@
 // One `tandem worker` child process and its two pipes, started with posix_spawn. The server
-// keeps a few started ahead (WorkerPool) so a job does not wait for a process to start.
+// keeps one per job slot started and waiting (WorkerPool), so a job does not wait for a
+// process to start.
 
 import Foundation
 
@@ -8,18 +9,20 @@ private let spawnLock = NSLock()
 /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time:
 /// the Glibc module does not declare it. Without it the worker closes inherited sockets itself.
 private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-nonisolated(unsafe) private let closeFrom: AddCloseFrom? = {
+private let closeFrom: AddCloseFrom? = {
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
     return unsafeBitCast(symbol, to: AddCloseFrom.self)
 }()
 
-/// A started worker process waiting for its job on standard input.
+/// A started worker process waiting for jobs on standard input.
 struct WorkerProcess: Sendable {
     let pid: pid_t
     /// Our end of the worker's standard input.
     let stdinFD: Int32
     /// Our end of the worker's standard output.
     let stdoutFD: Int32
+    /// Jobs it has answered.
+    var jobsDone = 0
 
     /// Starts `executable worker …`; the worker inherits our standard error (its log lines).
     static func spawn(executable: String, arguments: [String]) throws -> WorkerProcess {
@@ -53,7 +56,7 @@ struct WorkerProcess: Sendable {
         return WorkerProcess(pid: pid, stdinFD: input[1], stdoutFD: output[0])
     }
 
-    /// True when the process has already ended (a spare that was killed or crashed while
+    /// True when the process has already ended (an idle worker that was killed or crashed while
     /// waiting); it is reaped then and must not be given a job.
     func hasEnded() -> Bool {
         var status: Int32 = 0

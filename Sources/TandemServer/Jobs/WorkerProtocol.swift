@@ -1,10 +1,15 @@
-// The worker protocol: how a job crosses the pipe to a `tandem worker` process and how its
-// answer comes back. One job per process: the server writes one JSON header line, then the
-// request body, then closes the pipe; the worker answers with a status line ("200", "422" or
-// "400") and the document (or, for 400, the refusal message), then exits.
+// The worker protocol: how jobs cross the pipes to a `tandem worker` process and how their
+// answers come back. A worker runs one job at a time and then waits for the next, so every
+// message carries its own length (nothing relies on end of input, which would end the worker):
 //
-//   → {"kind":"stream_verify","limits":[…],"stream_options":[["profile","dvb"]],"claim":"sha256:…"}\n<body…>
-//   ← 200\n{…document…}
+//   → {"kind":"stream_verify","limits":[…],"stream_options":[["profile","dvb"]],"claim":"sha256:…"}\n
+//   → body frames: a 4-byte big-endian length and that many bytes, … then a frame of length 0
+//   ← "200 1234\n" and the 1234 bytes of the document ("422" a claim that does not verify,
+//     "400" a refusal, with its message as the bytes)
+//
+// A worker that refuses a job (400) exits after answering: it may not have read the body to
+// its end, and the server does not give it another job. End of input before a header line
+// is the server retiring the worker.
 
 import TandemCore
 
@@ -57,14 +62,42 @@ enum WorkerProtocol {
         return job
     }
 
-    /// The answer bytes: status line, then the document or message.
-    static func answer(status: Int, _ bytes: [UInt8]) -> [UInt8] { Array("\(status)\n".utf8) + bytes }
+    /// The frame that carries `count` body bytes: their length, big-endian (0 ends the body).
+    static func frameHeader(_ count: Int) -> [UInt8] {
+        [UInt8(truncatingIfNeeded: count >> 24), UInt8(truncatingIfNeeded: count >> 16),
+         UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count)]
+    }
 
-    /// Splits an answer into status and bytes (nil when malformed, e.g. cut off by a crash).
-    static func parseAnswer(_ bytes: [UInt8]) -> (status: Int, bytes: [UInt8])? {
-        guard let newline = bytes.firstIndex(of: 0x0A), newline <= 3,
-              let status = Int(String(decoding: bytes[..<newline], as: UTF8.self)), [200, 400, 422].contains(status)
-        else { return nil }
-        return (status, Array(bytes[(newline + 1)...]))
+    /// The frame that ends a body.
+    static let endOfBody = frameHeader(0)
+
+    /// Largest body frame; the server splits larger pieces.
+    static let maxFrameBytes = 1 << 20
+
+    /// Reads a frame header back.
+    static func frameLength(_ bytes: [UInt8]) -> Int {
+        bytes.reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    /// The answer bytes: status and length line, then the document or message.
+    static func answer(status: Int, _ bytes: [UInt8]) -> [UInt8] { Array("\(status) \(bytes.count)\n".utf8) + bytes }
+
+    /// Whether `bytes` hold a whole answer: nil while more is needed, otherwise the parsed
+    /// answer, or `.malformed` when the bytes cannot be one (a worker that wrote garbage).
+    static func parseAnswer(_ bytes: [UInt8]) -> AnswerParse {
+        guard let newline = bytes.prefix(24).firstIndex(of: 0x0A) else { return bytes.count < 24 ? .incomplete : .malformed }
+        let fields = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: " ")
+        guard fields.count == 2, let status = Int(fields[0]), [200, 400, 422].contains(status),
+              let length = Int(fields[1]), length >= 0 else { return .malformed }
+        let end = newline + 1 + length
+        if bytes.count < end { return .incomplete }
+        return bytes.count == end ? .answer(status: status, bytes: Array(bytes[(newline + 1)...])) : .malformed
+    }
+
+    /// What a worker's output holds so far.
+    enum AnswerParse: Equatable {
+        case incomplete
+        case malformed
+        case answer(status: Int, bytes: [UInt8])
     }
 }

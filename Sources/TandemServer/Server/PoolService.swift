@@ -1,4 +1,4 @@
-// The worker pool's life next to the HTTP server: spares are started when the server starts;
+// The worker pool's life next to the HTTP server: workers are started when the server starts;
 // on SIGTERM (or SIGINT) new jobs are refused (/readyz turns 503), running jobs get
 // `drainSeconds` to finish, then every worker still running is killed and its request gets
 // `worker_failed` — so an abandoned job can never hold up a deploy.
@@ -38,6 +38,6 @@ struct PoolService: Service {
             try? await Task.sleep(for: .milliseconds(100))
         }
         runner.pool?.killRunning()
-        runner.pool?.stopSpares()
+        runner.pool?.stopIdle()
     }
 }

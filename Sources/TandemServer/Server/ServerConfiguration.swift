@@ -19,8 +19,10 @@ public struct ServerConfiguration: Sendable {
     /// Budgets a Lua run may use at most (requests asking for more get 400): 10⁹ steps,
     /// 256 MiB of memory, 16 MiB of output. Requests that name no budgets get `LuaBudgets()`.
     public var luaLimits = LuaBudgets(steps: 1_000_000_000, memoryBytes: 256 << 20, outputBytes: 16 << 20)
-    /// Worker processes (one job each, started ahead); 0 runs jobs in the server process.
+    /// Worker processes (one job at a time each, started ahead); 0 runs jobs in the server process.
     public var workers = System.coreCount
+    /// Jobs one worker process runs before it is replaced by a fresh one.
+    public var jobsPerWorker = 1000
     /// Jobs that may wait for a worker; more get 503 `queue_full` at once.
     public var queueLimit = 64
     /// Wall-clock deadline of a job in seconds (a backstop behind the budgets).

@@ -20,7 +20,7 @@ public final class ServerMetrics: Sendable {
         running = registry.makeGauge(name: "tandem_jobs_running", help: "Jobs running")
         workerFailures = registry.makeCounter(
             name: "tandem_worker_failures_total",
-            help: "Workers that ended other than by finishing their job (killed, trapped, past the deadline)")
+            help: "Workers that failed: killed, trapped or past the deadline (a retired worker does not count)")
     }
 
     /// Makes swift-metrics (Hummingbird's request metrics) report into this registry. Once per
