@@ -145,13 +145,13 @@ extension LibM {
     static func expFast(_ z: DD, relativeError: Double) -> Double? {
         guard z.hi > -708.3 && z.hi < 709.7 else { return nil }
         let (v, k) = expDD(z)
-        guard let rounded = ZivRounding.round(v, relativeError: 0x1.7p-69 + relativeError) else { return nil }
+        guard let rounded = ZivRounding.round(v, relativeError: 0x1p-77 + relativeError) else { return nil }
         return rounded * FloatBits.powerOfTwo(k)  // exact: the result stays normal
     }
 
     /// e^z = v·2^k with v ∈ [1, 2) as a double-double, |z.hi| < 709.8: relative error below
-    /// 2^-69.1 (q = e^rh − 1 − rh < 2^-18.06 evaluated in double with three roundings: 2^-69.47;
-    /// rl + rl·rh + q rounded: 2^-72; the rest below 2^-80; measured: 2^-70). expFast uses 0x1.7p-69.
+    /// 2^-78.49 (the cubic part's four roundings: 2^-79.2; the sums of e's low part: 2^-81 and
+    /// 2^-82; the Taylor remainder 2^-83.5; the rest below 2^-90). expFast uses 2^-77.
     static func expDD(_ z: DD) -> (DD, Int) {
         let (c1, c2, c3) = MathConstants.ln2Over128Chunks
         // N = round(z·128/ln 2) by the 1.5·2^52 trick (a plain add: no call to round()).
@@ -160,9 +160,12 @@ extension LibM {
         let a = DD.twoSum(z.hi - nd * c1, -(nd * c2))
         let r = DD.fastTwoSum(a.hi, a.lo + (z.lo - nd * c3))
         let rh = r.hi, rl = r.lo
-        // e^r − 1 = rh + rl + rl·rh + q with q = e^rh − 1 − rh (|q| < 2^-18.8, relative error 2^-52).
-        let q = rh * rh * (0.5 + rh * (1.0 / 6 + rh * (1.0 / 24 + rh * (1.0 / 120 + rh * (1.0 / 720 + rh * (1.0 / 5040))))))
-        let e = DD.fastTwoSum(rh, rl + rl * rh + q)
+        // e^r − 1 = rh + rh²/2 + rh³·(1/6 + … + rh⁴/5040) + rl·(1 + rh + rh²/2), with rh² exact
+        // (remainder below 2^-83.5); only the cubic part (below 2^-28.17) is rounded in double.
+        let square = DD.twoProduct(rh, rh)
+        let cubic = square.hi * rh * (1.0 / 6 + rh * (1.0 / 24 + rh * (1.0 / 120 + rh * (1.0 / 720 + rh * (1.0 / 5040)))))
+        let head = DD.fastTwoSum(rh, 0.5 * square.hi)  // |rh| ≥ rh²/2
+        let e = DD.fastTwoSum(head.hi, head.lo + (0.5 * square.lo + (cubic + rl * (1 + rh + 0.5 * square.hi))))
         let n = Int64(nd)
         let i = Int(n & 127)
         let t = DD(MathConstants.expTable[i])

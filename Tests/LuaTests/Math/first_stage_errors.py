@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Measured errors of exp's and log's first stages (ExpLogFirstStage.swift) against mpmath.
+"""Measured errors of exp's and log's first stages (ExpLogFirstStage.swift), and of exp's second
+stage (ExpLog.swift's expDD), against mpmath.
 
 Usage: python3 Tests/LuaTests/Math/first_stage_errors.py [--count N] [--seed S]
 
@@ -59,14 +60,16 @@ def main():
     opts = parser.parse_args()
     rng = random.Random(opts.seed)
     exe = build_driver()
-    print("exp first stage: max relative error of 2^k·(hi + lo)")
-    for region, xs in exp_inputs(rng, opts.count).items():
-        worst = 0
-        for x, (hi, lo, k) in zip(xs, run(exe, "exp1", xs)):
-            got = (mpf(b2f(int(hi, 16))) + mpf(b2f(int(lo, 16)))) * mpf(2) ** int(k)
-            want = mp.exp(mpf(x))
-            worst = max(worst, abs(got - want) / want)
-        print(f"  {region:28s} {len(xs):7d} inputs  2^{log2_or_inf(worst):.2f}")
+    inputs = exp_inputs(rng, opts.count)
+    for stage, title in (("exp1", "exp first stage"), ("exp2", "exp second stage (expDD)")):
+        print(f"{title}: max relative error of 2^k·(hi + lo)")
+        for region, xs in inputs.items():
+            worst = 0
+            for x, (hi, lo, k) in zip(xs, run(exe, stage, xs)):
+                got = (mpf(b2f(int(hi, 16))) + mpf(b2f(int(lo, 16)))) * mpf(2) ** int(k)
+                want = mp.exp(mpf(x))
+                worst = max(worst, abs(got - want) / want)
+            print(f"  {region:28s} {len(xs):7d} inputs  2^{log2_or_inf(worst):.2f}")
     inputs = log_inputs(rng, opts.count)
     for stage, title in (("log1", "log first stage (pow, log2, log10)"), ("logq", "log quick stage (log)")):
         print(f"{title}: max relative error of hi + lo, max absolute error")

@@ -1,7 +1,8 @@
 // LibM driver for Tests/LuaTests/Math/sweep.py: compiled together with Sources/Lua/Math
 // (swiftc -O Sources/Lua/Math/*.swift bench/libm/driver/main.swift -lm). Reads lines
 // "<function> <x bits hex> [<y bits hex>]" on stdin and prints each result's bits in hex.
-// The functions `exp1`, `log1` and `logq` print the first stage's hi and lo (and exp1 its k) instead,
+// The functions `exp1`, `log1`, `logq` (first stages) and `exp2` (exp's second stage) print
+// hi and lo (and the exps their k) instead,
 // for Tests/LuaTests/Math/first_stage_errors.py.
 
 func evaluate(_ name: Substring, _ a: [Double]) -> Double {
@@ -35,6 +36,9 @@ while let line = readLine() {
     case "log1":
         let l = LibM.logFirstStage(args[0].bitPattern)
         out += "\(hex(l.hi)) \(hex(l.lo))"
+    case "exp2":
+        let (v, k) = LibM.expDD(DD(args[0]))
+        out += "\(hex(v.hi)) \(hex(v.lo)) \(k)"
     case "logq":
         let l = LibM.logQuickStage(args[0].bitPattern)
         out += "\(hex(l.hi)) \(hex(l.lo))"
