@@ -30,7 +30,7 @@ extension LibM {
     /// The natural logarithm, correctly rounded.
     public static func log(_ x: Double) -> Double {
         let bits = x.bitPattern
-        if bits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000 {  // positive, normal, finite
+        if FloatBits.isPositiveNormal(bits) {
             let l = logQuickStage(bits)
             if let v = ZivRounding.round(DD(l.hi, l.lo), absoluteError: l.bound) { return v }
         }
@@ -48,12 +48,7 @@ extension LibM {
 
     /// The base-2 logarithm, correctly rounded (exact for powers of two).
     public static func log2(_ x: Double) -> Double {
-        let bits = x.bitPattern
-        if bits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000,
-           let v = scaledLogFirstStage(bits, MathConstants.invLn2Pieces) {
-            return v
-        }
-        return log2SecondStage(x)
+        scaledLogFirstStage(x, MathConstants.invLn2Pieces) ?? log2SecondStage(x)
     }
 
     /// log2 x by the double-double stage and the exact path, with the special cases.
@@ -68,12 +63,7 @@ extension LibM {
 
     /// The base-10 logarithm, correctly rounded.
     public static func log10(_ x: Double) -> Double {
-        let bits = x.bitPattern
-        if bits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000,
-           let v = scaledLogFirstStage(bits, MathConstants.invLn10Pieces) {
-            return v
-        }
-        return log10SecondStage(x)
+        scaledLogFirstStage(x, MathConstants.invLn10Pieces) ?? log10SecondStage(x)
     }
 
     /// log10 x by the double-double stage and the exact path, with the special cases.
@@ -180,7 +170,7 @@ extension LibM {
         let xBits = x.bitPattern
         let yExponentBits = y.bitPattern & 0x7FFF_FFFF_FFFF_FFFF
         // x positive normal, 2^-600 ≤ |y| < 2^64 (0x1A7… is the bits of 2^-600, 0x43F… of 2^64).
-        if xBits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000
+        if FloatBits.isPositiveNormal(xBits)
             && yExponentBits &- 0x1A70_0000_0000_0000 < 0x43F0_0000_0000_0000 - 0x1A70_0000_0000_0000,
             let v = powFirstStage(xBits, y) {
             return v

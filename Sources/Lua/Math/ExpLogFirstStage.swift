@@ -109,14 +109,15 @@ extension LibM {
         return (hi, lo, bound)
     }
 
-    /// log x·c rounded for the bits of a positive normal x and c = c.0 + c.1 (1/ln 2 or 1/ln 10,
-    /// c.0 of 26 bits), or nil when Ziv's test cannot decide. log x = hi + lo with hi cut into
+    /// log x·c rounded for a positive normal x and c = c.0 + c.1 (1/ln 2 or 1/ln 10, c.0 of
+    /// 26 bits), or nil for other x or when Ziv's test cannot decide. log x = hi + lo with hi cut into
     /// hH (26 bits) + hL, so hH·c.0 is exact and the rest (below 2^-24 of the result) has
     /// rounding errors below 2^-75.4; with log's 2^-67.5, 0x1.8p-68 bounds the error.
     /// Powers of two give log2's exact integers: then hi + lo is k·ln 2 to 2^-90.
     @inline(__always)
-    static func scaledLogFirstStage(_ bits: UInt64, _ c: (Double, Double)) -> Double? {
-        let l = logFirstStage(bits)
+    static func scaledLogFirstStage(_ x: Double, _ c: (Double, Double)) -> Double? {
+        guard FloatBits.isPositiveNormal(x.bitPattern) else { return nil }
+        let l = logFirstStage(x.bitPattern)
         let hH = Double(bitPattern: l.hi.bitPattern & 0xFFFF_FFFF_F800_0000)
         let p = hH * c.0
         let q = hH * c.1 + ((l.hi - hH) + l.lo) * (c.0 + c.1)
