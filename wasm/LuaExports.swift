@@ -7,6 +7,7 @@
 //   tandem_lua_steps(handle)               → steps executed so far, in millions (progress)
 //   tandem_lua_result(handle)              → result buffer (the document, or a request error)
 //   tandem_lua_close(handle)               → frees the session
+//   tandem_lua_listing(request, length)    → result buffer: the lua_listing document (compiled, never run)
 
 import TandemCore
 
@@ -50,3 +51,9 @@ public func tandemLuaResult(_ handle: Int32) -> Int32 {
 @_expose(wasm, "tandem_lua_close")
 @_cdecl("tandem_lua_close")
 public func tandemLuaClose(_ handle: Int32) { luaSessions.close(handle) }
+
+@_expose(wasm, "tandem_lua_listing")
+@_cdecl("tandem_lua_listing")
+public func tandemLuaListing(_ pointer: Int32, _ length: Int32) -> Int32 {
+    resultBuffer(LuaListingDocument.answer(requestJSON: requestBytes(pointer, length)))
+}

@@ -6,6 +6,7 @@
 //   tandem_stream_push(handle, bytes, length) → 0, or -1 for a bad handle
 //   tandem_stream_finish(handle)            → result buffer (finish(0): the last refusal)
 //   tandem_stream_close(handle)             → frees the session
+//   tandem_policy_presets(any, length)      → result buffer: the policy_presets document
 
 import TandemCore
 
@@ -43,3 +44,10 @@ public func tandemStreamFinish(_ handle: Int32) -> Int32 {
 @_expose(wasm, "tandem_stream_close")
 @_cdecl("tandem_stream_close")
 public func tandemStreamClose(_ handle: Int32) { streamSessions.close(handle) }
+
+/// The policy presets with their sources (the request bytes are ignored).
+@_expose(wasm, "tandem_policy_presets")
+@_cdecl("tandem_policy_presets")
+public func tandemPolicyPresets(_ pointer: Int32, _ length: Int32) -> Int32 {
+    resultBuffer(PolicyPresetsDocument.make())
+}

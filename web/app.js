@@ -31,6 +31,7 @@ function engineSize({ size, encoding, encodedSize, offline }) {
   return `${text} (${encodedSize ? `${bytesText(encodedSize)} ` : ''}${encoding ?? 'uncompressed'} on the wire)`;
 }
 
-setUpStreamPanel(tandem);
+const streamPanel = setUpStreamPanel(tandem);
 await setUpLuaPanel(tandem);
+await streamPanel;
 document.body.dataset.ready = 'true';

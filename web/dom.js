@@ -57,8 +57,8 @@ export function timeText(us) {
   return `${minutes}:${(seconds - minutes * 60).toFixed(3).padStart(6, '0')}`;
 }
 
-/** A PID as "0x0100 (256)". */
-export const pidText = (pid) => `0x${pid.toString(16).padStart(4, '0')} (${pid})`;
+/** A PID as "0x0100 (256)"; "—" for none (an event of lost sync belongs to no PID). */
+export const pidText = (pid) => (pid == null ? '—' : `0x${pid.toString(16).padStart(4, '0')} (${pid})`);
 
 /**
  * A data table in a horizontal scroller: `rows` are arrays of cells (text, numbers or nodes;

@@ -189,10 +189,11 @@ end
 print(("moves %d  score %d"):format(moves, score))
 return score
 `),
-  example('policy', 'Stream ingest policy (preview)', `
+  example('policy', 'A stream ingest policy', `
 -- An ingest policy reads a stream report and decides: accept, review or reject.
--- The stream panel will hand it the real report (local report = ...); until then it
--- decides on this sample report.
+-- Run here, it decides on the sample report below. "Use as the stream panel's policy"
+-- hands this very script to the stream analyzer, where \`...\` is the report of the file
+-- you drop: the browser decides before uploading, the server again at ingest (receipted).
 local report = ... or {
   verdict = "degraded",
   error_counts = {priority_1 = 0, priority_2 = 3, priority_3 = 0, extra = 0},

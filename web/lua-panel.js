@@ -41,6 +41,7 @@ export async function setUpLuaPanel(tandem) {
     for (const name of budgetNames) $(`budget-${name}`).value = budgets[name] ?? '';
     $('lua-budgets').open ||= Object.keys(budgets).length > 0;
     $('game-pad').hidden = !source.startsWith('-- 2048');
+    $('lua-use-policy').hidden = !source.startsWith('-- An ingest policy');
     save();
   }
 
@@ -197,8 +198,9 @@ export async function setUpLuaPanel(tandem) {
     if (!$('lua-bytecode-panel').open) return;
     const out = $('lua-bytecode');
     try {
-      const doc = await tandem.luaListing(request());
-      out.textContent = doc.json.listing ?? doc.json.error?.message ?? doc.json.message ?? doc.text;
+      const { status, listing = '', error, message } = (await tandem.luaListing(request())).json;
+      // A syntax error or a budget: its message, then what fitted of the listing.
+      out.textContent = status === 'ok' ? listing : [error?.message ?? message, listing].filter(Boolean).join('\n\n');
     } catch (error) {
       out.textContent = `The bytecode view is not available: ${error.message}.`;
     }
@@ -220,6 +222,7 @@ export async function setUpLuaPanel(tandem) {
   $('lua-cancel').addEventListener('click', cancel);
   $('lua-verify').addEventListener('click', () => verify());
   $('lua-share').addEventListener('click', share);
+  $('lua-use-policy').addEventListener('click', () => document.dispatchEvent(new CustomEvent('tandem:use-policy', { detail: editor.value })));
   $('lua-bytecode-panel').addEventListener('toggle', refreshListing);
   for (const id of ['lua-seed', 'lua-input', ...budgetNames.map((n) => `budget-${n}`)]) $(id).addEventListener('input', save);
   $('budgets-reset').addEventListener('click', () => { for (const n of budgetNames) $(`budget-${n}`).value = ''; save(); });

@@ -98,8 +98,10 @@ const stored = () => JSON.parse(localStorage.getItem(storageKey) ?? '[]');
 /**
  * Records a verification answered by the server (the verification document's bytes): checks
  * its receipt (or, without one, its digest) in the browser and lists it. Resolves to the check.
+ * `entry` overrides what the list shows for receipts that are not claims (an ingest's decision:
+ * { verified, summary, actual }).
  */
-export async function recordVerification(label, bytes) {
+export async function recordVerification(label, bytes, entry = {}) {
   const json = JSON.parse(new TextDecoder().decode(bytes));
   let check;
   if (json.signature) {
@@ -109,11 +111,11 @@ export async function recordVerification(label, bytes) {
     const { ok } = await checkDigest(bytes);
     check = { ok: false, reason: ok ? 'digest checked in the browser; not signed (no receipts on this server yet)' : 'digest does not match' };
   }
-  const entry = {
+  const listed = {
     label, verified: json.verified, receipt: json.receipt_id ?? null, keyId: check.keyId ?? null,
-    issued: json.issued_at ?? new Date().toISOString(), actual: json.actual, ok: check.ok, reason: check.reason ?? null,
+    issued: json.issued_at ?? new Date().toISOString(), actual: json.actual, ok: check.ok, reason: check.reason ?? null, ...entry,
   };
-  localStorage.setItem(storageKey, JSON.stringify([entry, ...stored()].slice(0, 20)));
+  localStorage.setItem(storageKey, JSON.stringify([listed, ...stored()].slice(0, 20)));
   renderReceipts();
   return check;
 }
@@ -126,7 +128,7 @@ export function renderReceipts() {
   const entries = stored();
   $('receipts-empty').hidden = entries.length > 0;
   list.replaceChildren(...entries.map((e, i) => h('li', { class: e.ok ? 'good' : e.verified ? 'warn' : 'bad' },
-    h('strong', {}, e.label), ' · ', e.verified ? 'claim holds' : 'claim rejected', ' · ',
+    h('strong', {}, e.label), ' · ', e.summary ?? (e.verified ? 'claim holds' : 'claim rejected'), ' · ',
     h('span', { class: 'check' }, e.ok ? checkText(e) : e.reason), e.rechecked ? ` · checked again ${e.rechecked}` : '', h('br'),
     h('small', {}, e.receipt ? ['receipt ', h('a', { href: `api/receipts/${encodeURIComponent(e.receipt)}` }, e.receipt), ' · '] : '', e.issued, ' · ', h('code', {}, e.actual ?? '')),
     e.receipt ? h('button', { type: 'button', class: 'secondary recheck', 'aria-label': `Check receipt ${e.receipt} again`, onclick: () => recheck(i) }, 'Check again') : null)));

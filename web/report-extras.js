@@ -8,7 +8,8 @@ import { h, dataTable } from './dom.js';
 
 /** Top-level members the report view shows in its own way. */
 const shown = new Set(['kind', 'version', 'input', 'time_base', 'profile', 'verdict', 'error_counts', 'indicators',
-  'extra_checks', 'programs', 'pids', 'bitrate_series', 'pid_bitrate_series', 'scte35', 'events', 'pid_counts_dropped', 'digest']);
+  'extra_checks', 'programs', 'pids', 'bitrate_series', 'pid_bitrate_series', 'scte35', 'events', 'pid_counts_dropped', 'digest',
+  'policy']);  // shown by policy-decision.js next to the server's decision
 
 const title = (key) => key.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);

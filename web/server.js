@@ -6,7 +6,7 @@ import { resultDocument } from './tandem.js';
 
 /** The media type each endpoint takes (the server refuses others with 415). */
 function contentType(path) {
-  return path.startsWith('api/lua/') ? 'application/json' : 'application/octet-stream';
+  return path.startsWith('api/lua/') || path === 'api/policies' ? 'application/json' : 'application/octet-stream';
 }
 
 /**

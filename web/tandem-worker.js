@@ -65,10 +65,10 @@ async function runLua(bytes, sliceSteps, progress) {
   }
 }
 
-/** Feeds a Blob to the streaming validator chunk by chunk; posts progress (bytes fed). */
-async function validateStream(blob, profile, chunkBytes, progress) {
-  const options = new TextEncoder().encode(JSON.stringify({ profile }));
-  const handle = withBuffer(options, exports.tandem_stream_start);
+/** Feeds a Blob to the streaming validator chunk by chunk; posts progress (bytes fed). `options`: the JSON options (profile, policy). */
+async function validateStream(blob, options, chunkBytes, progress) {
+  const optionBytes = new TextEncoder().encode(JSON.stringify(options));
+  const handle = withBuffer(optionBytes, exports.tandem_stream_start);
   if (handle === 0) return takeResult(exports.tandem_stream_finish(0));
   try {
     for (let offset = 0; offset < blob.size; offset += chunkBytes) {
@@ -124,7 +124,7 @@ self.onmessage = async ({ data }) => {
       const progress = (value) => reply({ progress: value });
       const result = data.op === 'lua'
         ? await runLua(new Uint8Array(data.bytes), data.sliceSteps, progress)
-        : await validateStream(data.blob, data.profile, data.chunkBytes, progress);
+        : await validateStream(data.blob, data.options, data.chunkBytes, progress);
       reply({ result }, [result.buffer]);
     } else if (data.op === 'call') {
       const result = call(data.export, new Uint8Array(data.bytes));

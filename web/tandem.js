@@ -6,8 +6,8 @@
 //   const tandem = await Tandem.load();            // spawns the worker, instantiates the module
 //   const doc = await tandem.digest(bytes);         // { bytes: Uint8Array, text: string, json: object }
 //   const run = await tandem.runLua({ source: 'print(1)' }, { onProgress: ({ steps, output }) => … });
-//   const listing = await tandem.luaListing({ source: 'print(1)' });   // when the module exports it
-//   const report = await tandem.validateStream(file, { profile: 'dvb', onProgress: (bytes) => … });
+//   const listing = await tandem.luaListing({ source: 'print(1)' });   // json.listing: as luac5.4 -l -l prints it
+//   const report = await tandem.validateStream(file, { profile: 'dvb', policy: { name: 'web-upload' }, onProgress: (bytes) => … });
 //   tandem.cancel();                                // stops the running script or validation; the worker stays
 //   tandem.terminate();                             // stops the worker (and anything it is running)
 
@@ -59,20 +59,22 @@ export class Tandem {
     return resultDocument(await this.#request({ op: 'lua', bytes, sliceSteps }, onProgress, [bytes.buffer]));
   }
 
-  /** The core's `luac -l` style listing of a run request's chunk (a lua_listing document). */
-  async luaListing(request) {
-    if (!this.has('tandem_lua_listing')) throw new Error('this build of tandem.wasm has no tandem_lua_listing export yet');
-    return this.call('tandem_lua_listing', new TextEncoder().encode(JSON.stringify(request)));
-  }
+  /** The core's `luac -l -l` listing of a run request's chunk (a lua_listing document; compiled, never run). */
+  luaListing(request) { return this.call('tandem_lua_listing', new TextEncoder().encode(JSON.stringify(request))); }
 
   /**
    * Validates an MPEG-TS recording (a File, Blob or Uint8Array) chunk by chunk; resolves to
-   * the stream_report document. `onProgress` receives the number of bytes fed so far.
+   * the stream_report document. `policy` decides over the report: { name } of a preset or
+   * { source } (Lua). `onProgress` receives the number of bytes fed so far.
    */
-  async validateStream(input, { profile = 'generic', onProgress, chunkBytes = 4 << 20 } = {}) {
+  async validateStream(input, { profile = 'generic', policy = null, onProgress, chunkBytes = 4 << 20 } = {}) {
     const blob = input instanceof Blob ? input : new Blob([input]);
-    return resultDocument(await this.#request({ op: 'stream', blob, profile, chunkBytes }, onProgress));
+    const options = { profile, ...(policy?.name ? { policy: policy.name } : policy ? { policy_source: policy.source } : {}) };
+    return resultDocument(await this.#request({ op: 'stream', blob, options, chunkBytes }, onProgress));
   }
+
+  /** The policy presets with their sources, as the core runs them (a policy_presets document). */
+  policyPresets() { return this.call('tandem_policy_presets', new Uint8Array()); }
 
   /** Cancels the running script or validation (it rejects with "cancelled"). */
   cancel() { this.#worker.postMessage({ op: 'cancel' }); }

@@ -64,7 +64,7 @@ public enum ParityCorpus {
     /// All cases: the built-in ones plus every `.lua` script, `.ts`/`.m2ts` recording found
     /// in `folders` (the caller names them; `make test-parity` passes the repository's corpora).
     public static func all(folders: [String]) -> [ParityCase] {
-        digest + lua(scriptFolders: folders) + streams(folders: folders)
+        digest + policyPresets + lua(scriptFolders: folders) + listings(scriptFolders: folders) + streams(folders: folders)
     }
 
     /// One-shot validations: every recording in `folders`, plus hostile inputs built here
@@ -105,6 +105,29 @@ public enum ParityCorpus {
             }
         }
         return cases
+    }
+
+    /// Bytecode listings (`tandem_lua_listing`): one per script, plus a syntax error, a source
+    /// that is not UTF-8, and each budget the listing honours run out (steps, memory, output).
+    public static func listings(scriptFolders: [String]) -> [ParityCase] {
+        var requests: [(String, [UInt8])] = [
+            ("syntax-error", Array(#"{"source":"local x = = 1"}"#.utf8)),
+            ("not-utf8", Array(#"{"source_base64":"cmV0dXJuICL/Ig==","chunk_name":"=bytes"}"#.utf8)),
+            ("steps", Array(#"{"source":"local a = 1 return a","budgets":{"steps":100}}"#.utf8)),
+            ("memory", Array(#"{"source":"local t = {1,2,3,4,5,6,7,8,9,10} return t","budgets":{"memory_bytes":64}}"#.utf8)),
+            ("output", Array(#"{"source":"local function f(x) return x * 2 end print(f(21))","budgets":{"output_bytes":200}}"#.utf8)),
+            ("refused", Array(#"{"chunk_name":"=x"}"#.utf8)),
+        ]
+        // The scripts' run requests: a listing reads the source and chunk name and ignores the rest.
+        for c in lua(scriptFolders: scriptFolders) { requests.append((String(c.name.dropFirst("lua/".count)), c.request)) }
+        return requests.map { name, request in
+            ParityCase(name: "listing/\(name)", export: "tandem_lua_listing", request: request, native: LuaListingDocument.answer(requestJSON:))
+        }
+    }
+
+    /// The policy presets with their sources, as the page's policy editor reads them.
+    public static var policyPresets: [ParityCase] {
+        [ParityCase(name: "policy-presets", export: "tandem_policy_presets", request: []) { _ in PolicyPresetsDocument.make() }]
     }
 
     /// Digest requests: empty, short, a multi-block message, invalid UTF-8 and pseudo-random bytes.

@@ -9,6 +9,6 @@ struct Tandem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "One Swift core, native and in the browser: Lua scripts and MPEG-TS validation.",
-        subcommands: [Run.self, Validate.self, Serve.self, Parity.self, Digest.self, ReceiptCommand.self, LedgerCommand.self, Worker.self]
+        subcommands: [Run.self, Listing.self, Validate.self, Serve.self, Parity.self, Digest.self, ReceiptCommand.self, LedgerCommand.self, Worker.self]
     )
 }

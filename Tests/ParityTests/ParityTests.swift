@@ -69,6 +69,17 @@ import WasmHost
         }
     }
 
+    /// Bytecode listings of every corpus script (and of a syntax error and each exhausted budget)
+    /// and the policy presets the page's editor shows: the native documents, byte for byte.
+    @Test func listingsAndPolicyPresetsMatchNative() throws {
+        let module = try TandemWasmModule(path: Self.wasmPath)
+        let cases = ParityCorpus.listings(scriptFolders: Self.scriptFolders) + ParityCorpus.policyPresets
+        #expect(cases.count > 20)
+        for outcome in runParity(cases, module: module) {
+            #expect(outcome.matches, "\(outcome.name) differs in wasm")
+        }
+    }
+
     @Test func moduleImportsNothing() throws {
         let imports = try WasmModuleInfo(path: Self.wasmPath).importCount
         #expect(imports == 0)

@@ -6,7 +6,9 @@ sides with byte-identical documents, output streaming, cancel, the error marker,
 keys, every example, share links with a receipt checked in the browser, the bytecode view);
 the game case (game_checks.py); the stream analyzer (drop, PID table, charts, hex view of an
 event's packet, downloads compared with the server's document) and the version-3 report views
-(report_checks.py); phone width; an accessibility audit in light and dark; installability;
+(report_checks.py); ingest policies: the browser's decision before upload and the server's
+receipted one, against the CLI (policy_checks.py); phone width; an accessibility audit in
+light and dark; installability;
 and offline use: with the server stopped the page reloads from its service worker and keeps
 computing, and the status line (and a game score submitted offline) follows the server back.
 
@@ -34,6 +36,7 @@ from browser_support import (CLEAN_STREAM, SECONDS, STREAMS, Server, browser_dig
                              start_run)
 from game_checks import game_checks, offline_game_checks
 from report_checks import report_checks
+from policy_checks import policy_checks, policy_screenshot
 from serving_checks import serving_checks, transfer_size_check
 from a11y_audit import AUDIT_JS
 
@@ -371,8 +374,11 @@ def phone_checks(browser, base: str) -> None:
         page = open_page(context, base)
         page.select_option("#lua-examples", "game")  # the game pad, and the widest report (SCTE-35, PCR tables)
         run_both(page)
+        page.evaluate("() => { document.getElementById('policy-panel').open = true }")  # and both policy decisions
+        page.select_option("#policy-preset", "archive")
         drop_file(page, STREAMS / "scte35.ts")
         expect(page.locator("#scte35-table")).to_be_visible(timeout=30 * SECONDS)
+        expect(page.locator("#policy-server .decision-head")).to_be_visible(timeout=30 * SECONDS)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 390, f"page is {width} px wide"
         context.close()
@@ -385,8 +391,11 @@ def audit_checks(browser, base: str) -> None:
             page = open_page(context, base)
             page.select_option("#lua-examples", "error")
             run_both(page)
+            page.evaluate("() => { document.getElementById('policy-panel').open = true }")  # the policy editor and decisions
+            page.select_option("#policy-preset", "web-upload")
             drop_file(page, STREAMS / "scte35.ts")  # every section of the report, SCTE-35 cues included
             expect(page.locator("#stream-banner")).to_be_visible(timeout=30 * SECONDS)
+            expect(page.locator("#policy-server .decision-head")).to_be_visible(timeout=30 * SECONDS)
             problems = page.evaluate(AUDIT_JS)
             assert not problems, "\n".join(problems[:20])
             # Keyboard: Tab reaches every control, each with a visible focus indicator.
@@ -402,7 +411,7 @@ def audit_checks(browser, base: str) -> None:
                              parseFloat(box.outlineWidth) || 0) * (s.outlineStyle !== 'none' || box.outlineStyle !== 'none') } }""")
                 if info is None:
                     continue
-                if info["id"] == "lua-source":
+                if info["id"] in ("lua-source", "policy-source"):
                     page.keyboard.press("Escape")  # Esc, then Tab leaves the editor
                 reached.add(info["id"])
                 if info["outline"] < 2:
@@ -481,6 +490,7 @@ def screenshots(browser, base: str, directory: str) -> None:
             page.locator("#event-list button.event").first.click()
             page.locator("#hex-view").screenshot(path=f"{directory}/packet-view-{scheme}.png")
             page.keyboard.press("Escape")
+            policy_screenshot(page, tempfile.mkdtemp(), f"{directory}/ingest-policy-{scheme}.png")
             page.select_option("#lua-examples", "game")
             page.set_checked("#lua-also-server", False)
             for move in "LURDLLUR":
@@ -528,6 +538,7 @@ def main() -> int:
             share_checks(browser, context, page, server, OpenSSLSigner(work))
             stream_checks(context, page, server, work)
             report_checks(page, server)
+            policy_checks(page, server, args.binary, work)
             phone_checks(browser, server.base)
             audit_checks(browser, server.base)
             audit_self_check(browser, server.base)

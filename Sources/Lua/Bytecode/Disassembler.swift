@@ -6,15 +6,18 @@
 /// Prints prototypes as `luac5.4 -l` does.
 public enum Disassembler {
     /// The listing of `p` and its nested functions; `full` adds the constants, locals and
-    /// upvalues sections (`-l -l`).
-    public static func listing(_ p: Prototype, full: Bool = true) -> [UInt8] {
+    /// upvalues sections (`-l -l`). Printing stops after the first line that takes the
+    /// listing past `limit` bytes, so a host bounding its output never builds more than
+    /// that plus one line (a line is at most as long as the constants it quotes).
+    public static func listing(_ p: Prototype, full: Bool = true, limit: Int = Int.max) -> [UInt8] {
         var out: [UInt8] = []
         var counter = 0
-        printFunction(p, full: full, counter: &counter, into: &out)
+        printFunction(p, full: full, limit: limit, counter: &counter, into: &out)
         return out
     }
 
-    private static func printFunction(_ f: Prototype, full: Bool, counter: inout Int, into out: inout [UInt8]) {
+    private static func printFunction(_ f: Prototype, full: Bool, limit: Int, counter: inout Int, into out: inout [UInt8]) {
+        if out.count > limit { return }
         counter += 1
         let address = Array("0x".utf8) + hex(counter)
         // Nested functions are numbered in the order they will be printed.
@@ -26,9 +29,9 @@ public enum Disassembler {
             next += countFunctions(child) - 1
         }
         printHeader(f, address, into: &out)
-        printCode(f, childAddresses, into: &out)
-        if full { printDebug(f, address, into: &out) }
-        for child in f.prototypes { printFunction(child, full: full, counter: &counter, into: &out) }
+        printCode(f, childAddresses, limit: limit, into: &out)
+        if full { printDebug(f, address, limit: limit, into: &out) }
+        for child in f.prototypes { printFunction(child, full: full, limit: limit, counter: &counter, into: &out) }
     }
 
     private static func countFunctions(_ f: Prototype) -> Int {
@@ -61,9 +64,10 @@ public enum Disassembler {
         out += counted(f.prototypes.count, "function") + Array("\n".utf8)
     }
 
-    private static func printDebug(_ f: Prototype, _ address: [UInt8], into out: inout [UInt8]) {
+    private static func printDebug(_ f: Prototype, _ address: [UInt8], limit: Int, into out: inout [UInt8]) {
         out += Array("constants (".utf8) + dec(Int64(f.constants.count)) + Array(") for ".utf8) + address + Array(":\n".utf8)
         for (i, k) in f.constants.enumerated() {
+            if out.count > limit { return }
             out += [9] + dec(Int64(i)) + [9]
             switch k {
             case .nil_: out.append(UInt8(ascii: "N"))
@@ -78,11 +82,13 @@ public enum Disassembler {
         }
         out += Array("locals (".utf8) + dec(Int64(f.localVariables.count)) + Array(") for ".utf8) + address + Array(":\n".utf8)
         for (i, v) in f.localVariables.enumerated() {
+            if out.count > limit { return }
             out += [9] + dec(Int64(i)) + [9] + cString(v.name) + [9] + dec(Int64(v.startPC) + 1)
                 + [9] + dec(Int64(v.endPC) + 1) + [10]
         }
         out += Array("upvalues (".utf8) + dec(Int64(f.upvalues.count)) + Array(") for ".utf8) + address + Array(":\n".utf8)
         for (i, u) in f.upvalues.enumerated() {
+            if out.count > limit { return }
             out += [9] + dec(Int64(i)) + [9] + cString(u.name) + [9] + (u.inStack ? [UInt8(ascii: "1")] : [UInt8(ascii: "0")])
                 + [9] + dec(Int64(u.index)) + [10]
         }

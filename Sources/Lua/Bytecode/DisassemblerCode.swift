@@ -8,9 +8,10 @@ extension Disassembler {
         "__unm", "__bnot", "__lt", "__le", "__concat", "__call", "__close",
     ]
 
-    static func printCode(_ f: Prototype, _ childAddresses: [[UInt8]], into out: inout [UInt8]) {
+    static func printCode(_ f: Prototype, _ childAddresses: [[UInt8]], limit: Int = Int.max, into out: inout [UInt8]) {
         let code = f.code
         for pc in 0..<code.count {
+            if out.count > limit { return }
             let i = code[pc]
             out += [9] + dec(Int64(pc + 1)) + [9]
             let line = pc < f.lineInfo.count ? f.lineInfo[pc] : 0

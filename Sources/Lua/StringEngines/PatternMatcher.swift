@@ -7,8 +7,8 @@
 //
 // The depth guard does not bound time: "a*a*a*a*a*b" backtracks polynomially in the subject
 // (exponentially in the pattern), and the reference simply runs for ever. So the matcher also
-// counts its work — one unit per `doMatch` call and per subject byte a repetition or `%b`
-// scans — and stops with a budget error past `workLimit`; the caller converts work into steps.
+// counts its work — one unit per `doMatch` call, per pattern item it examines and per subject
+// byte a repetition or `%b` scans — and stops with a budget error past `workLimit`; the caller converts work into steps.
 
 /// A pattern error; `message` is the reference's text (e.g. "malformed pattern (missing ']')").
 public struct PatternError: Error {
@@ -148,6 +148,10 @@ public struct PatternMatcher {
         var s = sStart
         var p = pStart
         while p < pattern.count {
+            // Every pattern item examined is a unit too: one call can walk the whole pattern
+            // (optional items skipped at the end of the subject), so counting calls alone let
+            // a backtracking pattern do hundreds of items' work per unit (found by fuzzing).
+            try spend(1)
             switch pattern[p] {
             case UInt8(ascii: "("):
                 if p + 1 < pattern.count && pattern[p + 1] == UInt8(ascii: ")") {

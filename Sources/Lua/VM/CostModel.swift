@@ -55,8 +55,9 @@ public enum CostModel {
     /// up to about 125 ns per element here.
     public static let stepsPerMovedElement: Int64 = 4
 
-    /// Pattern-matcher work units per step: one unit per recursive match call and per subject
-    /// byte a repetition or `%b` scans while backtracking (see PatternMatcher.swift); each
+    /// Pattern-matcher work units per step: one unit per recursive match call, per pattern item
+    /// it examines and per subject byte a repetition or `%b` scans while backtracking (see
+    /// PatternMatcher.swift); each
     /// match attempt (a start position tried) also costs a step. A unit takes up to about
     /// 20 ns in backtracking patterns such as '.-.-.-.-.-b', hence one unit per step.
     public static let matchWorkPerStep: Int64 = 1

@@ -56,10 +56,7 @@ public enum LuaRunDocument {
     /// The echo of what was run: everything but the source itself, which is identified by its hash.
     static func writeRequest(_ r: LuaRunRequest, to w: inout JSONWriter) {
         w.beginObject()
-        w.field("chunk_name", string: r.chunkName)
-        w.field("source_bytes", Int64(r.source.count))
-        w.key("source_sha256")
-        w.hex(SHA256.hash(r.source))
+        writeSource(r, to: &w)
         w.key("seed")
         w.uint(r.options.seed)
         w.key("host_time")
@@ -79,6 +76,15 @@ public enum LuaRunDocument {
         w.field("output_bytes", r.options.budgets.outputBytes)
         w.endObject()
         w.endObject()
+    }
+
+    /// The chunk's members of a request echo: `chunk_name`, `source_bytes`, `source_sha256`
+    /// (also those of a `lua_listing` document's echo).
+    static func writeSource(_ r: LuaRunRequest, to w: inout JSONWriter) {
+        w.field("chunk_name", string: r.chunkName)
+        w.field("source_bytes", Int64(r.source.count))
+        w.key("source_sha256")
+        w.hex(SHA256.hash(r.source))
     }
 
     static func writeFailure(_ f: LuaRunFailure, to w: inout JSONWriter) {

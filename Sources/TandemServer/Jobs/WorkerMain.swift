@@ -10,6 +10,12 @@
 import Foundation
 import TandemCore
 
+/// glibc's `malloc_trim` (malloc.h, which the Glibc module does not import), looked up at run time.
+private let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+}()
+
 /// The body of `tandem worker`.
 public enum WorkerMain {
     /// Runs jobs from standard input to standard output and returns the exit status.
@@ -35,6 +41,9 @@ public enum WorkerMain {
             guard readBody(into: execution) else { return false }
             let result = try execution.finish()
             write(WorkerProtocol.answer(status: result.status, result.document))
+            // The job's memory is free now; hand it back to the system, so an idle worker does
+            // not keep the peak of the last job it ran resident.
+            mallocTrim?(0)
             return true
         } catch {
             write(WorkerProtocol.answer(status: 400, error.message))

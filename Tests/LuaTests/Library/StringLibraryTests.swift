@@ -204,6 +204,19 @@ struct StringLibraryTests {
         }
     }
 
+    /// A match attempt costs a step for every pattern item it examines, not only per recursive
+    /// call: the fuzzer (lua-run, cost checks) found `("a"):rep(57):find(("a?"):rep(300) ..
+    /// ("a"):rep(300))`, whose calls each walked hundreds of items for one unit of work and so
+    /// ran ~40 times longer per step than the cost model allows.
+    @Test func everyPatternItemExaminedCostsAStep() {
+        let setup = "local p = string.rep('a?', 100000) .. 'b'\n"
+        let (base, baseline) = StringTestSupport.run(setup)
+        guard case .finished = base else { Issue.record("setup failed"); return }
+        let (walk, lua) = StringTestSupport.run(setup + "local r = (''):find(p)")  // one call, 100,001 items
+        guard case .finished = walk else { Issue.record("the walk failed"); return }
+        #expect(lua.stepsUsed - baseline.stepsUsed >= 100_000, "\(lua.stepsUsed - baseline.stepsUsed) steps")
+    }
+
     /// Collections in the middle of gmatch/gsub callbacks do not disturb the subject, the
     /// pattern or the iterator's state (they live on the stack or in upvalues).
     @Test func matchingSurvivesCollections() throws {
