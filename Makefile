@@ -13,7 +13,7 @@ DEBUG_BIN   := .build/debug/tandem
 # parity sweeps and the generated recordings (make streams).
 PARITY_FOLDERS := Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts Tests/ParityTests/Sweeps Tests/Fixtures/generated/streams
 
-.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-worst bench-load fuzz clean test-attack test-ledger
+.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-libm bench-worst bench-load fuzz clean test-attack test-ledger
 
 all: wasm build
 
@@ -102,6 +102,12 @@ test-browser: python precompress
 bench: setup wasm release
 	bench/run.sh
 	bench/load.sh
+	bench/libm/run.sh
+
+## bench-libm: LibM against glibc: time per call (bench/libm/run.sh) and instructions per call (callgrind)
+bench-libm:
+	bench/libm/run.sh
+	bench/libm/callgrind.sh
 
 ## bench-load: wrk against /api/lua/verify, worker pool vs in-process, and a saturating load
 bench-load: setup release

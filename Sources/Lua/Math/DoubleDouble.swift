@@ -102,6 +102,11 @@ enum FloatBits {
         return x * powerOfTwo(n)
     }
 
+    /// True when the bits are those of a positive, normal, finite double.
+    @inline(__always) static func isPositiveNormal(_ bits: UInt64) -> Bool {
+        bits &- 0x0010_0000_0000_0000 < 0x7FE0_0000_0000_0000
+    }
+
     /// True when x is an integer (finite).
     @inline(__always) static func isInteger(_ x: Double) -> Bool { x.isFinite && x == x.rounded(.towardZero) }
 

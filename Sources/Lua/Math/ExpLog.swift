@@ -10,6 +10,15 @@
 extension LibM {
     /// e^x, correctly rounded.
     public static func exp(_ x: Double) -> Double {
+        if x > -708.3 && x < 709.7 {
+            let e = expFirstStage(x, 0)
+            if let v = ZivRounding.round(DD(e.hi, e.lo), relativeError: 0x1.8p-69) { return v * FloatBits.powerOfTwo(e.k) }
+        }
+        return expSecondStage(x)
+    }
+
+    /// e^x by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func expSecondStage(_ x: Double) -> Double {
         if x.isNaN { return x }
         if x > 709.79 { return .infinity }  // beyond log(DBL_MAX + ulp/2) ≈ 709.7827
         if x < -745.14 { return 0 }  // below log(2^-1075) ≈ −745.1332
@@ -20,6 +29,16 @@ extension LibM {
 
     /// The natural logarithm, correctly rounded.
     public static func log(_ x: Double) -> Double {
+        let bits = x.bitPattern
+        if FloatBits.isPositiveNormal(bits) {
+            let l = logQuickStage(bits)
+            if let v = ZivRounding.round(DD(l.hi, l.lo), absoluteError: l.bound) { return v }
+        }
+        return logSecondStage(x)
+    }
+
+    /// log x by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func logSecondStage(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
         let (m, k) = logArgument(x)
         let l = logFast(m, k)
@@ -29,6 +48,11 @@ extension LibM {
 
     /// The base-2 logarithm, correctly rounded (exact for powers of two).
     public static func log2(_ x: Double) -> Double {
+        scaledLogFirstStage(x, MathConstants.invLn2Pieces) ?? log2SecondStage(x)
+    }
+
+    /// log2 x by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func log2SecondStage(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
         let (m, k) = logArgument(x)
         if m == 1 { return Double(k) }
@@ -39,6 +63,11 @@ extension LibM {
 
     /// The base-10 logarithm, correctly rounded.
     public static func log10(_ x: Double) -> Double {
+        scaledLogFirstStage(x, MathConstants.invLn10Pieces) ?? log10SecondStage(x)
+    }
+
+    /// log10 x by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func log10SecondStage(_ x: Double) -> Double {
         if let special = logSpecial(x) { return special }
         let (m, k) = logArgument(x)
         let l = logFast(m, k) * DD(MathConstants.invLn10)
@@ -106,11 +135,13 @@ extension LibM {
     static func expFast(_ z: DD, relativeError: Double) -> Double? {
         guard z.hi > -708.3 && z.hi < 709.7 else { return nil }
         let (v, k) = expDD(z)
-        guard let rounded = ZivRounding.round(v, relativeError: 0x1p-65 + relativeError) else { return nil }
+        guard let rounded = ZivRounding.round(v, relativeError: 0x1p-77 + relativeError) else { return nil }
         return rounded * FloatBits.powerOfTwo(k)  // exact: the result stays normal
     }
 
-    /// e^z = v·2^k with v ∈ [1, 2) as a double-double (relative error about 2^-69), |z.hi| < 709.8.
+    /// e^z = v·2^k with v ∈ [1, 2) as a double-double, |z.hi| < 709.8: relative error below
+    /// 2^-78.49 (the cubic part's four roundings: 2^-79.2; the sums of e's low part: 2^-81 and
+    /// 2^-82; the Taylor remainder 2^-83.5; the rest below 2^-90). expFast uses 2^-77.
     static func expDD(_ z: DD) -> (DD, Int) {
         let (c1, c2, c3) = MathConstants.ln2Over128Chunks
         // N = round(z·128/ln 2) by the 1.5·2^52 trick (a plain add: no call to round()).
@@ -119,9 +150,12 @@ extension LibM {
         let a = DD.twoSum(z.hi - nd * c1, -(nd * c2))
         let r = DD.fastTwoSum(a.hi, a.lo + (z.lo - nd * c3))
         let rh = r.hi, rl = r.lo
-        // e^r − 1 = rh + rl + rl·rh + q with q = e^rh − 1 − rh (|q| < 2^-18.8, relative error 2^-52).
-        let q = rh * rh * (0.5 + rh * (1.0 / 6 + rh * (1.0 / 24 + rh * (1.0 / 120 + rh * (1.0 / 720 + rh * (1.0 / 5040))))))
-        let e = DD.fastTwoSum(rh, rl + rl * rh + q)
+        // e^r − 1 = rh + rh²/2 + rh³·(1/6 + … + rh⁴/5040) + rl·(1 + rh + rh²/2), with rh² exact
+        // (remainder below 2^-83.5); only the cubic part (below 2^-28.17) is rounded in double.
+        let square = DD.twoProduct(rh, rh)
+        let cubic = square.hi * rh * (1.0 / 6 + rh * (1.0 / 24 + rh * (1.0 / 120 + rh * (1.0 / 720 + rh * (1.0 / 5040)))))
+        let head = DD.fastTwoSum(rh, 0.5 * square.hi)  // |rh| ≥ rh²/2
+        let e = DD.fastTwoSum(head.hi, head.lo + (0.5 * square.lo + (cubic + rl * (1 + rh + 0.5 * square.hi))))
         let n = Int64(nd)
         let i = Int(n & 127)
         let t = DD(MathConstants.expTable[i])
@@ -133,6 +167,19 @@ extension LibM {
 
     /// x^y, correctly rounded, with the special cases of C99 Annex F.
     public static func pow(_ x: Double, _ y: Double) -> Double {
+        let xBits = x.bitPattern
+        let yExponentBits = y.bitPattern & 0x7FFF_FFFF_FFFF_FFFF
+        // x positive normal, 2^-600 ≤ |y| < 2^64 (0x1A7… is the bits of 2^-600, 0x43F… of 2^64).
+        if FloatBits.isPositiveNormal(xBits)
+            && yExponentBits &- 0x1A70_0000_0000_0000 < 0x43F0_0000_0000_0000 - 0x1A70_0000_0000_0000,
+            let v = powFirstStage(xBits, y) {
+            return v
+        }
+        return powSecondStage(x, y)
+    }
+
+    /// x^y by the double-double stage and the exact path, with the special cases.
+    @inline(never) static func powSecondStage(_ x: Double, _ y: Double) -> Double {
         if y == 0 || x == 1 { return 1 }
         if x.isNaN || y.isNaN { return .nan }
         let yIsOdd = FloatBits.isOddInteger(y)

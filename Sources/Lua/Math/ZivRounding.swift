@@ -4,9 +4,14 @@
 
 enum ZivRounding {
     /// The double nearest to v when all of v·(1 ± relativeError) round to it, else nil.
-    /// v must be a normalized double-double whose rounding is normal (not subnormal).
+    /// v = hi + lo with |lo| small against |hi| (the error bound must include half an ulp of
+    /// lo ± error), and its rounding normal (not subnormal).
     @inline(__always) static func round(_ v: DD, relativeError: Double) -> Double? {
-        let error = v.hi.magnitude * relativeError
+        round(v, absoluteError: v.hi.magnitude * relativeError)
+    }
+
+    /// The double nearest to v when all of v ± absoluteError round to it, else nil.
+    @inline(__always) static func round(_ v: DD, absoluteError error: Double) -> Double? {
         let below = v.hi + (v.lo - error)
         let above = v.hi + (v.lo + error)
         return below == above ? below : nil

@@ -7,6 +7,8 @@ constant into doubles of few significant bits so that an integer times a chunk i
 (Cody–Waite). Multi-precision constants (for the exact slow path, MPFixed.swift) are the
 value times 2^448, rounded to an integer, as sixteen little-endian 32-bit limbs.
 """
+import struct
+
 from mpmath import mp, mpf, pi, log, atan, floor
 
 mp.prec = 2000
@@ -91,6 +93,53 @@ for j in range(256):
     c = 1.0 if j in (0, 255) else round_bits(1 / center, 20)
     hi, lo = dd(-log(mpf(c)))
     w(f"        ({lit(c)}, {lit(hi)}, {lit(lo)}),")
+w("    ]")
+# The first stage of exp, log and pow (ExpLogFirstStage.swift): plain double arithmetic.
+w("    /// ln 2 / 256 in two pieces, the first of 34 bits: n·piece is exact for |n| < 2^19.")
+w(f"    static let ln2Over256Pieces: (Double, Double) = ({', '.join(lit(c) for c in chunks(log(2) / 256, 34, 2))})")
+w("    /// ln 2 in two pieces, the first a multiple of 2^-42: k·piece is exact for |k| < 2^11.")
+w(f"    static let ln2Pieces: (Double, Double) = ({', '.join(lit(c) for c in chunks(log(2), 42, 2))})")
+for name, value in [("invLn2", 1 / log(2)), ("invLn10", 1 / log(10))]:
+    w(f"    /// {name[3:].replace('Ln', '1/ln ')} in two pieces, the first of 26 bits (so a 26-bit number times it is exact).")
+    w(f"    static let {name}Pieces: (Double, Double) = ({', '.join(lit(c) for c in chunks(value, 26, 2))})")
+w("    /// 2^(i/256) = hi + lo for i = 0…255 with hi of 27 significant bits, so hi times a")
+w("    /// 26-bit number is exact (exp's first stage); |lo| < 2^-26.")
+w("    static let expTable256: [(Double, Double)] = [")
+for i in range(256):
+    v = mpf(2) ** (mpf(i) / 256)
+    hi = round_bits(v, 27)
+    w(f"        ({lit(hi)}, {lit(float(v - mpf(hi)))}),")
+w("    ]")
+
+LOG_OFFSET = 0x3FE6A80000000000  # bits of ≈0.708: the interval around 1 is centered on 1
+
+
+def bits_to_mpf(b):
+    return mpf(struct.unpack("<d", struct.pack("<Q", b))[0])
+
+
+def log_intervals():
+    """Interval j of log's first stage: the doubles z with bits in [OFF + j·2^44, OFF + (j+1)·2^44),
+    z ∈ [0.708, 1.416); the one containing 1 is j = 149, [1 − 2^-10, 1 + 2^-9)."""
+    for j in range(256):
+        yield j, bits_to_mpf(LOG_OFFSET + (j << 44)), bits_to_mpf(LOG_OFFSET + ((j + 1) << 44))
+
+
+rows = []
+worst = 0
+for j, lo_z, hi_z in log_intervals():
+    c = 1.0 if lo_z < 1 < hi_z else round_bits(2 / (lo_z + hi_z), 14)
+    worst = max(worst, abs(lo_z * c - 1), abs(hi_z * c - 1))
+    v = -log(mpf(c))
+    hi = float(mp.nint(v * mpf(2) ** 42) / mpf(2) ** 42)
+    rows.append(f"        ({lit(c)}, {lit(hi)}, {lit(float(v - mpf(hi)))}),")
+assert worst < mpf(2) ** -8.96, worst  # ExpLogFirstStage.swift relies on |z·c − 1| < 2^-8.96
+w("    /// log's first-stage table, indexed by bits 44…51 of x's bits minus 0x3FE6A8 << 40")
+w("    /// (LibM.logFirstStage): c ≈ 1/z for the interval of z ∈ [0.708, 1.416) with 14")
+w("    /// significant bits (c = 1 for the interval around 1), and −log c = hi + lo with hi a")
+w(f"    /// multiple of 2^-42 (so k·ln2Pieces.0 + hi is exact). max |z·c − 1| = 2^{float(mp.log(worst, 2)):.3f}.")
+w("    static let logTable256: [(c: Double, hi: Double, lo: Double)] = [")
+out.extend(rows)
 w("    ]")
 w("    /// 1/n! for n = 0…29 as double-doubles (Taylor coefficients of sin and cos).")
 w("    static let inverseFactorials: [(Double, Double)] = [")

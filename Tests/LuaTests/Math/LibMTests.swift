@@ -57,6 +57,8 @@ import Testing
         case "log", "log2", "log10":
             for _ in 0..<1500 { out.append([logUniform(1e-300, 1e300)]) }
             for _ in 0..<300 { out.append([uniform(0.5, 2)]) }
+            // near 1, where log x is small and the first stage's c is 1 or close to it
+            for _ in 0..<300 { out.append([1 + (next() & 1 == 0 ? 1 : -1) * Foundation.exp2(uniform(-52, -5))]) }
             out += [[5e-324], [1.0000000000000002], [0.9999999999999999], [1e308], [1000], [1024], [10], [2.718281828459045]]
         case "atan2":
             for _ in 0..<1500 { out.append([uniform(-5, 5), uniform(-5, 5)]) }
@@ -65,6 +67,11 @@ import Testing
             for _ in 0..<1500 { out.append([logUniform(1e-5, 1e5), uniform(-60, 60)]) }
             for _ in 0..<300 { out.append([uniform(0.9, 1.1), uniform(-1e4, 1e4)]) }
             for _ in 0..<200 { out.append([-logUniform(0.1, 10), Double(Int(uniform(-40, 40)))]) }
+            // x near 1 with large |y|: log x's absolute error is multiplied by y
+            for _ in 0..<200 {
+                let sign = next() & 1 == 0 ? 1.0 : -1.0
+                out.append([1 + sign * Foundation.exp2(uniform(-40, -6)), -sign * Foundation.exp2(uniform(3, 30))])
+            }
             out += [[2, 0.5], [10, 15], [2, -1074], [2, 1023], [1.0000000000000002, 1e15], [10, -5], [7, 1.0 / 3]]
         }
         return out
@@ -181,6 +188,14 @@ import Testing
         try Self.check("pow", Self.inputs(150, 3) { u in [Foundation.exp(u() * 20 - 10), u() * 60 - 30] }) {
             let (w, k) = MPFixed.exp(MPFixed.log($0[0]) * MPFixed($0[1])); return w.rounded(timesPowerOfTwo: k)
         }
+    }
+
+    /// exp, log and pow's double-double second stage on its own (the first stage leaves it
+    /// only about one input in a few hundred): with the exact path behind it, still correctly rounded.
+    @Test func secondStageOfExpLogPow() throws {
+        try Self.check("exp", Self.inputs(400, 7) { [$0() * 1480 - 745] }) { LibM.expSecondStage($0[0]) }
+        try Self.check("log", Self.inputs(400, 8) { [Foundation.exp($0() * 1400 - 700)] }) { LibM.logSecondStage($0[0]) }
+        try Self.check("pow", Self.inputs(400, 9) { u in [Foundation.exp(u() * 20 - 10), u() * 60 - 30] }) { LibM.powSecondStage($0[0], $0[1]) }
     }
 
     @Test func trigonometric() throws {

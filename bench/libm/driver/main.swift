@@ -1,6 +1,9 @@
 // LibM driver for Tests/LuaTests/Math/sweep.py: compiled together with Sources/Lua/Math
 // (swiftc -O Sources/Lua/Math/*.swift bench/libm/driver/main.swift -lm). Reads lines
 // "<function> <x bits hex> [<y bits hex>]" on stdin and prints each result's bits in hex.
+// The functions `exp1`, `log1`, `logq` (first stages) and `exp2` (exp's second stage) print
+// hi and lo (and the exps their k) instead,
+// for Tests/LuaTests/Math/first_stage_errors.py.
 
 func evaluate(_ name: Substring, _ a: [Double]) -> Double {
     switch name {
@@ -19,12 +22,29 @@ func evaluate(_ name: Substring, _ a: [Double]) -> Double {
     }
 }
 
+func hex(_ v: Double) -> String { String(v.bitPattern, radix: 16) }
+
 var out = ""
 while let line = readLine() {
     let parts = line.split(separator: " ")
     guard let name = parts.first else { continue }
     let args = parts.dropFirst().map { Double(bitPattern: UInt64($0, radix: 16) ?? 0) }
-    out += String(evaluate(name, args).bitPattern, radix: 16)
+    switch name {
+    case "exp1":
+        let e = LibM.expFirstStage(args[0], 0)
+        out += "\(hex(e.hi)) \(hex(e.lo)) \(e.k)"
+    case "log1":
+        let l = LibM.logFirstStage(args[0].bitPattern)
+        out += "\(hex(l.hi)) \(hex(l.lo))"
+    case "exp2":
+        let (v, k) = LibM.expDD(DD(args[0]))
+        out += "\(hex(v.hi)) \(hex(v.lo)) \(k)"
+    case "logq":
+        let l = LibM.logQuickStage(args[0].bitPattern)
+        out += "\(hex(l.hi)) \(hex(l.lo))"
+    default:
+        out += hex(evaluate(name, args))
+    }
     out += "\n"
     if out.utf8.count > 1 << 16 { print(out, terminator: ""); out = "" }
 }
