@@ -144,7 +144,9 @@ for h in "${harnesses[@]}"; do
     status=1
     echo "!! $h found a problem: $(ls -t "$out/artifacts/$h" | head -1) (log: .build/fuzz/$h.log)"
   fi
-  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+.*DONE' "$out/$h.log" | tr '\n' ' '
-  grep -E '^cpu_seconds' "$out/$h.cpu" 2>/dev/null | tr '\n' ' '; echo
+  # (|| true: under pipefail a log without stats would end the script here)
+  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+.*DONE' "$out/$h.log" | tr '\n' ' ' || true
+  [ -f "$out/$h.cpu" ] && tr '\n' ' ' < "$out/$h.cpu"
+  echo
 done
 exit $status
