@@ -63,17 +63,15 @@ final class WorkerPool: Sendable {
             list.append(worker)
             return true
         }
-        if !kept {
-            retire(worker)
-            try? refill()
-        }
+        if !kept { retire(worker) }
     }
 
     /// Ends a worker that is not needed: it sees the end of its input and exits; it is reaped
-    /// off the request's path.
+    /// off the request's path, and the idle list is filled up again.
     private func retire(_ worker: WorkerProcess) {
         worker.closePipes()
         Task.detached { _ = try? await NIOThreadPool.singleton.runIfActive { worker.reap() } }
+        try? refill()
     }
 
     private func countFailure() {
@@ -132,7 +130,6 @@ final class WorkerPool: Sendable {
         }
         if status == 400 {  // a refusal: the worker exits after it (it may not have read the whole body)
             retire(worker)
-            try? refill()
             throw APIError(.badRequest, code: "invalid_request", String(decoding: bytes, as: UTF8.self))
         }
         giveBack(worker)
