@@ -6,19 +6,41 @@ import TandemCore
 import Glibc
 #endif
 
+/// How a parity case reaches the wasm module.
+public enum ParityCall {
+    /// One call of a one-shot export (e.g. "tandem_digest") on the request bytes.
+    case oneShot(export: String)
+    /// A streaming validation, as the page runs one: `tandem_stream_start` with the JSON
+    /// `options`, the request bytes pushed `chunkBytes` at a time, then `tandem_stream_finish`.
+    case streamSession(options: [UInt8], chunkBytes: Int)
+}
+
 /// One request that both targets must answer identically.
 public struct ParityCase {
     /// Short name shown in reports.
     public var name: String
-    /// The wasm export that handles the request (e.g. "tandem_digest").
-    public var export: String
-    /// The request bytes.
+    /// How the wasm module is called.
+    public var call: ParityCall
+    /// The request bytes (for a stream session: the recording).
     public var request: [UInt8]
-    /// The native implementation of the same export.
+    /// The native implementation of the same request.
     public var native: ([UInt8]) -> [UInt8]
 
     public init(name: String, export: String, request: [UInt8], native: @escaping ([UInt8]) -> [UInt8]) {
-        self.name = name; self.export = export; self.request = request; self.native = native
+        self.init(name: name, call: .oneShot(export: export), request: request, native: native)
+    }
+
+    public init(name: String, call: ParityCall, request: [UInt8], native: @escaping ([UInt8]) -> [UInt8]) {
+        self.name = name; self.call = call; self.request = request; self.native = native
+    }
+
+    /// Runs the case in `module`.
+    func runWasm(_ module: TandemWasmModule) throws -> [UInt8] {
+        switch call {
+        case .oneShot(let export): return try module.call(export, request: request)
+        case .streamSession(let options, let chunkBytes):
+            return try module.validateStreamChunked(request, options: options, chunkSizes: [chunkBytes])
+        }
     }
 }
 
@@ -52,7 +74,7 @@ public func runParity(_ cases: [ParityCase], module: TandemWasmModule) -> [Parit
     cases.map { c in
         let native = c.native(c.request)
         let wasm: Result<[UInt8], WasmHostError>
-        do { wasm = .success(try module.call(c.export, request: c.request)) } catch {
+        do { wasm = .success(try c.runWasm(module)) } catch {
             wasm = .failure(WasmHostError("\(error)"))
         }
         return ParityOutcome(name: c.name, native: native, wasm: wasm)
@@ -65,6 +87,62 @@ public enum ParityCorpus {
     /// in `folders` (the caller names them; `make test-parity` passes the repository's corpora).
     public static func all(folders: [String]) -> [ParityCase] {
         digest + policyPresets + lua(scriptFolders: folders) + listings(scriptFolders: folders) + streams(folders: folders)
+            + policyStreams(folders: folders)
+    }
+
+    /// Streaming validations with options, as the page runs them: every recording in `folders`
+    /// under a policy (the presets, custom sources — one that decides, one that fails, one that
+    /// runs out of memory — and other options in turn), fed in chunks of a size drawn per case
+    /// from a fixed seed; plus options the core refuses, whose refusal documents must match too.
+    public static func policyStreams(folders: [String]) -> [ParityCase] {
+        let options: [(String, String)] = [
+            ("policy", "broadcast-strict"), ("policy", "web-upload"), ("policy", "archive"),
+            ("policy_source", "local r = ... return 'review', #r.pids, r.verdict, 2^0.5, r.input.bytes / 3"),
+            ("policy_source", "report.verdict = 'pass'"),
+            ("policy_source", "local s, t = ('x'):rep(2^20), {} for i = 1, 1e6 do t[i] = s .. i end"),
+            ("policy_source", "return 'reject', (nil)()"),
+            ("policy_source", "while true do end"),
+            ("profile", "dvb"),
+            ("packet_size", "188"),
+        ]
+        var recordings: [(String, [UInt8])] = []
+        for folder in folders {
+            for name in listFiles(folder, suffix: ".ts") + listFiles(folder, suffix: ".m2ts") {
+                if let bytes = readFile(folder + "/" + name) { recordings.append((name, bytes)) }
+            }
+        }
+        var state: UInt64 = 0x5EED_C4A2
+        var cases: [ParityCase] = []
+        for (i, (name, bytes)) in recordings.enumerated() {
+            for k in 0..<2 {
+                let (key, value) = options[(2 * i + k) % options.count]
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let chunkBytes = 1_000 + Int(state >> 33) % 199_000
+                cases.append(streamSession("\(name) \(key)=\(value.prefix(24)) /\(chunkBytes)", [(key, value)], bytes, chunkBytes))
+            }
+        }
+        let refused: [[(String, String)]] = [
+            [("policy", "lenient")], [("packet_size", "189")], [("colour", "blue")], [("profile", "pal")],
+        ]
+        for pairs in refused {
+            cases.append(streamSession("refused " + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " "), pairs, [0x47], 4096))
+        }
+        return cases
+    }
+
+    /// A stream-session case: `pairs` as the JSON options object.
+    static func streamSession(_ name: String, _ pairs: [(String, String)], _ bytes: [UInt8], _ chunkBytes: Int) -> ParityCase {
+        var w = JSONWriter()
+        w.beginObject()
+        for (key, value) in pairs { w.key(bytes: Array(key.utf8)); w.string(value) }
+        w.endObject()
+        let options = w.bytes
+        return ParityCase(name: "stream-session/" + name, call: .streamSession(options: options, chunkBytes: chunkBytes), request: bytes) {
+            let bytes = $0
+            return RequestError.documentOrRefusal { () throws(RequestError) in
+                StreamSession.validate(bytes, request: try StreamValidationRequest.parse(options))
+            }
+        }
     }
 
     /// One-shot validations: every recording in `folders`, plus hostile inputs built here

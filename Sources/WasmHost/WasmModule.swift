@@ -160,7 +160,12 @@ extension TandemWasmModule {
         let optionsPointer = try write(options)
         let started = try invoke("tandem_stream_start", [.i32(optionsPointer), .i32(UInt32(options.count))])
         try free(optionsPointer)
-        guard case .i32(let handle)? = started.first, handle != 0 else { throw WasmHostError("tandem_stream_start refused the options") }
+        guard case .i32(let handle)? = started.first else { throw WasmHostError("tandem_stream_start answered nothing") }
+        // Refused options: the refusal document, as the page shows it.
+        if handle == 0 {
+            guard case .i32(let refusal)? = try invoke("tandem_stream_finish", [.i32(0)]).first else { throw WasmHostError("no result") }
+            return try takeResult(refusal)
+        }
         defer { _ = try? invoke("tandem_stream_close", [.i32(handle)]) }
         var offset = 0
         var k = 0

@@ -63,13 +63,23 @@ struct Parity: ParsableCommand {
     }
 }
 
-/// Writes `NNN.name`, `NNN.export`, `NNN.request` and `NNN.native` per case into `folder`.
+/// Writes `NNN.name`, `NNN.export`, `NNN.request` and `NNN.native` per case into `folder`;
+/// a stream session's export is `stream_session`, with its JSON options in `NNN.options` and its
+/// chunk size in `NNN.chunk`.
 func exportCases(_ cases: [ParityCase], to folder: String) throws {
+    try? FileManager.default.removeItem(atPath: folder)  // no stale cases from a larger corpus
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     for (index, c) in cases.enumerated() {
         let stem = "\(folder)/" + String(repeating: "0", count: max(0, 3 - String(index).count)) + String(index)
         try writeFile(stem + ".name", Array(c.name.utf8))
-        try writeFile(stem + ".export", Array(c.export.utf8))
+        switch c.call {
+        case .oneShot(let export):
+            try writeFile(stem + ".export", Array(export.utf8))
+        case .streamSession(let options, let chunkBytes):
+            try writeFile(stem + ".export", Array("stream_session".utf8))
+            try writeFile(stem + ".options", options)
+            try writeFile(stem + ".chunk", Array(String(chunkBytes).utf8))
+        }
         try writeFile(stem + ".request", c.request)
         try writeFile(stem + ".native", c.native(c.request))
     }

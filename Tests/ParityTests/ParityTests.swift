@@ -40,32 +40,23 @@ import WasmHost
         }
     }
 
-    /// Policies over the report (presets and custom sources, including one that fails and one
-    /// that runs out of memory) give the native documents in wasm, whatever the chunking.
+    /// Policies over the report (presets and custom sources, including one that fails, one
+    /// that runs out of memory and one that never ends) and refused options give the native
+    /// documents in wasm, each recording fed in chunks of a size drawn per case.
     @Test func policiesDecideIdenticallyInWasm() throws {
         let module = try TandemWasmModule(path: Self.wasmPath)
         let recordings = try FileManager.default.contentsOfDirectory(atPath: Self.streamFolder)
-            .filter { $0.hasSuffix(".ts") || $0.hasSuffix(".m2ts") }.sorted()
-        #expect(!recordings.isEmpty)
-        let policies: [(String, String)] = [
-            ("policy", "broadcast-strict"), ("policy", "web-upload"), ("policy", "archive"),
-            ("policy_source", "local r = ... return 'review', #r.pids, r.verdict, 2^0.5, r.input.bytes / 3"),
-            ("policy_source", "report.verdict = 'pass'"),
-            ("policy_source", "local s, t = ('x'):rep(2^20), {} for i = 1, 1e6 do t[i] = s .. i end"),
-        ]
-        for (i, name) in recordings.enumerated() {
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.streamFolder + "/" + name)))
-            let (key, value) = policies[i % policies.count]
-            var w = JSONWriter()
-            w.beginObject()
-            w.key(bytes: Array(key.utf8))
-            w.string(value)
-            w.endObject()
-            let request = try StreamValidationRequest.parse(w.bytes)
-            let native = StreamSession.validate(bytes, request: request)
-            let wasm = try module.validateStreamChunked(bytes, options: w.bytes, chunkSizes: [188 * 7 + 5, 65_536])
-            #expect(wasm == native, "\(name) with \(key)=\(value.prefix(20)) differs in wasm")
-            #expect(String(decoding: native, as: UTF8.self).contains(#""policy":{"#))
+            .filter { $0.hasSuffix(".ts") || $0.hasSuffix(".m2ts") }
+        let cases = ParityCorpus.policyStreams(folders: [Self.streamFolder])
+        #expect(!recordings.isEmpty && cases.count == 2 * recordings.count + 4, "two option sets per recording, four refusals")
+        for outcome in runParity(cases, module: module) {
+            #expect(outcome.matches, "\(outcome.name) differs in wasm")
+            let document = String(decoding: outcome.native, as: UTF8.self)
+            if outcome.name.contains(" policy") {
+                #expect(document.contains(#""policy":{"#), "\(outcome.name) has a policy member")
+            } else if outcome.name.contains("/refused ") {
+                #expect(document.hasPrefix(#"{"kind":"request_error""#), "\(outcome.name) is refused")
+            }
         }
     }
 

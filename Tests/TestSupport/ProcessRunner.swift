@@ -29,7 +29,7 @@ public enum ProcessRunner {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-process-\(UUID().uuidString)")
         let files = ["in", "out", "err"].map { base.appendingPathExtension($0) }
         try Data(input).write(to: files[0])
-        for file in files.dropFirst() { FileManager.default.createFile(atPath: file.path, contents: nil) }
+        for file in files.dropFirst() { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
         defer { for file in files { try? FileManager.default.removeItem(at: file) } }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : "/usr/bin/env")

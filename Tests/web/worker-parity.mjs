@@ -1,6 +1,8 @@
 // Node parity test of the browser glue: loads web/tandem-worker.js (the very file the browser
 // runs) with a minimal worker environment, sends it every corpus request exported by
 // `tandem parity --export-corpus DIR`, and compares each answer with the native document.
+// One-shot exports go through the worker's `call` op; stream sessions (options + chunk size)
+// through its `stream` op, the path the page's stream panel takes.
 // Usage: node Tests/web/worker-parity.mjs DIR
 
 import { readFileSync, readdirSync } from 'node:fs';
@@ -26,6 +28,15 @@ function send(message) {
   return new Promise((resolve) => { replies.set(id, resolve); self.onmessage({ data: { ...message, id } }); });
 }
 
+/** Sends a long-running op and waits past its progress messages for the result or error. */
+function finalReply(message) {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    replies.set(id, (reply) => { if (!('progress' in reply)) resolve(reply); });
+    self.onmessage({ data: { ...message, id } });
+  });
+}
+
 const init = await send({ op: 'init', url: String(pathToFileURL(path.join(root, 'web/tandem.wasm'))) });
 if (init.error) { console.error('init failed:', init.error); process.exit(1); }
 
@@ -34,7 +45,12 @@ let differences = 0;
 for (const stem of stems) {
   const read = (ext) => readFileSync(path.join(corpus, `${stem}.${ext}`));
   const name = read('name').toString();
-  const reply = await send({ op: 'call', export: read('export').toString(), bytes: new Uint8Array(read('request')) });
+  const exportName = read('export').toString();
+  // A stream session goes through the worker's own chunked path, as a File picked on the page.
+  const reply = exportName === 'stream_session'
+    ? await finalReply({ op: 'stream', blob: new Blob([read('request')]), options: JSON.parse(read('options').toString() || '{}'),
+      chunkBytes: Number(read('chunk').toString()) })
+    : await send({ op: 'call', export: exportName, bytes: new Uint8Array(read('request')) });
   const same = !reply.error && Buffer.compare(Buffer.from(reply.result), read('native')) === 0;
   if (!same) { differences++; console.log(`DIFF ${name}: ${reply.error ?? Buffer.from(reply.result).toString().slice(0, 200)}`); }
 }

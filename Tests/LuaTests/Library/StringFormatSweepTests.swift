@@ -33,7 +33,7 @@ struct StringFormatSweepTests {
     static func double(_ g: inout Generator) -> Double {
         let special: [Double] = [0, -0.0, 1, -1, 0.5, 0.1, 1e15, 1e16, 1e17, 1e21, 1e22, 1e23, .infinity, -.infinity,
                                  .greatestFiniteMagnitude, .leastNormalMagnitude, .leastNonzeroMagnitude,
-                                 -.leastNonzeroMagnitude, 9007199254740993, 0x1p63, -0x1p63, 0.95, 0.05, 2.5, 0.125]
+                                 -.leastNonzeroMagnitude, 0x1p53 + 2, 0x1p63, -0x1p63, 0.95, 0.05, 2.5, 0.125]
         switch g.below(8) {
         case 0:
             var x = Double(bitPattern: g.next())
