@@ -92,7 +92,7 @@ public enum ParityCorpus {
 
     /// Streaming validations with options, as the page runs them: every recording in `folders`
     /// under a policy (the presets, custom sources — one that decides, one that fails, one that
-    /// runs out of memory — and other options in turn), fed in chunks of a size drawn per case
+    /// overflows the stack, one that runs out of memory — and other options in turn), fed in chunks of a size drawn per case
     /// from a fixed seed; plus options the core refuses, whose refusal documents must match too.
     public static func policyStreams(folders: [String]) -> [ParityCase] {
         let options: [(String, String)] = [
@@ -101,7 +101,7 @@ public enum ParityCorpus {
             ("policy_source", "report.verdict = 'pass'"),
             ("policy_source", "local s, t = ('x'):rep(2^20), {} for i = 1, 1e6 do t[i] = s .. i end"),
             ("policy_source", "return 'reject', (nil)()"),
-            ("policy_source", "while true do end"),
+            ("policy_source", "local function f(n) return f(n + 1) + 1 end return f(1)"),
             ("profile", "dvb"),
             ("packet_size", "188"),
         ]

@@ -41,7 +41,7 @@ import WasmHost
     }
 
     /// Policies over the report (presets and custom sources, including one that fails, one
-    /// that runs out of memory and one that never ends) and refused options give the native
+    /// that overflows the stack and one that runs out of memory) and refused options give the native
     /// documents in wasm, each recording fed in chunks of a size drawn per case.
     @Test func policiesDecideIdenticallyInWasm() throws {
         let module = try TandemWasmModule(path: Self.wasmPath)
