@@ -121,6 +121,14 @@ public enum ParityCorpus {
                 cases.append(streamSession("\(name) \(key)=\(value.prefix(24)) /\(chunkBytes)", [(key, value)], bytes, chunkBytes))
             }
         }
+        // The same recordings with faults injected, each judged by a preset in turn: what the
+        // presets reject or send to review must be decided identically too.
+        for (i, (name, bytes)) in recordings.enumerated() where name.hasSuffix(".ts") {
+            let preset = ["broadcast-strict", "web-upload", "archive"][i % 3]
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let chunkBytes = 1_000 + Int(state >> 33) % 199_000
+            cases.append(streamSession("faulted \(name) policy=\(preset) /\(chunkBytes)", [("policy", preset)], faulted(bytes), chunkBytes))
+        }
         let refused: [[(String, String)]] = [
             [("policy", "lenient")], [("packet_size", "189")], [("colour", "blue")], [("profile", "pal")],
         ]
@@ -128,6 +136,31 @@ public enum ParityCorpus {
             cases.append(streamSession("refused " + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " "), pairs, [0x47], 4096))
         }
         return cases
+    }
+
+    /// `recording` (188-byte packets) with faults of the first and second priority injected at
+    /// fixed packet positions: lost sync bytes (1.2), continuity counter jumps (1.4), corrupted
+    /// section bytes and every third PAT's so CRC errors (2.2), dropped packets, transport errors (2.1).
+    static func faulted(_ recording: [UInt8]) -> [UInt8] {
+        guard let first = recording.firstIndex(of: 0x47) else { return recording }
+        var out = Array(recording[..<first])
+        var i = 0, pats = 0
+        var offset = first
+        while offset + 188 <= recording.count {
+            var packet = Array(recording[offset..<offset + 188])
+            defer { offset += 188; i += 1 }
+            if i % 211 == 11 { continue }                                          // dropped
+            if i % 97 == 5 { packet[0] = 0x46 }                                    // sync byte lost
+            if i % 89 == 3 { packet[3] = packet[3] & 0xF0 | (packet[3] &+ 5) & 0x0F }  // CC jump
+            if i % 151 == 7 { packet[12] ^= 0x5A }                                 // payload/CRC damage
+            if i % 173 == 9 { packet[1] |= 0x80 }                                  // transport error
+            if packet[1] & 0x1F == 0 && packet[2] == 0 {                           // every third PAT:
+                pats += 1
+                if pats % 3 == 1 { packet[10] ^= 0x01 }                            // a CRC error
+            }
+            out += packet
+        }
+        return out + recording[offset...]
     }
 
     /// A stream-session case: `pairs` as the JSON options object.
