@@ -169,9 +169,9 @@ extension LibM {
     public static func pow(_ x: Double, _ y: Double) -> Double {
         let xBits = x.bitPattern
         let yExponentBits = y.bitPattern & 0x7FFF_FFFF_FFFF_FFFF
-        // x positive normal, 2^-600 ≤ |y| < 2^64 (0x1A7… is the bits of 2^-600, 0x43F… of 2^64).
+        // x positive normal, 2^-600 ≤ |y| < 2^13 (0x1A7… is the bits of 2^-600, 0x40C… of 2^13).
         if FloatBits.isPositiveNormal(xBits)
-            && yExponentBits &- 0x1A70_0000_0000_0000 < 0x43F0_0000_0000_0000 - 0x1A70_0000_0000_0000,
+            && yExponentBits &- 0x1A70_0000_0000_0000 < 0x40C0_0000_0000_0000 - 0x1A70_0000_0000_0000,
             let v = powFirstStage(xBits, y) {
             return v
         }
