@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Measured errors of exp's and log's first stages (ExpLogFirstStage.swift), of pow's
-(PowFirstStage.swift), and of exp's second stage (ExpLog.swift's expDD), against mpmath.
+(PowFirstStage.swift), and of exp's and log's second stages (ExpLog.swift's expDD, logFast),
+against mpmath.
 
 Usage: python3 Tests/LuaTests/Math/first_stage_errors.py [--count N] [--seed S]
 
@@ -122,7 +123,8 @@ def main():
             print(f"  {region:28s} {len(xs):7d} inputs  2^{log2_or_inf(worst):.2f}")
     pow_errors(exe, rng, opts.count)
     inputs = log_inputs(rng, opts.count)
-    for stage, title in (("log1", "log first stage (pow, log2, log10)"), ("logq", "log quick stage (log)")):
+    for stage, title in (("log1", "log first stage (log2, log10)"), ("logq", "log quick stage (log)"),
+                         ("logdd", "log second stage (logFast)")):
         print(f"{title}: max relative error of hi + lo, max absolute error")
         for region, xs in inputs.items():
             worst_rel = worst_abs = 0

@@ -2,8 +2,9 @@
 // (swiftc -O Sources/Lua/Math/*.swift bench/libm/driver/main.swift -lm). Reads lines
 // "<function> <x bits hex> [<y bits hex>]" on stdin and prints each result's bits in hex.
 // The functions `exp1`, `log1`, `logq` (first stages) and `exp2` (exp's second stage) print
-// hi and lo (and the exps their k) instead, and `pow1` (pow's first stage) hi, x0, q, err and
-// k (or "-" outside its range), for Tests/LuaTests/Math/first_stage_errors.py.
+// hi and lo (and the exps their k) instead, `logdd` log's second stage (logFast) hi and lo, and
+// `pow1` (pow's first stage) hi, x0, q, err and k (or "-" outside its range), for
+// Tests/LuaTests/Math/first_stage_errors.py.
 
 func evaluate(_ name: Substring, _ a: [Double]) -> Double {
     switch name {
@@ -46,6 +47,10 @@ while let line = readLine() {
         } else {
             out += "-"
         }
+    case "logdd":
+        let (m, k) = LibM.logArgument(args[0])
+        let l = LibM.logFast(m, k)
+        out += "\(hex(l.hi)) \(hex(l.lo))"
     case "logq":
         let l = LibM.logQuickStage(args[0].bitPattern)
         out += "\(hex(l.hi)) \(hex(l.lo))"
