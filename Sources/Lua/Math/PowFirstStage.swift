@@ -42,10 +42,10 @@ extension LibM {
     ///    exact, y·lh = ph + pl. a = ph − n·c1 (ln2/256 = c1 + c2 + c3, c1 of 34 bits) is exact:
     ///    with D = z − ph, |D| < 2^-24·|z| + 2^-28·|y| < 2^-13.7, so |a| < ρ + |D| < 2^-9.42; and
     ///    n ≠ 0 only when |zk| ≥ 1/2, then |ph| > 2^-10, so ph, n·c1 and a are multiples of 2^-62.
-    ///    hi0 − lh is exact (multiples of 2^-42 below 2^-15, or, when |hiA| < 2^-17, x is in the
-    ///    interval of c = 1 with k = 0, hi0 = rh, and rh, lh are multiples of ulp(lh)·2^-25 within
-    ///    2^3·|lh| of each other), and ll1 = (hi0 − lh) + s rounds a value below 2^-27 +
-    ///    2^-24.99·|log x|.
+    ///    hi0 − lh is exact (multiples of 2^-42 below 2^-15; or, when |hiA| < 2^-17, x is in the
+    ///    interval of c = 1 with k = 0, hi0 = rh is a multiple of 2^-21 and 0 or at least twice
+    ///    |rl|, lh is a multiple of 2^(e−25) with 2^e ≤ |lh|, e ≤ −17, and |rh − lh| < 2^(e+3)),
+    ///    and ll1 = (hi0 − lh) + s rounds a value below 2^-27 + 2^-24.99·|log x|.
     /// 4. rr_true = z − n·ln2/256 = a + b_true, b_true = pl − n·c2 + y·ll1 + y·(R + P) − n·c3.
     ///    b is computed with rounding errors below 2^-74.83·|z| (the roundings of the parts
     ///    of size 2^-25·|z|: y·ll1 twice, pl − n·c2, the two sums), 2^-76.7 (n·c2's size 2^-25.85)
@@ -58,11 +58,11 @@ extension LibM {
     /// Errors relative to the result M = T·e^rr_true: q's evaluation 5.5u·ρ²/2 = 2^-70.53 (T, rr²,
     /// T·rr², the polynomial near 1/2 1.5u, the product), Q's argument off by u·ρ: 2^-71.99,
     /// the rounding of + q in Ziv's test 2^-72.99, exp's Taylor remainder 2^-78.76, the table
-    /// and t1's terms 2^-77.4, the n·c2-sized roundings 2^-76.2: 2^-69.87 in all (0x1.2p-70 is
-    /// used); the roundings of x0 and of Ziv's x0 ± err (six, of size 2^-24·|z|) add 6·2^-77·|z|
-    /// to step 4's, 10.51·2^-77·|z| = 2^-73.61·|z| = 2^-82.14·|zk| (0x1.Ep-83·|zk| is used), and
-    /// 6·u·2^-26.6·|y| to step 4's: 2^-75.78·|y| (0x1.3p-76 is used). err is this bound times
-    /// hi (hi = M·(1 ± 2^-17)).
+    /// and t1's terms 2^-77.4, the n·c2-sized roundings (step 4's and x0's) 2^-75.76: 2^-69.87
+    /// in all (0x1.2p-70 is used); the roundings of x0 and of Ziv's x0 ± err (six, of size
+    /// 2^-24·|z|) add 6·2^-77·|z| to step 4's, 10.51·2^-77·|z| = 2^-73.61·|z| = 2^-82.14·|zk|
+    /// (0x1.Ep-83·|zk| is used), and 6·u·2^-26.6·|y| to step 4's: 2^-75.78·|y| (0x1.3p-76 is
+    /// used). err is this bound times hi (hi = M·(1 ± 2^-17)).
     @inline(__always)
     static func powFirstStageParts(_ xBits: UInt64, _ y: Double) -> (hi: Double, x0: Double, q: Double, err: Double, scaleBits: UInt64)? {
         let (kd, entry, zHi, rh, rl, hi0) = logReduction(xBits)
