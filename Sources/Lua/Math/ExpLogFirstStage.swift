@@ -91,7 +91,7 @@ extension LibM {
         return (hi2, lo)
     }
 
-    /// log x = hi + lo for log itself, which needs less than pow: r²/2 is left to the
+    /// log x = hi + lo for log itself, which needs less than log2/log10: r²/2 is left to the
     /// polynomial, evaluated in double. The error is below `bound` (absolute): 2^-69 (P's
     /// evaluation 2^-70.4, r's rounding in P 2^-71, lo's last addition and Ziv's margin 2^-72
     /// each, truncation at r⁷/7 2^-75), and where c = 1 also below |log x|·2^-60.54 (the same
