@@ -1,8 +1,9 @@
-// exp, log and pow's first stage: plain double arithmetic with two 256-entry tables (Tang's
-// table-driven method, as in the first phase of CORE-MATH's and of glibc's exp/log/pow), with
-// an error bound tight enough that Ziv's test (ZivRounding.swift) decides for all but about one
-// input in a few hundred. When it cannot decide, ExpLog.swift's double-double second stage and
-// then the exact MPFixed path take over, so every result stays correctly rounded.
+// exp's and log's first stages (pow's is in PowFirstStage.swift): plain double arithmetic
+// with two 256-entry tables (Tang's table-driven method, as in the first phase of CORE-MATH's
+// and of glibc's exp/log/pow), with an error bound tight enough that Ziv's test
+// (ZivRounding.swift) decides for all but about one input in a few hundred. When it cannot
+// decide, ExpLog.swift's double-double second stage and then the exact MPFixed path take
+// over, so every result stays correctly rounded.
 //
 // Without fused multiply-add (wasm has none) the products that must be exact are made exact by
 // giving a factor few significant bits: log's c has 14, the operands are cut to 21 or 26 bits
@@ -53,7 +54,7 @@ extension LibM {
     /// (a multiple of 2^-34 below 2^-8.9: 26 bits, its square is exact) and rl = zLo·c are
     /// exact, and hi0 = k·L1 − log c (table hi) + rh, multiples of 2^-42 below 2^10.5, too.
     @inline(__always)
-    static func logReduction(_ bits: UInt64) -> (kd: Double, entry: (c: Double, hi: Double, lo: Double), rh: Double, rl: Double, hi0: Double) {
+    static func logReduction(_ bits: UInt64) -> (kd: Double, entry: (c: Double, hi: Double, lo: Double), zHi: Double, rh: Double, rl: Double, hi0: Double) {
         let tmp = bits &- 0x3FE6_A800_0000_0000
         let entry = MathConstants.logTable256[Int(truncatingIfNeeded: tmp >> 44) & 255]
         let zBits = bits &- (tmp & 0xFFF0_0000_0000_0000)
@@ -66,17 +67,17 @@ extension LibM {
         // k as a double by the 1.5·2^52 trick: an int-to-double conversion (cvtsi2sd) would
         // depend on its register's previous value and serialize successive calls.
         let kd = Double(bitPattern: 0x4338_0000_0000_0000 &+ UInt64(bitPattern: Int64(bitPattern: tmp) >> 52)) - 0x1.8p52
-        return (kd, entry, rh, rl, kd * MathConstants.ln2Pieces.0 + entry.hi + rh)
+        return (kd, entry, zHi, rh, rl, kd * MathConstants.ln2Pieces.0 + entry.hi + rh)
     }
 
-    /// log x = hi + lo for the bits of a positive normal x, for pow, log2 and log10: absolute
+    /// log x = hi + lo for the bits of a positive normal x, for log2 and log10: absolute
     /// error below 2^-77.5 and relative error below 2^-67.5 (below 2^-69 where c = 1); |lo| < 2^-26.
     /// (Absolute: r³/3 − … evaluated with relative error 2^-50.8 from r rounded, r's rounding,
     /// and the additions in lo, 2^-78 in all; relative: |log x| ≥ 2^-10 where c ≠ 1, and where
     /// c = 1 the same errors are relative to r: 2^-69.6. Measured: 2^-79.6 and 2^-71.4.)
     @inline(__always)
     static func logFirstStage(_ bits: UInt64) -> (hi: Double, lo: Double) {
-        let (kd, entry, rh, rl, hi0) = logReduction(bits)
+        let (kd, entry, _, rh, rl, hi0) = logReduction(bits)
         let r = rh + rl  // exact when c = 1 (then r = z − 1)
         // log1p(r) = rh + rl − rh²/2 − rl·(rh + rl/2) + r³/3 − … − r⁸/8 (remainder < 2^-75·|r|).
         let a2 = -0.5 * rh * rh
@@ -90,14 +91,14 @@ extension LibM {
         return (hi2, lo)
     }
 
-    /// log x = hi + lo for log itself, which needs less than pow: r²/2 is left to the
+    /// log x = hi + lo for log itself, which needs less than log2/log10: r²/2 is left to the
     /// polynomial, evaluated in double. The error is below `bound` (absolute): 2^-69 (P's
     /// evaluation 2^-70.4, r's rounding in P 2^-71, lo's last addition and Ziv's margin 2^-72
     /// each, truncation at r⁷/7 2^-75), and where c = 1 also below |log x|·2^-60.54 (the same
     /// relative to r). Measured: 2^-70.55 and 2^-62.64 (first_stage_errors.py).
     @inline(__always)
     static func logQuickStage(_ bits: UInt64) -> (hi: Double, lo: Double, bound: Double) {
-        let (kd, entry, rh, rl, hi0) = logReduction(bits)
+        let (kd, entry, _, rh, rl, hi0) = logReduction(bits)
         let r = rh + rl  // exact when c = 1 (then r = z − 1)
         let hi = hi0 + rl  // FastTwoSum, as in logFirstStage
         let e = (hi0 - hi) + rl
@@ -122,26 +123,5 @@ extension LibM {
         let p = hH * c.0
         let q = hH * c.1 + ((l.hi - hH) + l.lo) * (c.0 + c.1)
         return ZivRounding.round(DD(p, q), relativeError: 0x1.8p-68)
-    }
-
-    /// x^y through the first stages for x positive normal and 2^-600 ≤ |y| < 2^64, or nil when
-    /// Ziv's test cannot decide or the result may be subnormal or overflow.
-    @inline(__always)
-    static func powFirstStage(_ xBits: UInt64, _ y: Double) -> Double? {
-        let l = logFirstStage(xBits)
-        // y·log x = zh + zl: y and l.hi cut to 26 significant bits, so yh·lh is exact.
-        let cut: UInt64 = 0xFFFF_FFFF_F800_0000
-        let yh = Double(bitPattern: y.bitPattern & cut), yl = y - yh
-        let lh = Double(bitPattern: l.hi.bitPattern & cut), ll = (l.hi - lh) + l.lo
-        let p = yh * lh
-        let q = yl * lh + y * ll  // |q| < 2^-24·|p|, rounding errors below 2^-76·|z|
-        let zh = p + q
-        let zl = (p - zh) + q
-        guard zh > -708.3 && zh < 709.7 else { return nil }
-        let e = expFirstStage(zh, zl)
-        // exp's own bound, and log's error times y: |y|·2^-77.5 or |z|·2^-67.5, whichever is less.
-        let bound = 0x1.8p-69 + min(y.magnitude * 0x1.6Ap-78, zh.magnitude * 0x1.6Ap-68)
-        guard let v = ZivRounding.round(DD(e.hi, e.lo), relativeError: bound) else { return nil }
-        return v * FloatBits.powerOfTwo(e.k)
     }
 }

@@ -3,7 +3,8 @@
 
 Usage: python3 Tests/LuaTests/Math/sweep.py [--count N] [--seed S] [--hard-only] [function ...]
 
-Compiles Sources/Lua/Math with bench/libm/driver/main.swift (swiftc -O), feeds it inputs, and
+Compiles Sources/Lua/Math with bench/libm/driver/main.swift (swiftc -O) into /tmp/libm-driver-UID
+(or the path in $LIBM_DRIVER, so that two sweeps can run at once), feeds it inputs, and
 compares every result bit for bit with mpmath's value rounded to nearest (Ziv's strategy in
 mpmath: the working precision doubles until the rounding is certain). Prints, per function,
 the number of inputs and of misrounded results; exits 1 if any result is misrounded.
@@ -138,7 +139,7 @@ def hard_inputs(name):
 
 
 def build_driver():
-    exe = os.path.join("/tmp", f"libm-driver-{os.getuid()}")
+    exe = os.environ.get("LIBM_DRIVER", os.path.join("/tmp", f"libm-driver-{os.getuid()}"))
     sources = [os.path.join(ROOT, "Sources/Lua/Math", f) for f in sorted(os.listdir(os.path.join(ROOT, "Sources/Lua/Math"))) if f.endswith(".swift")]
     subprocess.run(["swiftc", "-O", "-wmo", *sources, os.path.join(ROOT, "bench/libm/driver/main.swift"), "-lm", "-o", exe], check=True)
     return exe

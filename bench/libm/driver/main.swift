@@ -2,8 +2,9 @@
 // (swiftc -O Sources/Lua/Math/*.swift bench/libm/driver/main.swift -lm). Reads lines
 // "<function> <x bits hex> [<y bits hex>]" on stdin and prints each result's bits in hex.
 // The functions `exp1`, `log1`, `logq` (first stages) and `exp2` (exp's second stage) print
-// hi and lo (and the exps their k) instead,
-// for Tests/LuaTests/Math/first_stage_errors.py.
+// hi and lo (and the exps their k) instead, `logdd` log's second stage (logFast) hi and lo, and
+// `pow1` (pow's first stage) hi, x0, q, err and k (or "-" outside its range), for
+// Tests/LuaTests/Math/first_stage_errors.py.
 
 func evaluate(_ name: Substring, _ a: [Double]) -> Double {
     switch name {
@@ -39,6 +40,17 @@ while let line = readLine() {
     case "exp2":
         let (v, k) = LibM.expDD(DD(args[0]))
         out += "\(hex(v.hi)) \(hex(v.lo)) \(k)"
+    case "pow1":
+        if let p = LibM.powFirstStageParts(args[0].bitPattern, args[1]) {
+            let k = Int((p.scaleBits >> 52) & 0x7FF) - 1023
+            out += "\(hex(p.hi)) \(hex(p.x0)) \(hex(p.q)) \(hex(p.err)) \(k)"
+        } else {
+            out += "-"
+        }
+    case "logdd":
+        let (m, k) = LibM.logArgument(args[0])
+        let l = LibM.logFast(m, k)
+        out += "\(hex(l.hi)) \(hex(l.lo))"
     case "logq":
         let l = LibM.logQuickStage(args[0].bitPattern)
         out += "\(hex(l.hi)) \(hex(l.lo))"
