@@ -112,6 +112,10 @@ script("os.exit(3) exits with 3 after flushing output", 'io.write("out") os.exit
 script("os.exit(false) exits with 1", 'print("x") os.exit(false)')
 script("os.exit(true) exits with 0", 'os.exit(true)')
 script("os.exit() exits with 0", 'os.exit()')
+script("os.exit cannot be caught by pcall", 'print(pcall(os.exit, 5)) print("not reached")')
+script("os.exit inside a coroutine ends the program", 'coroutine.wrap(function() os.exit(4) end)() print("no")')
+script("os.exit without close skips pending finalizers",
+       'X = setmetatable({}, {__gc = function() print("gc") end}) os.exit(0)')
 script("os.exit(0, true) closes the state: pending finalizers run",
        'setmetatable({}, {__gc = function() print("gc") end}) os.exit(0, true)')
 script("finalizers run when the state closes at the end",
@@ -181,8 +185,8 @@ case("-W turns warnings on: warn writes 'Lua warning: ' to stderr",
      ["-W", "-e", "warn('hello', ' ', 'world') warn('@off') warn('hidden') warn('@on') warn('again')"])
 case("without -W warnings are off until warn('@on')",
      ["-e", "warn('hidden') warn('@on') warn('shown')"])
-case("-E ignores LUA_INIT and LUA_PATH", ["-E", "-e", "print(package.path == nil)"],
-     env={"LUA_INIT": "print('init ran')"})
+case("-E ignores LUA_INIT", ["-E", "-e", "print(x)"],
+     env={"LUA_INIT": "x = 'init ran'"})
 case("- runs standard input as the script, with arguments", ["-", "a", "b"],
      stdin=b"print(..., select('#', ...)) print(arg[0], arg[1], arg[2])")
 case("-- stops handling options", ["--", "main.lua", "-e"], files={"main.lua": "print(...)"})
@@ -190,6 +194,22 @@ case("no script and piped stdin: stdin runs as a chunk", [],
      stdin=b"print('from stdin', ...)\nprint(arg and #arg)\n")
 case("no script, piped stdin with an error: 'stdin:' in the message", [], stdin=b"local x\nerror('in stdin')\n")
 case("an unrecognized option prints the usage and exits 1", ["-x"])
+case("an option with extra letters is unrecognized", ["-ix"])
+case("-e followed by an option is '-e' needs argument", ["-e", "-v"])
+case("-e chunks get no arguments, the script gets its own", ["-e", "print(select('#', ...))", "main.lua", "a"],
+     files={"main.lua": "print(...)"})
+case("with no script arg[0] is the program and the options are above it",
+     ["-e", "print(#arg, arg[1], arg[2], arg[3], arg[-1])", "-W"])
+case("LUA_INIT runs before the options", ["-e", "print(x)"], env={"LUA_INIT": "x = 'from LUA_INIT'"})
+case("LUA_INIT_5_4 wins over LUA_INIT", ["-e", "print(x)"],
+     env={"LUA_INIT": "x = 'plain'", "LUA_INIT_5_4": "x = 'versioned'"})
+case("LUA_INIT=@file runs the file", ["-e", "print(x)"], files={"init.lua": "x = 'init file'"},
+     env={"LUA_INIT": "@init.lua"})
+case("an error in LUA_INIT stops the run, exit 1", ["-e", "print('not run')"], env={"LUA_INIT": "error('init failed')"})
+case("-W takes effect in order with -e", ["-e", "warn('before')", "-W", "-e", "warn('after')"])
+case("the collector runs in generational mode (lua.c sets it)", ["-e", "print(collectgarbage('incremental'))"])
+case("-l with piped stdin and no script still runs stdin", ["-l", "mod"], stdin=b"print(mod.name)", files=MODULES)
+case("-l of a module that errors shows require called from C", ["-l", "failing"], files=MODULES)
 case("-e without its statement prints the usage and exits 1", ["-e"])
 case("-l without its name prints the usage and exits 1", ["-l"])
 script("arg holds the script at 0, options below, arguments above; ... is the arguments",
@@ -234,6 +254,9 @@ case("-i with piped stdin: prompts, echoed lines, values, continuation, errors, 
 case("-i after -e: the REPL sees the same state", ["-e", "z = 7", "-i"], stdin=b"z * 6\n")
 case("-i after a script", ["-i", "main.lua"], files={"main.lua": 'w = "from script"'}, stdin=b"w\n")
 case("-i with empty stdin prints the banner and a prompt", ["-i"])
+case("os.exit in the REPL ends it with its status", ["-i"], stdin=b"print(1)\nos.exit(6)\nprint(2)\n")
+case("REPL error objects: __tostring alone, numbers with traceback", ["-i"],
+     stdin=b"error(setmetatable({}, {__tostring = function() return 'TS' end}))\nerror(12)\nerror(true)\n")
 case("a runtime error in a REPL function shows its traceback", ["-i"],
      stdin=b"function g() local t = nil return t.k end\ng()\nprint('still here')\n")
 
