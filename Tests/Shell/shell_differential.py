@@ -11,6 +11,7 @@
 # Python 3 standard library only.
 
 import argparse
+import concurrent.futures
 import os
 import re
 import shutil
@@ -308,10 +309,40 @@ def show(label, data):
     return f"    {label}: {data!r}"
 
 
+def run_case(number, c, opts, binary, base_env, tmp):
+    """Runs one case under both interpreters; returns (agrees, report lines)."""
+    env = dict(base_env, **c["env"])
+    sides = []
+    for label, argv, progname, usage in (
+            ("lua5.4", [opts.lua, *c["args"]], opts.lua.encode(), opts.lua.encode()),
+            ("tandem", [binary, "run", *c["args"]], binary.encode(), binary.encode() + b" run")):
+        folder = os.path.join(tmp, f"{number}-{label}")
+        materialize(folder, c["files"])
+        out, err, status, _ = run(argv, folder, c["stdin"], env)
+        sides.append((normalize(out, progname, usage), normalize(err, progname, usage), status))
+    expected, actual = sides
+    if c["name"] in DELIBERATE:
+        expected = DELIBERATE[c["name"]]
+    if expected == actual:
+        return True, [f"ok    {c['name']}"]
+    lines = [f"DIFF  {c['name']}", f"    args: {c['args']!r} stdin: {c['stdin'][:60]!r}"]
+    for what, e, a in zip(("stdout", "stderr", "status"), expected, actual):
+        if e == a:
+            continue
+        if opts.verbose or not isinstance(e, bytes):
+            lines += [show(f"{what} lua5.4", e), show(f"{what} tandem", a)]
+        else:
+            i = next((k for k in range(min(len(e), len(a))) if e[k] != a[k]), min(len(e), len(a)))
+            start = max(0, i - 40)
+            lines += [f"    {what} differs at byte {i}:", show("lua5.4", e[start:i + 60]), show("tandem", a[start:i + 60])]
+    return False, lines
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--binary", default=os.environ.get("TANDEM_BINARY", ".build/debug/tandem"))
     ap.add_argument("--lua", default="lua5.4")
+    ap.add_argument("--jobs", type=int, default=4, help="cases run at once (default 4)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print both sides of every difference in full")
     ap.add_argument("names", nargs="*", help="run only cases whose name contains one of these")
     opts = ap.parse_args()
@@ -320,45 +351,23 @@ def main():
         sys.exit(f"no tandem binary at {binary} (swift build --product tandem)")
     if shutil.which(opts.lua) is None:
         sys.exit(f"no {opts.lua} (apt-get install lua5.4)")
-    # A clean environment: no LUA_INIT or LUA_PATH from the caller's shell, no terminal.
+    # A clean environment: no LUA_INIT or LUA_PATH from the caller's shell.
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("LUA_")}
     cases = [c for c in CASES if not opts.names or any(n in c["name"] for n in opts.names)]
-    failures = 0
     tmp = tempfile.mkdtemp(prefix="tandem-shell-")
+    failures = 0
+    started = time.monotonic()
     try:
-        for number, c in enumerate(cases, 1):
-            env = dict(base_env, **c["env"])
-            sides = []
-            for label, argv, progname, usage in (
-                    ("lua5.4", [opts.lua, *c["args"]], opts.lua.encode(), opts.lua.encode()),
-                    ("tandem", [binary, "run", *c["args"]], binary.encode(), binary.encode() + b" run")):
-                folder = os.path.join(tmp, f"{number}-{label}")
-                materialize(folder, c["files"])
-                out, err, status, _ = run(argv, folder, c["stdin"], env)
-                sides.append((normalize(out, progname, usage), normalize(err, progname, usage), status))
-            expected, actual = sides
-            if c["name"] in DELIBERATE:
-                expected = DELIBERATE[c["name"]]
-            if expected == actual:
-                print(f"ok    {c['name']}")
-                continue
-            failures += 1
-            print(f"DIFF  {c['name']}")
-            print(f"    args: {c['args']!r} stdin: {c['stdin'][:60]!r}")
-            for what, e, a in zip(("stdout", "stderr", "status"), expected, actual):
-                if e != a:
-                    if opts.verbose or not isinstance(e, bytes):
-                        print(show(f"{what} lua5.4", e))
-                        print(show(f"{what} tandem", a))
-                    else:
-                        i = next((k for k in range(min(len(e), len(a))) if e[k] != a[k]), min(len(e), len(a)))
-                        start = max(0, i - 40)
-                        print(f"    {what} differs at byte {i}:")
-                        print(show("lua5.4", e[start:i + 60]))
-                        print(show("tandem", a[start:i + 60]))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
+            futures = [pool.submit(run_case, n, c, opts, binary, base_env, tmp) for n, c in enumerate(cases, 1)]
+            for f in futures:  # in the cases' order
+                agrees, lines = f.result()
+                failures += not agrees
+                print("\n".join(lines), flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{len(cases)} cases, {len(cases) - failures} agree with lua5.4, {failures} differ")
+    print(f"{len(cases)} cases, {len(cases) - failures} agree with lua5.4, {failures} differ "
+          f"({time.monotonic() - started:.1f} s)")
     sys.exit(1 if failures else 0)
 
 
