@@ -13,16 +13,11 @@ struct ReadFailure: Error {
 /// file fails at `fopen`, a folder at the first read (EISDIR), each with the system's message.
 /// Works for pipes and process substitutions (`/dev/fd/N`) too.
 func readScript(_ path: String) -> Result<[UInt8], ReadFailure> {
-    let file: UnsafeMutablePointer<FILE>
-    if path == "-" {
-        file = stdin
-    } else {
-        guard let f = fopen(path, "rb") else {
-            return .failure(ReadFailure(message: "cannot open \(path): \(String(cString: strerror(errno)))"))
-        }
-        file = f
+    if path == "-" { return .success(Array(FileHandle.standardInput.readDataToEndOfFile())) }
+    guard let file = fopen(path, "rb") else {
+        return .failure(ReadFailure(message: "cannot open \(path): \(String(cString: strerror(errno)))"))
     }
-    defer { if path != "-" { fclose(file) } }
+    defer { fclose(file) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65_536)
     while true {
@@ -31,8 +26,7 @@ func readScript(_ path: String) -> Result<[UInt8], ReadFailure> {
         if n < chunk.count { break }
     }
     if ferror(file) != 0 {
-        let name = path == "-" ? "stdin" : path
-        return .failure(ReadFailure(message: "cannot read \(name): \(String(cString: strerror(errno)))"))
+        return .failure(ReadFailure(message: "cannot read \(path): \(String(cString: strerror(errno)))"))
     }
     return .success(bytes)
 }

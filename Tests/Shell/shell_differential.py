@@ -48,6 +48,11 @@ script("io.read('n') fails on a broken exponent and consumes what it read",
        'print(io.read("n")) print(io.read("a"))', b"1e+x rest")
 script("io.read('n') skips whitespace and newlines and reads a hex integer as an integer",
        'local a, b = io.read("n", "n") print(a, math.type(a), b, math.type(b))', b"\n\t  0x10\n\n  7.0")
+script("io.read('n') edge numerals: '+' sign, '0x' alone, '1..2', 'inf', a dot alone",
+       'for i = 1, 6 do print(io.read("n"), io.read(1)) end', b"+7;0x;1..2;inf;.;-.5e+1;")
+script("io.read('n') gives up after 200 characters",
+       'print(io.read("n")) print(#io.read("a"))', b"1" * 250 + b" 5")
+script("io.read('l') keeps a carriage return", 'print(#io.read("l"), #io.read("l"))', b"ab\r\ncd\r\n")
 script("io.read('n') at end of input is nil",
        'print(io.read("n")) print(io.read("n"))', b"  ")
 script("io.read('l') drops the newline and reads a last line without one, then nil",
