@@ -70,7 +70,7 @@ serve: setup wasm release
 	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --web web
 
 ## test: every test — Swift unit/differential/parity tests, CLI parity, Node and browser tests
-test: setup wasm streams test-swift test-ledger test-parity test-node test-browser test-attack
+test: setup wasm streams test-swift test-ledger test-parity test-shell test-node test-browser test-attack
 
 ## test-swift: the Swift tests; ParityTests run on their own afterwards, because their long
 ## synchronous WasmKit runs hold Swift's cooperative threads (one per core) and starved the
@@ -98,6 +98,11 @@ test-parity:
 
 test-node:
 	node Tests/web/worker-parity.mjs .build/parity-corpus
+
+## test-shell: `tandem run` against lua5.4 at the shell, case by case (Tests/Shell/shell_differential.py)
+test-shell: apt
+	$(SWIFT) build --product tandem
+	python3 Tests/Shell/shell_differential.py --binary $(DEBUG_BIN)
 
 test-browser: python precompress
 	$(PYTHON) Tests/web/browser_test.py --binary $(DEBUG_BIN)

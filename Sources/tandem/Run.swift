@@ -16,7 +16,7 @@ struct Run: ParsableCommand {
               -e STAT   execute string STAT          -l NAME  require library NAME into global NAME (-l g=mod)
               -i        enter interactive mode after the script
               -v        show version information     -W       turn warnings on
-              -E        ignore environment variables (accepted; the sandbox reads none)
+              -E        ignore environment variables (LUA_INIT)
               --        stop handling options         -        run standard input and stop handling options
             Document mode (the same document as POST /api/lua/run for the same request):
               --json  --seed N  --host-time T  --input FILE  --steps N  --memory-bytes N  --output-bytes N  --call-depth N
@@ -29,21 +29,71 @@ struct Run: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Options, -e statements, the script and its arguments.")
     var arguments: [String] = []
 
+    /// lua.c's pmain, step by step: each step stops the run on failure (exit status 1), and
+    /// `os.exit` ends it with its status wherever it is called.
     func run() throws {
-        let args = try RunArguments(arguments)
-        if args.json { return try runForDocument(args) }
-        if args.version { FileHandle.standardOutput.write(Data((Self.banner + "\n").utf8)) }
-        let session = try ShellSession(args)
-        var ok = session.runActions()
-        let stdinIsTerminal = isatty(STDIN_FILENO) != 0
-        if ok, let script = args.script {
-            ok = session.runScript(script)
-        } else if ok && args.actions.isEmpty && !args.version {
-            ok = stdinIsTerminal ? session.repl() : session.runScript("-")
+        let args: RunArguments
+        do { args = try RunArguments(arguments) } catch let error as RunArguments.UsageError {
+            Self.printUsage(badOption: error.option)
+            throw ExitCode(1)
         }
-        if ok && args.interactive { ok = session.repl() }
+        if args.json { return try runForDocument(args) }
+        if args.version { Self.printBanner() }
+        let session = try ShellSession(args)
+        func step(_ body: () -> Bool) -> Bool {
+            let ok = body()
+            if let exit = session.exitRequest {
+                if exit.close { _ = session.close() }
+                Foundation.exit(exit.status)
+            }
+            return ok
+        }
+        var ok = step { session.runInit() } && step { session.runActions() }
+        if ok, let script = args.script {
+            ok = step { session.runScript(script, arguments: args.scriptArguments) }
+        }
+        if ok && args.interactive {
+            ok = step { session.repl() }
+        } else if ok && args.script == nil && !args.hasExecute && !args.version {
+            if isatty(STDIN_FILENO) != 0 {
+                Self.printBanner()
+                ok = step { session.repl() }
+            } else {
+                // lua.c runs standard input as a file here and ignores how it ended: an error
+                // is reported, but the exit status stays 0.
+                _ = step { session.runScript("-", arguments: []) }
+            }
+        }
         if !session.close() { ok = false }  // lua.c's lua_close: finalizers of what is still alive
         if !ok { throw ExitCode(1) }
+    }
+
+    static func printBanner() {
+        FileHandle.standardOutput.write(Data((banner + "\n").utf8))
+    }
+
+    /// lua.c's print_usage, on stderr, for a command line it refuses ("run" follows the
+    /// program name, as that is how the command is started).
+    static func printUsage(badOption: String) {
+        let name = ShellSession.programName
+        let problem = badOption.hasPrefix("-e") || badOption.hasPrefix("-l")
+            ? "'\(badOption)' needs argument" : "unrecognized option '\(badOption)'"
+        let text = """
+            \(name): \(problem)
+            usage: \(name) run [options] [script [args]]
+            Available options are:
+              -e stat   execute string 'stat'
+              -i        enter interactive mode after executing 'script'
+              -l mod    require library 'mod' into global 'mod'
+              -l g=mod  require library 'mod' into global 'g'
+              -v        show version information
+              -E        ignore environment variables
+              -W        turn warnings on
+              --        stop handling options
+              -         stop handling options and execute stdin
+
+            """
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     static let banner = "Lua 5.4 (Tandem)  Copyright (C) 1994-2022 Lua.org, PUC-Rio"

@@ -8,13 +8,23 @@ import ArgumentParser
 
 /// The parsed `tandem run` command line.
 struct RunArguments {
-    /// One `-e STAT` or `-l NAME` in command-line order.
+    /// One `-e STAT`, `-l NAME` or `-W` in command-line order (lua.c's runargs).
     enum Action: Equatable {
         case execute(String)
         case require(name: String, global: String)
+        case warningsOn
+    }
+
+    /// A command line lua.c refuses (collectargs → print_usage): reported as lua.c does, with
+    /// the usage text, and exit status 1.
+    struct UsageError: Error {
+        /// The offending argument, e.g. "-x" or "-e" (without its statement).
+        var option: String
     }
 
     var actions: [Action] = []
+    /// Whether a `-e` was given (lua.c's has_e: then standard input is not run).
+    var hasExecute: Bool { actions.contains { if case .execute = $0 { true } else { false } } }
     var script: String?
     var scriptArguments: [String] = []
     /// Options before the script, for `arg[-n]…arg[-1]` as lua.c sets them.
@@ -41,6 +51,13 @@ struct RunArguments {
             guard index < arguments.count else { throw ValidationError("'\(name)' needs argument") }
             return arguments[index]
         }
+        /// The statement or module of `-e`/`-l`: lua.c refuses a missing one and one that
+        /// looks like an option.
+        func operand(_ name: String) throws -> String {
+            guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") else { throw UsageError(option: name) }
+            index += 1
+            return arguments[index]
+        }
         func integer(_ name: String) throws -> Int64 {
             let text = try value(name)
             guard let n = Int64(text) else { throw ValidationError("'\(name)' needs an integer, not '\(text)'") }
@@ -61,18 +78,18 @@ struct RunArguments {
                 let spec = try value(a)
                 guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--module needs NAME=FILE") }
                 modules.append((String(spec[..<eq]), String(spec[spec.index(after: eq)...])))
-            case "-e": actions.append(.execute(try value(a)))
-            case "-l": actions.append(Self.require(try value(a)))
+            case "-e": actions.append(.execute(try operand(a)))
+            case "-l": actions.append(Self.require(try operand(a)))
             case "-i": interactive = true; version = true
             case "-v": version = true
-            case "-W": warnings = true
+            case "-W": warnings = true; actions.append(.warningsOn)
             case "-E": ignoreEnvironment = true
             case "--": index += 1; break parsing
             case "-": break parsing
             default:
                 if a.hasPrefix("-e") { actions.append(.execute(String(a.dropFirst(2)))) }
                 else if a.hasPrefix("-l") { actions.append(Self.require(String(a.dropFirst(2)))) }
-                else if a.hasPrefix("-") { throw ValidationError("unrecognized option '\(a)'") }
+                else if a.hasPrefix("-") { throw UsageError(option: a) }
                 else { break parsing }
             }
             index += 1

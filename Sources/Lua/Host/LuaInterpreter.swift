@@ -27,6 +27,9 @@ public enum LuaFailureKind: Equatable {
     case runtime
     /// A budget was exhausted.
     case budget(LuaBudgetKind)
+    /// `os.exit(status, close)` ended the run (only with `LuaRunOptions.allowsExit`); the host
+    /// exits with `status`, after `close()` when `close` is true (lua.c: os_exit).
+    case exit(status: Int32, close: Bool)
 }
 
 /// A failed run.
@@ -64,6 +67,10 @@ public final class LuaInterpreter {
     private var started = false
     private var outcome: LuaRunStatus? = nil
     private var loadFailure: LuaRunFailure? = nil
+    /// The arguments the loaded chunk is called with (its `...`).
+    private var chunkArguments: [[UInt8]] = []
+    /// Where `loadCall` stores the call's first result.
+    private var resultGlobal: [UInt8]? = nil
 
     /// The state, for hosts that register their own libraries or modules.
     public var state: LuaState { LuaState(g) }
@@ -98,12 +105,15 @@ public final class LuaInterpreter {
     /// Compiles the main chunk. `chunkName` follows Lua's conventions (`@file.lua`, `=name`).
     /// After a chunk finished, another one may be loaded and run in the same state (as
     /// `lua5.4 -e STAT script.lua` does); after a failure the state stays failed.
-    public func load(source: [UInt8], chunkName: [UInt8]) -> LuaLoadResult {
+    /// The chunk is called with `arguments` (its `...`), by default the script's arguments.
+    public func load(source: [UInt8], chunkName: [UInt8], arguments: [[UInt8]]? = nil) -> LuaLoadResult {
         let L = state
         if case .finished? = outcome {
             outcome = nil
             started = false
         }
+        chunkArguments = arguments ?? g.pointee.options.scriptArguments
+        resultGlobal = nil
         do throws(LuaError) {
             switch try L.load(source: source, chunkName: chunkName) {
             case .success(let f):
@@ -117,6 +127,27 @@ public final class LuaInterpreter {
             loadFailure = failure(for: error)
             return .syntaxError(loadFailure?.message ?? [])
         }
+    }
+
+    /// Makes the next run a call of the global function `function` with string `arguments`,
+    /// made by the host as lua.c's `dolibrary` calls `require` for `-l` (so an error raised
+    /// there carries no Lua caller's position); the call's first result is then stored in the
+    /// global `resultGlobal`. Fails like `load` if the state failed before.
+    public func loadCall(function: [UInt8], arguments: [[UInt8]], resultGlobal: [UInt8]) -> LuaLoadResult {
+        let L = state
+        if case .finished? = outcome {
+            outcome = nil
+            started = false
+        }
+        do throws(LuaError) {
+            g.pointee.hostAnchors = [g.pointee.globals.table.get(try L.newString(function))]
+        } catch {
+            loadFailure = failure(for: error)
+            return .syntaxError(loadFailure?.message ?? [])
+        }
+        chunkArguments = arguments
+        self.resultGlobal = resultGlobal
+        return .ok
     }
 
     /// Compiles `source` as module `name`: `require(name)` will run it (it is stored in
@@ -162,7 +193,7 @@ public final class LuaInterpreter {
                 main.pointee.top = 1
                 for _ in 0..<mainChunkSlot - 1 { try L.push(.nil) }
                 try L.push(f)
-                for a in g.pointee.options.scriptArguments { try L.push(try L.newString(a)) }
+                for a in chunkArguments { try L.push(try L.newString(a)) }
                 main.pointee.nativeCalls = 2  // as under lua.c: pmain and the chunk's docall
                 exit = try L.runProtected(boundaryThread: main, boundaryFrame: 1, startCall: mainChunkSlot, wanted: -1)
             } else {
@@ -170,6 +201,9 @@ public final class LuaInterpreter {
             }
             if exit == .paused { return .paused }
             let returned = (mainChunkSlot..<max(main.pointee.top, mainChunkSlot)).map { main.pointee.stack[$0] }
+            if let name = resultGlobal {
+                try L.rawSet(g.pointee.globals, try L.newString(name), returned.first ?? .nil)
+            }
             // The output budget bounds what the host reports, not only what was printed: a
             // script that returns forty references to one 32 MiB string must not make the
             // host copy 1.3 GB (DESIGN.md, "Budgets").
@@ -266,6 +300,8 @@ public final class LuaInterpreter {
                                  traceback: [], errorValue: nil)
         case .errorInHandler:
             return LuaRunFailure(kind: .runtime, message: Array("error in error handling".utf8), traceback: [], errorValue: nil)
+        case .exit(let status, let close):
+            return LuaRunFailure(kind: .exit(status: status, close: close), message: [], traceback: [], errorValue: nil)
         case .runtime(let v):
             // As lua.c's msghandler: strings and numbers get a traceback; an object with
             // __tostring is reported by that string alone.

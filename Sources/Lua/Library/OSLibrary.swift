@@ -6,10 +6,22 @@
 
 enum OSLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
-        try L.registerLibrary("os", [
+        let os = try L.registerLibrary("os", [
             ("clock", clock), ("date", date), ("difftime", difftime), ("getenv", getenv),
             ("setlocale", setlocale), ("time", time),
         ])
+        if L.g.pointee.options.allowsExit {
+            try L.rawSet(os, try L.newString("exit"), try L.newFunction("exit", OSLibrary.exit))
+        }
+    }
+
+    /// `os.exit([code [, close]])` for the shell (os_exit): `true` is status 0, `false` is 1,
+    /// a number is the status (default 0). Ends the run; the host closes the state if asked.
+    static func exit(_ L: LuaState) throws(LuaError) -> Int {
+        let v = L.argument(1)
+        let status: Int64
+        if v.isBoolean { status = v.isFalsy ? 1 : 0 } else { status = try L.optionalInteger(1, 0) }
+        throw LuaError.exit(status: Int32(truncatingIfNeeded: status), close: !L.argument(2).isFalsy)
     }
 
     static func clock(_ L: LuaState) throws(LuaError) -> Int {

@@ -40,7 +40,7 @@ extension LuaState {
             } catch {
                 // Errors raised while running, or while recovering (e.g. in a __close or
                 // when a wrapped coroutine's error moves to its caller), are recovered from.
-                if case .budget = error { throw error }
+                if error.endsRun { throw error }
                 pendingError = error
             }
             if let uncaught { throw uncaught }
@@ -63,7 +63,7 @@ extension LuaState {
         var value: LuaValue
         var isHandlerError = false
         switch error {
-        case .budget: return .propagate(error)
+        case .budget, .exit: return .propagate(error)
         case .runtime(let v): value = v
         case .errorInHandler:
             value = try newString("error in error handling")
@@ -207,7 +207,7 @@ extension LuaState {
                 return r
             } catch {
                 switch error {
-                case .budget: throw error
+                case .budget, .exit: throw error
                 case .errorInHandler: return try newString("error in error handling")
                 case .runtime(let v):
                     value = v
@@ -268,7 +268,7 @@ extension LuaState {
     func caughtErrorValue(_ error: LuaError) throws(LuaError) -> LuaValue {
         let value: LuaValue
         switch error {
-        case .budget: throw error
+        case .budget, .exit: throw error
         case .runtime(let v): value = v
         case .errorInHandler: value = try newString("error in error handling")
         }

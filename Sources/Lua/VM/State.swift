@@ -65,6 +65,9 @@ public struct LuaRunOptions {
     /// What `io.read`, `io.lines` and `io.stdin` consume (a request's `input`): part of the
     /// request, so a run that reads input is as reproducible as one that does not.
     public var input: [UInt8]
+    /// Whether `os.exit` exists (the shell, `tandem run`); the sandbox has none, a script
+    /// cannot end its host.
+    public var allowsExit = false
 
     /// Creates options. The global `arg` table is created only if `scriptName` is not empty.
     public init(seed: UInt64 = 0, budgets: LuaBudgets = LuaBudgets(), hostTime: Int64? = nil,
@@ -88,6 +91,17 @@ public enum LuaError: Error {
     case budget(LuaBudgetKind)
     /// Error while handling an error (the reference's LUA_ERRERR).
     case errorInHandler
+    /// `os.exit(status, close)` (only where the host allows it, `LuaRunOptions.allowsExit`):
+    /// ends the run like a budget, not catchable; the host exits with `status`.
+    case exit(status: Int32, close: Bool)
+
+    /// Budgets and `os.exit` end the run: no protected call or handler takes them.
+    var endsRun: Bool {
+        switch self {
+        case .budget, .exit: true
+        case .runtime, .errorInHandler: false
+        }
+    }
 }
 
 /// Collector modes named by `collectgarbage`.

@@ -37,6 +37,7 @@ public enum LuaRunDocument {
             case .syntax: w.field("status", "syntax_error")
             case .runtime: w.field("status", "error")
             case .budget: w.field("status", "budget_exceeded")
+            case .exit: w.field("status", "exit")  // only in the shell (allowsExit); no request has os.exit
             }
         }
         writeBytes(output, key: "output", base64Key: "output_base64", to: &w)
@@ -96,6 +97,8 @@ public enum LuaRunDocument {
             w.field("kind", "budget")
             w.key("budget")
             w.string(b.name)
+        case .exit:
+            w.field("kind", "exit")
         }
         writeBytes(f.message, key: "message", base64Key: "message_base64", to: &w)
         writeBytes(f.traceback, key: "traceback", base64Key: "traceback_base64", to: &w)
