@@ -13,7 +13,7 @@ DEBUG_BIN   := .build/debug/tandem
 # parity sweeps and the generated recordings (make streams).
 PARITY_FOLDERS := Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts Tests/ParityTests/Sweeps Tests/Fixtures/generated/streams
 
-.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-libm bench-worst bench-load fuzz clean test-attack test-ledger
+.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-libm bench-worst bench-load fuzz clean test-attack test-ledger test-shell
 
 all: wasm build
 
