@@ -115,7 +115,11 @@ struct RealMemoryTests {
         guard pipe(&fds) == 0 else { return nil }
         let pid = fork()
         if pid == 0 {
-            close(fds[0])
+            // Close everything else the test process has open: a fork does not exec, so even
+            // close-on-exec descriptors stay, and a test running beside this one (a worker's
+            // standard input in WorkerPoolTests) would not see its pipe close while we run.
+            let limit = min(Int32(truncatingIfNeeded: sysconf(Int32(_SC_OPEN_MAX))), 1 << 16)
+            for fd in 3..<max(3, limit) where fd != fds[1] { close(fd) }
             // Writing "5" to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0).
             if let f = fopen("/proc/self/clear_refs", "w") { fputs("5", f); fclose(f) }
             let base = statusField("VmRSS")

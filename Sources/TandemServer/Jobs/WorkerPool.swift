@@ -170,10 +170,10 @@ final class WorkerPool: Sendable {
     /// (and the worker) ready for the next one.
     private func exchange(_ job: Job, body: LimitedBody, with worker: WorkerProcess, deadlineSeconds: Double,
                           outcome: OutcomeBox, isConnected: @escaping @Sendable () -> Bool) async throws -> WorkerProtocol.AnswerParse {
-        let input = dup(worker.stdoutFD), output = dup(worker.stdinFD)
+        let input = fcntl(worker.stdoutFD, F_DUPFD_CLOEXEC, 0), output = fcntl(worker.stdinFD, F_DUPFD_CLOEXEC, 0)
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
-            guard input >= 0, output >= 0 else { throw WorkerProcess.spawnError("dup: \(String(cString: strerror(errno)))") }
+            guard input >= 0, output >= 0 else { throw WorkerProcess.spawnError("F_DUPFD_CLOEXEC: \(String(cString: strerror(errno)))") }
             channel = try await NIOPipeBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .channelOption(.allowRemoteHalfClosure, value: true)
                 .takingOwnershipOfDescriptors(input: input, output: output) { channel in
