@@ -21,6 +21,8 @@ struct Run: ParsableCommand {
             Document mode (the same document as POST /api/lua/run for the same request):
               --json  --seed N  --host-time T  --input FILE  --steps N  --memory-bytes N  --output-bytes N  --call-depth N
             Plain runs are unlimited (like lua5.4) unless budgets are given; --json takes the request defaults.
+            Standard input (or --input FILE) is what io.read reads: read as needed in a plain run, recorded in
+            full as the request's input with --json.
             --module NAME=FILE makes FILE available to require(NAME). Errors go to standard error with their
             traceback and the exit status is 1, as with lua5.4.
             """
@@ -115,7 +117,13 @@ struct Run: ParsableCommand {
         request.options.scriptArguments = args.scriptArguments.map { Array($0.utf8) }
         if let seed = args.seed { request.options.seed = seed }
         request.options.hostTime = args.hostTime
-        if let path = args.inputPath { request.options.input = try readInput(path) }
+        if let path = args.inputPath {
+            request.options.input = try readInput(path)
+        } else if args.script != "-" && isatty(STDIN_FILENO) == 0 {
+            // The process's standard input becomes the request's `input` (read to its end, so
+            // the document names exactly what the script could read and can be replayed).
+            request.options.input = Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
         if let n = args.steps { request.options.budgets.steps = n }
         if let n = args.memoryBytes { request.options.budgets.memoryBytes = n }
         if let n = args.outputBytes { request.options.budgets.outputBytes = n }

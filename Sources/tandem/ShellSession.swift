@@ -13,6 +13,8 @@ final class ShellSession {
     let args: RunArguments
     /// Set when the script called `os.exit`: the status, and whether to close the state first.
     private(set) var exitRequest: (status: Int32, close: Bool)?
+    /// The process's standard input, shared by the script's `io.read` and the REPL.
+    private let standardInput = StandardInputReader()
     private var written = 0
     private var errorsWritten = 0
 
@@ -49,13 +51,13 @@ final class ShellSession {
         }
         if let path = args.inputPath {
             options.input = try readInput(path)
-        } else if !args.interactive && isatty(STDIN_FILENO) == 0 {
-            // io.read/io.lines/io.stdin read the process's standard input (a pipe or a file;
-            // read up front, as the sandbox's input is a buffer). A terminal is left alone, and
-            // so is an input that is the script itself.
-            if !Self.runsStandardInput(args) { options.input = Array(FileHandle.standardInput.readDataToEndOfFile()) }
         }
         lua = LuaInterpreter(options: options)
+        if args.inputPath == nil {
+            // io.read/io.lines/io.stdin read the process's standard input as they need it.
+            let input = standardInput
+            lua.setInputSource { input.nextBlock() }
+        }
         registerLuaFiles()
         for module in args.modules {
             let result = lua.registerModule(name: Array(module.name.utf8), source: try readInput(module.path),
@@ -170,9 +172,10 @@ final class ShellSession {
     /// the same is done here, so a piped session prints the transcript lua5.4 prints.
     private func readReplLine(_ prompt: String) -> String? {
         write(to: .standardOutput, Array((prompt + " ").utf8))
-        guard let line = readLine(strippingNewline: true) else { return nil }
-        if isatty(STDIN_FILENO) == 0 { write(to: .standardOutput, Array((line + "\n").utf8)) }
-        return line
+        standardInput.unread(lua.takeUnreadInput())  // what the last line's io.read left
+        guard let bytes = standardInput.readLine() else { return nil }
+        if isatty(STDIN_FILENO) == 0 { write(to: .standardOutput, bytes + [0x0A]) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Closes the state (lua_close): the `__gc` finalizers of the objects still alive run and

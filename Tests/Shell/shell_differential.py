@@ -38,6 +38,16 @@ def script(name, source, stdin=b"", files=None, args=()):
     case(name, ["main.lua", *args], stdin, files)
 
 
+class Endless:
+    """Standard input that never ends (like `yes LINE |`): written until the program exits."""
+
+    def __init__(self, line):
+        self.line = line
+
+    def __getitem__(self, index):  # (for the report: the first bytes of what is fed)
+        return (b"endless " + self.line)[index]
+
+
 # --- io.read over piped standard input -----------------------------------------------------
 script("io.read('n') reads decimal, hex, float and exponent numerals, nil at text, text stays",
        'print(io.read("n","n","n","n","n","n","n")) print(io.read("a"))',
@@ -52,6 +62,11 @@ script("io.read('n') edge numerals: '+' sign, '0x' alone, '1..2', 'inf', a dot a
        'for i = 1, 6 do print(io.read("n"), io.read(1)) end', b"+7;0x;1..2;inf;.;-.5e+1;")
 script("io.read('n') gives up after 200 characters",
        'print(io.read("n")) print(#io.read("a"))', b"1" * 250 + b" 5")
+script("io.read reads standard input as it needs it: one line of an endless pipe, then exit",
+       'print(io.read()) print(io.read("L")) print(io.read(3))', Endless(b"yes\n"))
+script("io.lines over an endless pipe stops when the script breaks out",
+       'local n = 0 for l in io.lines() do n = n + #l if n > 100000 then break end end print(n)', Endless(b"abc\n"))
+case("-e reads one line of an endless pipe", ["-e", "print(io.read('n'), io.read('l'))"], Endless(b"12 y\n"))
 script("io.read('l') keeps a carriage return", 'print(#io.read("l"), #io.read("l"))', b"ab\r\ncd\r\n")
 script("io.read('n') at end of input is nil",
        'print(io.read("n")) print(io.read("n"))', b"  ")
@@ -126,6 +141,20 @@ script("os.exit(0, true) closes the state: pending finalizers run",
        'setmetatable({}, {__gc = function() print("gc") end}) os.exit(0, true)')
 script("finalizers run when the state closes at the end",
        'X = setmetatable({}, {__gc = function() print("closing") end}) print("end")')
+
+script("os.exit(0, true) closes the main chunk's pending to-be-closed variables first",
+       'local x <close> = setmetatable({}, {__close = function(_, e) print("closed", e) end})\n'
+       'setmetatable({}, {__gc = function() print("gc") end}) os.exit(3, true)')
+script("os.exit without close leaves to-be-closed variables open",
+       'local x <close> = setmetatable({}, {__close = function() print("closed") end}) os.exit(2)')
+script("an uncaught error closes pending variables with the message and its traceback",
+       'local x <close> = setmetatable({}, {__close = function(_, e) print("closed", e) end})\n'
+       'local function f() error("boom") end f()')
+script("an error in a __close replaces the error, with its own traceback",
+       'local a <close> = setmetatable({}, {__close = function(_, e) print("a", e) end})\n'
+       'local b <close> = setmetatable({}, {__close = function(_, e) print("b", e) error("in b", 0) end})\n'
+       'local t <close> = setmetatable({}, {__close = function(_, e) print("t", type(e)) end})\n'
+       'error(setmetatable({}, {__tostring = function() return "custom" end}))')
 
 # --- require, loadfile, dofile from disk ----------------------------------------------------
 MODULES = {
@@ -292,8 +321,36 @@ def normalize(data, progname, usage_prefix):
 DELIBERATE = {}
 
 
+def run_endless(argv, folder, stdin, env, started):
+    out_file, err_file = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    p = subprocess.Popen(argv, cwd=folder, stdin=subprocess.PIPE, stdout=out_file, stderr=err_file, env=env)
+
+    def feed():
+        try:
+            while p.poll() is None:
+                p.stdin.write(stdin.line * 512)
+                p.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+
+    import threading
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        p.wait(timeout=20)  # (communicate would close the pipe the writer feeds)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        return b"", b"(timed out after 20 s)", -1, time.monotonic() - started
+    out_file.seek(0)
+    err_file.seek(0)
+    return out_file.read(), err_file.read(), p.returncode, time.monotonic() - started
+
+
 def run(argv, folder, stdin, env):
     started = time.monotonic()
+    if isinstance(stdin, Endless):
+        return run_endless(argv, folder, stdin, env, started)
     try:
         p = subprocess.run(argv, cwd=folder, input=stdin, capture_output=True, env=env, timeout=20)
         return p.stdout, p.stderr, p.returncode, time.monotonic() - started
@@ -343,6 +400,37 @@ def run_case(number, c, opts, binary, base_env, tmp):
     return False, lines
 
 
+# --- --json: standard input recorded in the document ----------------------------------------
+# `tandem run --json` prints a result document instead of running like lua5.4. Its printed
+# output must still be lua5.4's for the same standard input, and the request must record that
+# input (its length and SHA-256, computed here from the bytes fed).
+DOCUMENT_CASES = [
+    ("io.read lines and a number", 'print(io.read("l"), io.read("n"), io.read("a"))', b"first line\n  42 rest\nlast"),
+    ("io.lines counts lines", 'local n = 0 for _ in io.lines() do n = n + 1 end print(n)', b"a\nb\n\nc"),
+    ("no input", 'print(io.read())', b""),
+]
+
+
+def check_document(name, source, stdin, opts, binary, env):
+    import hashlib
+    import json
+    ref = subprocess.run([opts.lua, "-e", source], input=stdin, capture_output=True, env=env, timeout=20)
+    ours = subprocess.run([binary, "run", "--json", "-e", source], input=stdin, capture_output=True, env=env, timeout=20)
+    problems = []
+    try:
+        doc = json.loads(ours.stdout)
+        if doc["output"].encode("utf-8", "surrogateescape") != ref.stdout:
+            problems.append(f"output {doc['output']!r} vs lua5.4 {ref.stdout!r}")
+        if doc["request"]["input_bytes"] != len(stdin):
+            problems.append(f"input_bytes {doc['request']['input_bytes']} vs {len(stdin)} fed")
+        if doc["request"]["input_sha256"] != hashlib.sha256(stdin).hexdigest():
+            problems.append("input_sha256 is not the SHA-256 of what was fed")
+    except (ValueError, KeyError) as e:
+        problems.append(f"no document ({e}): {ours.stdout[:200]!r} {ours.stderr[:200]!r}")
+    label = f"--json records standard input: {name}"
+    return not problems, [("ok    " if not problems else "DIFF  ") + label] + ["    " + p for p in problems]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--binary", default=os.environ.get("TANDEM_BINARY", ".build/debug/tandem"))
@@ -369,6 +457,12 @@ def main():
                 agrees, lines = f.result()
                 failures += not agrees
                 print("\n".join(lines), flush=True)
+        documents = [d for d in DOCUMENT_CASES if not opts.names or any(n in d[0] for n in opts.names)]
+        for name, source, stdin in documents:
+            agrees, lines = check_document(name, source, stdin, opts, binary, base_env)
+            failures += not agrees
+            print("\n".join(lines), flush=True)
+        cases = cases + documents
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{len(cases)} cases, {len(cases) - failures} agree with lua5.4, {failures} differ "

@@ -215,7 +215,8 @@ public final class LuaInterpreter {
         } catch {
             // An error value is reported twice (as the message and as the value).
             if case .runtime(let v) = error, 2 * reportedSize(v) > outputRoom { return finish(.failed(outputBudgetFailure)) }
-            let failure = failure(for: error)
+            var failure = failure(for: error)
+            if case .runtime = error { failure = closePending(after: failure) }
             if failure.message.count + failure.traceback.count > outputRoom { return finish(.failed(outputBudgetFailure)) }
             return finish(.failed(failure))
         }
@@ -243,6 +244,12 @@ public final class LuaInterpreter {
         g.pointee.executeDepth = 1
         defer { g.pointee.executeDepth = 0 }
         do throws(LuaError) {
+            if case .failed(let f) = outcome, case .exit = f.kind {
+                // os.exit(code, true) closes the state: lua_close first closes the main
+                // thread's pending to-be-closed variables (with no error; errors in them
+                // are dropped), then calls the finalizers.
+                _ = try L.closeProtected(main, level: mainChunkSlot, .nil)
+            }
             try L.finalizeAllForClose()
             return nil
         } catch {
@@ -250,6 +257,35 @@ public final class LuaInterpreter {
             outcome = .failed(failure)
             return failure
         }
+    }
+
+    /// lua.c runs the chunk with lua_pcall and a message handler, so an uncaught error first
+    /// closes the chunk's pending to-be-closed variables, each `__close` receiving what the
+    /// handler made of the error (the message and its traceback). A `__close` that raises
+    /// replaces the error, as in luaD_closeprotected; a budget that runs out ends the run.
+    private func closePending(after failure: LuaRunFailure) -> LuaRunFailure {
+        let L = state
+        let main = g.pointee.mainThread
+        guard main.pointee.toBeClosed.contains(where: { $0 >= mainChunkSlot }) else { return failure }
+        // Back to the chunk's caller, as luaD_pcall restores L->ci before closing.
+        g.pointee.currentThread = main
+        main.pointee.frameCount = 1
+        g.pointee.sliceEnd = Int64.max  // (the closing is not paused: a slice ends only in the chunk)
+        var reported = failure
+        do throws(LuaError) {
+            _ = try L.closeProtected(main, level: mainChunkSlot, try L.newString(Self.handled(failure))) { v throws(LuaError) in
+                reported = self.failure(for: .runtime(v))
+                return try L.newString(Self.handled(reported))
+            }
+            return reported
+        } catch {
+            return self.failure(for: error)
+        }
+    }
+
+    /// What lua.c's message handler makes of an error: its message, then its traceback.
+    private static func handled(_ failure: LuaRunFailure) -> [UInt8] {
+        failure.message + (failure.traceback.isEmpty ? [] : [0x0A] + failure.traceback)
     }
 
     private func finish(_ status: LuaRunStatus) -> LuaRunStatus {

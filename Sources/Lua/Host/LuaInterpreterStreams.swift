@@ -12,6 +12,20 @@ extension LuaInterpreter {
         state.appendInput(bytes)
     }
 
+    /// Lets `io.read`, `io.lines` and `io.stdin` ask `source` for more input whenever what was
+    /// appended is used up; `source` answers no bytes at end of file. For a native shell that
+    /// reads its process's standard input as the script asks (lua.c reads stdin lazily too);
+    /// a run whose result must be reproducible records its input instead (`LuaRunOptions.input`).
+    public func setInputSource(_ source: @escaping () -> [UInt8]) {
+        state.setInputSource(source)
+    }
+
+    /// Removes and returns the standard input the script has not read, so the host can give
+    /// it to the next reader of the stream (a REPL's next line).
+    public func takeUnreadInput() -> [UInt8] {
+        state.takeUnreadInput()
+    }
+
     /// Everything the script wrote to `io.stderr`. Standard output (`output`) and standard
     /// error count together against `LuaBudgets.outputBytes`.
     public var errorOutput: [UInt8] { state.errorOutput }

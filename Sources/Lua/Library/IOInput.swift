@@ -17,6 +17,10 @@ struct HostIO {
     var inputPosition: Int = 0
     /// Everything written to `io.stderr`.
     var errorOutput: [UInt8] = []
+    /// Where more standard input comes from when `input` is used up (a native shell host
+    /// reading its process's stdin as the script asks for it); it returns no bytes at end of
+    /// file. Nil in the sandboxed hosts: their input is all in the request.
+    var inputSource: (() -> [UInt8])? = nil
     /// Files the host registered (`registerSearchableFile`): path and contents, in
     /// registration order (a later registration of the same path replaces the earlier one).
     var files: [(path: [UInt8], contents: [UInt8])] = []
@@ -27,6 +31,23 @@ extension LuaState {
     /// finds the buffer exhausted sees end of file, so append before running the reads.
     public func appendInput(_ bytes: [UInt8]) {
         g.pointee.hostIO.input.append(contentsOf: bytes)
+    }
+
+    /// Lets standard input grow on demand: when a read finds the buffer used up, `source` is
+    /// asked for more (an empty answer is end of file). For hosts whose input is not known up
+    /// front (an interactive shell); a run whose input is part of its request has none.
+    public func setInputSource(_ source: @escaping () -> [UInt8]) {
+        g.pointee.hostIO.inputSource = source
+    }
+
+    /// Removes and returns the input not read yet, so the host can hand it to whoever reads
+    /// the stream next (lua.c's REPL reads its next line from the FILE that `io.read` left).
+    public func takeUnreadInput() -> [UInt8] {
+        let io = g.pointee.hostIO
+        let rest = Array(io.input[min(io.inputPosition, io.input.count)...])
+        g.pointee.hostIO.input = []
+        g.pointee.hostIO.inputPosition = 0
+        return rest
     }
 
     /// Everything written to `io.stderr` so far.
@@ -46,13 +67,34 @@ enum StandardInput {
     /// The next byte without consuming it, or nil at end of input (getc + ungetc).
     @inline(__always)
     static func peek(_ L: LuaState) -> UInt8? {
-        let pos = L.g.pointee.hostIO.inputPosition
-        return pos < L.g.pointee.hostIO.input.count ? L.g.pointee.hostIO.input[pos] : nil
+        if remaining(L) == 0 && !refill(L) { return nil }
+        return L.g.pointee.hostIO.input[L.g.pointee.hostIO.inputPosition]
     }
 
     /// Bytes not yet consumed.
     static func remaining(_ L: LuaState) -> Int {
         max(0, L.g.pointee.hostIO.input.count - L.g.pointee.hostIO.inputPosition)
+    }
+
+    /// Asks the host's input source for more; false at end of file (or without a source).
+    /// What was consumed is dropped first, so a script reading an endless pipe line by line
+    /// holds one line at a time, not the whole stream.
+    static func refill(_ L: LuaState) -> Bool {
+        guard let source = L.g.pointee.hostIO.inputSource else { return false }
+        let more = source()
+        if more.isEmpty { return false }
+        let position = L.g.pointee.hostIO.inputPosition
+        if position > 0 {
+            L.g.pointee.hostIO.input.removeFirst(min(position, L.g.pointee.hostIO.input.count))
+            L.g.pointee.hostIO.inputPosition = 0
+        }
+        L.g.pointee.hostIO.input.append(contentsOf: more)
+        return true
+    }
+
+    /// Fills the buffer until `count` bytes are unread or the input ends.
+    static func fill(_ L: LuaState, atLeast count: Int) {
+        while remaining(L) < count && refill(L) {}
     }
 
     /// Consumes `n` bytes and returns them.
@@ -89,6 +131,7 @@ enum StandardInput {
                     throw L.error("not enough memory")
                 } else {
                     let count = Int(clamping: n)
+                    fill(L, atLeast: count)
                     try L.consumeSteps(Int64(min(count, remaining(L))) / 64)
                     try pushBytes(L, take(L, count))
                     success = L.buffer(of: L.top()).count > 0
@@ -101,6 +144,7 @@ enum StandardInput {
                 case UInt8(ascii: "l"): success = try readLine(L, chop: true)
                 case UInt8(ascii: "L"): success = try readLine(L, chop: false)
                 case UInt8(ascii: "a"):
+                    fill(L, atLeast: Int.max)
                     try L.consumeSteps(Int64(remaining(L)) / 64)
                     try pushBytes(L, take(L, remaining(L)))
                     success = true
@@ -125,12 +169,17 @@ enum StandardInput {
     /// read_line: up to and excluding (chop) or including the next newline. Succeeds if it
     /// read a newline or anything else.
     static func readLine(_ L: LuaState, chop: Bool) throws(LuaError) -> Bool {
-        let start = L.g.pointee.hostIO.inputPosition
-        let count = L.g.pointee.hostIO.input.count
-        var end = start
-        while end < count && L.g.pointee.hostIO.input[end] != UInt8(ascii: "\n") { end += 1 }
-        let sawNewline = end < count
-        let length = end - start
+        // Scanned as an offset from the read position: a refill moves the buffer's start.
+        var length = 0
+        var sawNewline = false
+        while true {
+            let io = L.g.pointee.hostIO
+            while io.inputPosition + length < io.input.count && io.input[io.inputPosition + length] != UInt8(ascii: "\n") {
+                length += 1
+            }
+            if io.inputPosition + length < io.input.count { sawNewline = true; break }
+            if !refill(L) { break }
+        }
         try L.consumeSteps(Int64(length) / 64)
         let line = take(L, length + (sawNewline ? 1 : 0))
         try pushBytes(L, chop && sawNewline ? line.dropLast() : line)

@@ -270,6 +270,7 @@ enum PackageLibrary {
             contents = c
             chunkName = [UInt8(ascii: "@")] + filename
         } else {
+            StandardInput.fill(L, atLeast: Int.max)  // to the end of the stream
             contents = Array(StandardInput.take(L, StandardInput.remaining(L)))
             chunkName = Array("=stdin".utf8)
         }

@@ -159,7 +159,8 @@ extension LuaState {
 
     /// Closes upvalues and to-be-closed variables at `level` and above after an error; an
     /// error in a `__close` replaces the error being handled (luaD_closeprotected).
-    func closeProtected(_ th: UnsafeMutablePointer<ThreadObject>, level: Int, _ valueIn: LuaValue) throws(LuaError) -> LuaValue {
+    func closeProtected(_ th: UnsafeMutablePointer<ThreadObject>, level: Int, _ valueIn: LuaValue,
+                        handler: ((LuaValue) throws(LuaError) -> LuaValue)? = nil) throws(LuaError) -> LuaValue {
         var value = valueIn
         closeUpvalues(th, from: level)
         while let last = th.pointee.toBeClosed.last, last >= level {
@@ -177,6 +178,9 @@ extension LuaState {
                 try call(arguments: 2, results: 0)
             } catch {
                 value = try caughtErrorValue(error)
+                // A message handler sees the error where it was raised (lua.c's msghandler
+                // runs for an error in a __close too).
+                if let handler { value = try handler(value) }
                 // The failed __close left its frames: drop them, or the next __close would
                 // run above frames whose stack slots it overwrites.
                 th.pointee.frameCount = frames
