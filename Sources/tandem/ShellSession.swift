@@ -39,6 +39,7 @@ final class ShellSession {
         if let n = args.outputBytes { options.budgets.outputBytes = n }
         if let n = args.callDepth { options.budgets.callDepth = n }
         options.allowsExit = true
+        options.environment = ProcessInfo.processInfo.environment.map { (Array($0.key.utf8), Array($0.value.utf8)) }
         // lua.c's createargtable: the script at arg[0], what precedes it below, its arguments
         // above; with no script everything after the program name is above arg[0].
         if let script = args.script {

@@ -30,8 +30,12 @@ enum OSLibrary {
     }
 
     static func getenv(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try L.checkString(1)
-        try L.push(.nil)
+        let name = L.bytes(of: try L.checkString(1))
+        if let entry = L.g.pointee.options.environment.first(where: { $0.name == name }) {
+            try L.push(try L.newString(entry.value))
+        } else {
+            try L.push(.nil)
+        }
         return 1
     }
 

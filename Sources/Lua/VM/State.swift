@@ -68,6 +68,9 @@ public struct LuaRunOptions {
     /// Whether `os.exit` exists (the shell, `tandem run`); the sandbox has none, a script
     /// cannot end its host.
     public var allowsExit = false
+    /// What `os.getenv` finds: the shell passes its process's environment; the sandboxed
+    /// hosts pass none, so a run does not depend on the machine that runs it.
+    public var environment: [(name: [UInt8], value: [UInt8])] = []
 
     /// Creates options. The global `arg` table is created only if `scriptName` is not empty.
     public init(seed: UInt64 = 0, budgets: LuaBudgets = LuaBudgets(), hostTime: Int64? = nil,
