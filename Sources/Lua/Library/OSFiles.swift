@@ -9,16 +9,16 @@ extension OSLibrary {
     /// os.remove(name): true, or nil, "NAME: message", errno.
     static func remove(_ L: LuaState) throws(LuaError) -> Int {
         let name = L.cPath(L.bytes(of: try L.checkString(1)))
-        let error = L.fileSystem.map { $0.remove(name) } ?? LuaFileError(2)
-        return try IOLibrary.result(L, error, name: name)
+        guard let fs = L.fileSystem else { return try IOLibrary.failure(L, LuaFileError(2), name: name) }
+        return try IOLibrary.result(L, fs.remove(name), name: name)
     }
 
     /// os.rename(from, to): true, or nil, "message", errno (the reference names no file).
     static func rename(_ L: LuaState) throws(LuaError) -> Int {
         let from = L.cPath(L.bytes(of: try L.checkString(1)))
         let to = L.cPath(L.bytes(of: try L.checkString(2)))
-        let error = L.fileSystem.map { $0.rename(from, to) } ?? LuaFileError(2)
-        return try IOLibrary.result(L, error)
+        guard let fs = L.fileSystem else { return try IOLibrary.failure(L, LuaFileError(2)) }
+        return try IOLibrary.result(L, fs.rename(from, to))
     }
 
     /// os.tmpname: the host creates the file (mkstemp) and names it; a sandbox only names one.
