@@ -1,6 +1,7 @@
 // The io and os file functions of a sandboxed run (no LuaFileSystem installed, as in the
 // server and the browser; Library/IOLibrary.swift, Library/OSFiles.swift): every name is a
-// missing file. Compared with lua5.4 run in an empty folder, where the same names are missing.
+// missing file. Compared with lua5.4 run in an empty folder, where the same names are missing
+// (files to be written are named in a missing folder, so the reference cannot create them).
 
 import Testing
 @testable import Lua
@@ -9,7 +10,7 @@ import Testing
 let ioSandboxCases: [SnippetCase] = [
     SnippetCase(name: "io.open of a missing file", script: """
         print(io.open("data.txt"))
-        print(io.open("data.txt", "w"))
+        print(io.open("nodir/data.txt", "w"))
         print(io.open("dir/x.txt", "a+b"))
         print(pcall(io.open, "data.txt", "rw"))
         """),
