@@ -94,7 +94,7 @@ extension LuaState {
     /// fflush: hands the pending bytes to the host.
     func flushFile(_ slot: Int) -> LuaFileError? {
         guard let fs = fileSystem, let f = openFileState(slot), !f.pending.isEmpty else { return nil }
-        g.pointee.hostIO.openFiles[slot]!.pending = []
+        g.pointee.hostIO.openFiles[slot]?.pending = []
         return fs.write(f.handle, f.pending)
     }
 
@@ -103,8 +103,8 @@ extension LuaState {
     private func dropReadAhead(_ slot: Int) -> LuaFileError? {
         guard let fs = fileSystem, let f = openFileState(slot) else { return nil }
         let unread = f.input.count - f.inputPosition
-        g.pointee.hostIO.openFiles[slot]!.input = []
-        g.pointee.hostIO.openFiles[slot]!.inputPosition = 0
+        g.pointee.hostIO.openFiles[slot]?.input = []
+        g.pointee.hostIO.openFiles[slot]?.inputPosition = 0
         if unread <= 0 { return nil }
         if case .failure(let e) = fs.seek(f.handle, .current, -Int64(unread)) { return e }
         return nil
@@ -128,23 +128,23 @@ extension LuaState {
             // blocks directly, keep the remainder.
             let space = f.putting ? OpenFile.bufferSize - f.pending.count : 0
             let take = min(space, bytes.count)
-            if take > 0 { g.pointee.hostIO.openFiles[slot]!.pending.append(contentsOf: bytes[..<take]) }
+            if take > 0 { g.pointee.hostIO.openFiles[slot]?.pending.append(contentsOf: bytes[..<take]) }
             if take == bytes.count { return nil }
-            g.pointee.hostIO.openFiles[slot]!.putting = true
+            g.pointee.hostIO.openFiles[slot]?.putting = true
             if let e = flushFile(slot) { return e }
             let rest = bytes.count - take
             let direct = rest - rest % OpenFile.bufferSize
             if direct > 0, let e = fs.write(f.handle, Array(bytes[take..<(take + direct)])) { return e }
-            g.pointee.hostIO.openFiles[slot]!.pending = Array(bytes[(take + direct)...])
+            g.pointee.hostIO.openFiles[slot]?.pending = Array(bytes[(take + direct)...])
             return nil
         case .line:
-            g.pointee.hostIO.openFiles[slot]!.pending.append(contentsOf: bytes)
-            let all = g.pointee.hostIO.openFiles[slot]!.pending
+            g.pointee.hostIO.openFiles[slot]?.pending.append(contentsOf: bytes)
+            let all = g.pointee.hostIO.openFiles[slot]?.pending ?? []
             // Through the last newline, or everything once the buffer is full.
             guard let last = all.lastIndex(of: UInt8(ascii: "\n")) else {
                 return all.count >= OpenFile.bufferSize ? flushFile(slot) : nil
             }
-            g.pointee.hostIO.openFiles[slot]!.pending = Array(all[(last + 1)...])
+            g.pointee.hostIO.openFiles[slot]?.pending = Array(all[(last + 1)...])
             return fs.write(f.handle, Array(all[...last]))
         }
     }
@@ -155,27 +155,27 @@ extension LuaState {
     func refillFile(_ slot: Int) throws(LuaError) -> Bool {
         guard let fs = fileSystem, let f = openFileState(slot) else { return false }
         if !f.readable {
-            g.pointee.hostIO.openFiles[slot]!.failure = 9
+            g.pointee.hostIO.openFiles[slot]?.failure = 9
             return false
         }
         if let e = flushFile(slot) {
-            g.pointee.hostIO.openFiles[slot]!.failure = e.code
+            g.pointee.hostIO.openFiles[slot]?.failure = e.code
             return false
         }
-        g.pointee.hostIO.openFiles[slot]!.putting = false
+        g.pointee.hostIO.openFiles[slot]?.putting = false
         switch fs.read(f.handle, OpenFile.bufferSize) {
         case .failure(let e):
-            g.pointee.hostIO.openFiles[slot]!.failure = e.code
+            g.pointee.hostIO.openFiles[slot]?.failure = e.code
             return false
         case .success(let bytes):
             if bytes.isEmpty { return false }
             let kept = f.input.count - f.inputPosition
             if Int64(kept + bytes.count) > remainingMemory { throw budgetExceeded(.memory) }
             if f.inputPosition > 0 {
-                g.pointee.hostIO.openFiles[slot]!.input.removeFirst(min(f.inputPosition, f.input.count))
-                g.pointee.hostIO.openFiles[slot]!.inputPosition = 0
+                g.pointee.hostIO.openFiles[slot]?.input.removeFirst(min(f.inputPosition, f.input.count))
+                g.pointee.hostIO.openFiles[slot]?.inputPosition = 0
             }
-            g.pointee.hostIO.openFiles[slot]!.input.append(contentsOf: bytes)
+            g.pointee.hostIO.openFiles[slot]?.input.append(contentsOf: bytes)
             return true
         }
     }
@@ -193,9 +193,9 @@ extension LuaState {
         }
         let result = fs.seek(f.handle, origin, target)
         if case .success = result {
-            g.pointee.hostIO.openFiles[slot]!.putting = false
-            g.pointee.hostIO.openFiles[slot]!.input = []
-            g.pointee.hostIO.openFiles[slot]!.inputPosition = 0
+            g.pointee.hostIO.openFiles[slot]?.putting = false
+            g.pointee.hostIO.openFiles[slot]?.input = []
+            g.pointee.hostIO.openFiles[slot]?.inputPosition = 0
         }
         return result
     }
@@ -203,7 +203,7 @@ extension LuaState {
     /// setvbuf: changes the mode (after writing out what the old mode held).
     func setBuffering(_ slot: Int, _ mode: FileBuffering) -> LuaFileError? {
         let e = flushFile(slot)
-        if openFileState(slot) != nil { g.pointee.hostIO.openFiles[slot]!.buffering = mode }
+        if openFileState(slot) != nil { g.pointee.hostIO.openFiles[slot]?.buffering = mode }
         return e
     }
 

@@ -91,12 +91,12 @@ struct InputStream {
 
     @inline(__always)
     func byte(_ L: LuaState, _ i: Int) -> UInt8 {
-        slot < 0 ? L.g.pointee.hostIO.input[i] : L.g.pointee.hostIO.openFiles[slot]!.input[i]
+        slot < 0 ? L.g.pointee.hostIO.input[i] : L.g.pointee.hostIO.openFiles[slot]?.input[i] ?? 0
     }
 
     @inline(__always)
     func advance(_ L: LuaState, _ n: Int) {
-        if slot < 0 { L.g.pointee.hostIO.inputPosition += n } else { L.g.pointee.hostIO.openFiles[slot]!.inputPosition += n }
+        if slot < 0 { L.g.pointee.hostIO.inputPosition += n } else { L.g.pointee.hostIO.openFiles[slot]?.inputPosition += n }
     }
 
     /// The next byte without consuming it, or nil at end of input (getc + ungetc).
@@ -126,7 +126,8 @@ struct InputStream {
         let start = position(L)
         let end = start + min(n, remaining(L))
         advance(L, end - start)
-        return slot < 0 ? L.g.pointee.hostIO.input[start..<end] : L.g.pointee.hostIO.openFiles[slot]!.input[start..<end]
+        if slot < 0 { return L.g.pointee.hostIO.input[start..<end] }
+        return L.g.pointee.hostIO.openFiles[slot]?.input[start..<end] ?? []
     }
 
     /// g_read: arguments `first...` are the formats. Returns the count

@@ -94,7 +94,7 @@ extension IOLibrary {
         case .file:
             let slot = slot(of: f)
             if L.openFileState(slot) == nil { return try failure(L, LuaFileError(9)) }
-            L.g.pointee.hostIO.openFiles[slot]!.failure = nil  // clearerr
+            L.g.pointee.hostIO.openFiles[slot]?.failure = nil  // clearerr
             let n = try InputStream(slot: slot).read(L, first: first)
             if let code = L.openFileState(slot)?.failure {
                 L.pop(n)
