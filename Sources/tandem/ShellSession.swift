@@ -54,6 +54,7 @@ final class ShellSession {
             options.input = try readInput(path)
         }
         lua = LuaInterpreter(options: options)
+        PosixFileSystem.install(on: lua)  // lua5.4 at the shell sees the file system; --json does not
         if args.inputPath == nil {
             // io.read/io.lines/io.stdin read the process's standard input as they need it.
             let input = standardInput

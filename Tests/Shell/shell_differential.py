@@ -205,6 +205,84 @@ script("dofile() runs standard input", 'print(dofile())', stdin=b'return 1 + 1, 
 script("a script in a subfolder is named by its path in messages",
        'dofile("dir/err.lua")', files={"dir/err.lua": 'error("in dir")\n'})
 
+# --- files: io.open, seek, setvbuf, lines, os.remove/rename/tmpname --------------------------
+# Each case works in its own fresh folder; names are relative to it.
+SHOW = ('local function show(...) local t = table.pack(...) for i = 1, t.n do local v = t[i] '
+        't[i] = type(v) == "string" and string.format("%q", v) or io.type(v) or tostring(v) end '
+        'print(t.n, table.concat(t, "|")) end\n')
+script("io.open writes a file that reads back with every format",
+       SHOW + 'local f = assert(io.open("data.txt", "w")) show(f:write("one\\n", 2, " ", 3.5, "\\n", "tail"))\n'
+       'show(f:close()) f = assert(io.open("data.txt")) show(f:read("l", "n", "n", "L", "a", "a", 1, 0))\n'
+       'f:close() f = io.open("data.txt", "rb") show(f:read(2), f:read("*l"), f:read("*a")) f:close()')
+script("io.open of a missing file and a bad mode: nil, message, errno and 'invalid mode'",
+       SHOW + 'show(io.open("missing.txt")) show(io.open("no/such/dir/x.txt", "w"))\n'
+       'for _, m in ipairs{"rw", "rb+", "r+bk", "", "+", "b", "x"} do show(pcall(io.open, "data.txt", m)) end\n'
+       'for _, m in ipairs{"w+", "r+b", "ab", "a+b", "rb"} do local f = io.open("m.txt", m) show(io.type(f)) f:close() end')
+script("file:seek set, cur and end positions while writing and reading",
+       SHOW + 'local f = assert(io.open("s.txt", "w+")) show(f:seek()) f:write("alo alo") show(f:seek())\n'
+       'show(f:seek("cur", -3)) f:write("joao") show(f:seek("end")) show(f:seek("set")) show(f:read("a"))\n'
+       'show(f:seek("set", 4)) show(f:read(3)) show(f:seek("cur")) show(f:seek("set", -1)) show(f:seek("end", -2), f:read("a"))\n'
+       'show(pcall(f.seek, f, "bad")) show(pcall(f.seek, f, "set", 1.5)) f:close()')
+script("setvbuf: 'full' hides writes from another handle until close, 'no' shows them, 'line' at newlines",
+       SHOW + 'local f = assert(io.open("b.txt", "w")) local fr = assert(io.open("b.txt", "r"))\n'
+       'show(f:setvbuf("full", 2000)) f:write("x") show(fr:read("a")) f:close() fr:seek("set") show(fr:read("a"))\n'
+       'f = assert(io.open("b.txt", "w")) show(f:setvbuf("no")) f:write("y") fr:seek("set") show(fr:read("a")) f:close()\n'
+       'f = assert(io.open("b.txt", "a")) show(f:setvbuf("line")) f:write("z") fr:seek("set", 1) show(fr:read("a"))\n'
+       'f:write("a\\nb") fr:seek("set", 1) show(fr:read("a")) f:flush() fr:seek("set") show(fr:read("a"))\n'
+       'f:close() fr:close() show(pcall(io.stdout.setvbuf, io.stdout, "bad"))')
+script("a 'full' buffer reaches the file once 4096 bytes are written, flush shows the rest",
+       SHOW + 'local f = assert(io.open("big.txt", "w")) local fr = assert(io.open("big.txt"))\n'
+       'f:write(string.rep("a", 4000)) show(#fr:read("a")) f:write(string.rep("b", 200)) fr:seek("set") show(#fr:read("a"))\n'
+       'f:write(string.rep("c", 10000)) fr:seek("set") show(#fr:read("a")) f:flush() fr:seek("set") show(#fr:read("a"))\n'
+       'f:close() fr:close()')
+script("io.lines over a file: lines, formats, closing at the end, 'file is already closed'",
+       SHOW + 'local f = io.open("l.txt", "w") f:write("a line\\nanother\\n1 2 3\\nlast") f:close()\n'
+       'for l in io.lines("l.txt") do show(l) end for l in io.lines("l.txt", "L") do show(l) end\n'
+       'for a, b in io.lines("l.txt", 1, 2) do show(a, b) end\n'
+       'local it = io.lines("l.txt") while it() do end show(pcall(it))\n'
+       'show(pcall(io.lines, "missing.txt")) local g = io.open("l.txt") for l in g:lines("n") do show(l) end show(io.type(g)) g:close()\n'
+       'show(select("#", io.lines("l.txt")))')
+script("io.input and io.output with names, io.read/io.write on them, closed default files",
+       SHOW + 'io.output("o.txt") io.write("hello ", 42, "\\n", 1.5, "\\n") show(io.output() ~= io.stdout) io.close()\n'
+       'show(pcall(io.write, "x")) io.output(io.stdout) io.input("o.txt") show(io.read("L", "n", "l"))\n'
+       'show(io.read()) io.close(io.input()) show(pcall(io.read)) show(pcall(io.input, "missing.txt"))\n'
+       'show(pcall(io.lines)) io.input(io.stdin) show(pcall(io.close, io.stdin))')
+script("closed files: tostring, io.type, methods and io.close on them",
+       SHOW + 'local f = io.open("c.txt", "w") show(tostring(f):sub(1, 8)) show(f:close()) show(tostring(f), io.type(f))\n'
+       'show(pcall(f.write, f, "x")) show(pcall(f.read, f)) show(pcall(io.close, f)) show(pcall(f.seek, f))\n'
+       'do local g <close> = io.open("c.txt") show(io.type(g)) F = g end show(io.type(F))')
+script("read errors on a write-only file and write errors on a read-only one",
+       SHOW + 'local f = io.open("e.txt", "w") show(f:read()) show(f:read("a", 1)) show(pcall(f:lines())) f:close()\n'
+       'f = io.open("e.txt", "r") show(f:write("whatever")) show(f:write(1, 2)) f:close()\n'
+       'show(io.open(".", "w")) local d = io.open(".") show(d:read(1)) d:close()')
+script("os.rename and os.remove: results and messages",
+       SHOW + 'io.open("r1.txt", "w"):close() show(os.rename("r1.txt", "r2.txt")) show(os.rename("r1.txt", "r2.txt"))\n'
+       'show(io.open("r2.txt") ~= nil) show(os.remove("r2.txt")) show(os.remove("r2.txt")) show(os.remove("nodir/x"))\n'
+       'os.execute = nil show(pcall(os.remove)) show(pcall(os.rename, "a"))')
+script("os.tmpname names a file that exists, can be written and removed; io.tmpfile",
+       SHOW + 'local n = os.tmpname() show(type(n), n:sub(1, 9)) local f = assert(io.open(n, "w")) f:write("t") f:close()\n'
+       'show(io.open(n):read("a")) show(os.remove(n)) show(os.tmpname() ~= os.tmpname())\n'
+       'local t = io.tmpfile() show(io.type(t)) t:write("alo") t:seek("set") show(t:read("a")) t:close()')
+script("numbers read from a file: integers, hex, floats, limits and bad numerals",
+       SHOW + 'local f = io.open("n.txt", "w") f:write(math.maxinteger, "\\n", string.format("0X%x\\n", math.maxinteger))\n'
+       'f:write("0xABCp-3\\n-12.3-\\t-0xffff+  .3|5.E-3X  +234e+13E 0xDEADBEEFDEADBEEFx\\n.e+\\t0.e;\\t--;  0xX;\\n") f:close()\n'
+       'f = io.open("n.txt") for i = 1, 12 do show(f:read("n"), f:read(1)) end f:close()')
+script("loadfile and dofile read files the script wrote; a removed file is gone",
+       SHOW + 'local f = io.open("w.lua", "w") f:write("return 1 + (... or 0), \'w\'") f:close() show(loadfile("w.lua")(2))\n'
+       'show(dofile("w.lua", 5)) os.remove("w.lua") show(loadfile("w.lua")) show(pcall(dofile, "w.lua"))\n'
+       'io.open("m2.lua", "w"):write("return \'module m2\'"):close() show(require("m2"))\n'
+       'local co = coroutine.wrap(dofile) io.open("y.lua", "w"):write("local x = coroutine.yield(10) return x * 2"):close()\n'
+       'show(co("y.lua")) show(co(21))')
+case("writes stay in a 'full' buffer across chunks until close; collecting a file closes it",
+     ["-e", 'f = io.open("p.txt", "w") f:write("pending") g = io.open("q.txt", "w") g:write("collected")',
+      "-e", 'print(io.open("p.txt"):read("a")) f:close() print(io.open("p.txt"):read("a"))',
+      "-e", 'print(io.open("q.txt"):read("a")) g = nil collectgarbage() print(io.open("q.txt"):read("a"))'])
+script("large files: reads across the 4096-byte buffer, a huge line, seek back",
+       SHOW + 'local f = io.open("L.txt", "w") for i = 1, 5001 do f:write("0123456789123") end f:write("\\n12346") f:close()\n'
+       'f = io.open("L.txt") local x = f:read("a") f:seek("set", 0)\n'
+       'local y = f:read(30001) .. f:read(1005) .. f:read(0) .. f:read(1) .. f:read(100003)\n'
+       'show(x == y, #x) f:seek("set", 0) y = f:read() show(#y, f:read(), f:read()) f:close()')
+
 # --- the command line ------------------------------------------------------------------------
 case("-e runs statements in order, each its own chunk",
      ["-e", "x = 1", "-e", "print(x + 1)", "-eprint('attached')"])

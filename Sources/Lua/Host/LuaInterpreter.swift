@@ -99,6 +99,9 @@ public final class LuaInterpreter {
     }
 
     deinit {
+        // Files the script left open are flushed and released (the reference's lua_close
+        // and exit do the same through their finalizers and stdio).
+        state.closeAllFiles()
         destroyGlobalState(g)
     }
 

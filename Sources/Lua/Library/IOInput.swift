@@ -1,5 +1,5 @@
-// io library, standard streams: reading the run's standard input and writing its standard
-// error (follows liolib.c of Lua 5.4.4: g_read, read_line, read_number/l_getn, read_chars,
+// io library, reading: g_read's formats over standard input or an open file, and the run's
+// standard error (follows liolib.c of Lua 5.4.4: g_read, read_line, read_number/l_getn, read_chars,
 // read_all, test_eof).
 //
 // A sandboxed run has no file descriptors. Its standard input is a byte buffer that is part
@@ -24,6 +24,12 @@ struct HostIO {
     /// Files the host registered (`registerSearchableFile`): path and contents, in
     /// registration order (a later registration of the same path replaces the earlier one).
     var files: [(path: [UInt8], contents: [UInt8])] = []
+    /// The host's file system (`LuaInterpreter.setFileSystem`); nil in a sandbox.
+    var fileSystem: LuaFileSystem? = nil
+    /// The files the script opened, by slot (nil: closed, free for reuse). IOFile.swift.
+    var openFiles: [OpenFile?] = []
+    /// How many names `os.tmpname` gave in a sandbox.
+    var temporaryNames: Int64 = 0
 }
 
 extension LuaState {
@@ -62,52 +68,71 @@ extension LuaState {
     }
 }
 
-/// Reading standard input with the reference's formats.
-enum StandardInput {
+/// A stream `g_read` reads: standard input (the run's input buffer, refilled by the host's
+/// input source) or an open file (its read-ahead buffer, refilled from the host's file
+/// system). The formats (read_line, read_number, read_chars, read_all) are written once,
+/// over these few primitives.
+struct InputStream {
+    /// The file's slot in `HostIO.openFiles`, or -1 for standard input.
+    let slot: Int
+
+    static let standardInput = InputStream(slot: -1)
+
+    /// The consumed count and the buffered bytes.
+    @inline(__always)
+    func position(_ L: LuaState) -> Int {
+        slot < 0 ? L.g.pointee.hostIO.inputPosition : L.g.pointee.hostIO.openFiles[slot]?.inputPosition ?? 0
+    }
+
+    @inline(__always)
+    func count(_ L: LuaState) -> Int {
+        slot < 0 ? L.g.pointee.hostIO.input.count : L.g.pointee.hostIO.openFiles[slot]?.input.count ?? 0
+    }
+
+    @inline(__always)
+    func byte(_ L: LuaState, _ i: Int) -> UInt8 {
+        slot < 0 ? L.g.pointee.hostIO.input[i] : L.g.pointee.hostIO.openFiles[slot]?.input[i] ?? 0
+    }
+
+    @inline(__always)
+    func advance(_ L: LuaState, _ n: Int) {
+        if slot < 0 { L.g.pointee.hostIO.inputPosition += n } else { L.g.pointee.hostIO.openFiles[slot]?.inputPosition += n }
+    }
+
     /// The next byte without consuming it, or nil at end of input (getc + ungetc).
     @inline(__always)
-    static func peek(_ L: LuaState) -> UInt8? {
-        if remaining(L) == 0 && !refill(L) { return nil }
-        return L.g.pointee.hostIO.input[L.g.pointee.hostIO.inputPosition]
+    func peek(_ L: LuaState) throws(LuaError) -> UInt8? {
+        if remaining(L) == 0, !(try refill(L)) { return nil }
+        return byte(L, position(L))
     }
 
     /// Bytes not yet consumed.
-    static func remaining(_ L: LuaState) -> Int {
-        max(0, L.g.pointee.hostIO.input.count - L.g.pointee.hostIO.inputPosition)
+    func remaining(_ L: LuaState) -> Int {
+        max(0, count(L) - position(L))
     }
 
-    /// Asks the host's input source for more; false at end of file (or without a source).
-    /// What was consumed is dropped first, so a script reading an endless pipe line by line
-    /// holds one line at a time, not the whole stream.
-    static func refill(_ L: LuaState) -> Bool {
-        guard let source = L.g.pointee.hostIO.inputSource else { return false }
-        let more = source()
-        if more.isEmpty { return false }
-        let position = L.g.pointee.hostIO.inputPosition
-        if position > 0 {
-            L.g.pointee.hostIO.input.removeFirst(min(position, L.g.pointee.hostIO.input.count))
-            L.g.pointee.hostIO.inputPosition = 0
-        }
-        L.g.pointee.hostIO.input.append(contentsOf: more)
-        return true
+    /// Reads more; false at end of file (or on a read error, which the file records).
+    func refill(_ L: LuaState) throws(LuaError) -> Bool {
+        slot < 0 ? StandardInput.refill(L) : try L.refillFile(slot)
     }
 
     /// Fills the buffer until `count` bytes are unread or the input ends.
-    static func fill(_ L: LuaState, atLeast count: Int) {
-        while remaining(L) < count && refill(L) {}
+    func fill(_ L: LuaState, atLeast count: Int) throws(LuaError) {
+        while remaining(L) < count, try refill(L) {}
     }
 
     /// Consumes `n` bytes and returns them.
-    static func take(_ L: LuaState, _ n: Int) -> ArraySlice<UInt8> {
-        let start = L.g.pointee.hostIO.inputPosition
+    func take(_ L: LuaState, _ n: Int) -> ArraySlice<UInt8> {
+        let start = position(L)
         let end = start + min(n, remaining(L))
-        L.g.pointee.hostIO.inputPosition = end
-        return L.g.pointee.hostIO.input[start..<end]
+        advance(L, end - start)
+        if slot < 0 { return L.g.pointee.hostIO.input[start..<end] }
+        return L.g.pointee.hostIO.openFiles[slot]?.input[start..<end] ?? []
     }
 
-    /// g_read over standard input: arguments `first...` are the formats. Returns the count
+    /// g_read: arguments `first...` are the formats. Returns the count
     /// of results pushed; the first failing format yields fail and ends the results.
-    static func read(_ L: LuaState, first: Int) throws(LuaError) -> Int {
+    func read(_ L: LuaState, first: Int) throws(LuaError) -> Int {
         let last = L.argumentCount
         // Bytes read are charged like other work proportional to its size.
         if last < first {
@@ -125,13 +150,13 @@ enum StandardInput {
                 if n == 0 {
                     // test_eof: "" unless at end of input.
                     try L.push(try L.newString(""))
-                    success = peek(L) != nil
+                    success = try peek(L) != nil
                 } else if n < 0 {
                     // The reference casts to size_t and cannot allocate the buffer.
                     throw L.error("not enough memory")
                 } else {
                     let count = Int(clamping: n)
-                    fill(L, atLeast: count)
+                    try fill(L, atLeast: count)
                     try L.consumeSteps(Int64(min(count, remaining(L))) / 64)
                     try pushBytes(L, take(L, count))
                     success = L.buffer(of: L.top()).count > 0
@@ -144,7 +169,7 @@ enum StandardInput {
                 case UInt8(ascii: "l"): success = try readLine(L, chop: true)
                 case UInt8(ascii: "L"): success = try readLine(L, chop: false)
                 case UInt8(ascii: "a"):
-                    fill(L, atLeast: Int.max)
+                    try fill(L, atLeast: Int.max)
                     try L.consumeSteps(Int64(remaining(L)) / 64)
                     try pushBytes(L, take(L, remaining(L)))
                     success = true
@@ -158,7 +183,7 @@ enum StandardInput {
         return results
     }
 
-    static func pushBytes(_ L: LuaState, _ bytes: ArraySlice<UInt8>) throws(LuaError) {
+    func pushBytes(_ L: LuaState, _ bytes: ArraySlice<UInt8>) throws(LuaError) {
         var failure: LuaError? = nil
         bytes.withUnsafeBufferPointer { b in
             do throws(LuaError) { try L.push(try L.newString(b)) } catch { failure = error }
@@ -168,17 +193,15 @@ enum StandardInput {
 
     /// read_line: up to and excluding (chop) or including the next newline. Succeeds if it
     /// read a newline or anything else.
-    static func readLine(_ L: LuaState, chop: Bool) throws(LuaError) -> Bool {
+    func readLine(_ L: LuaState, chop: Bool) throws(LuaError) -> Bool {
         // Scanned as an offset from the read position: a refill moves the buffer's start.
         var length = 0
         var sawNewline = false
         while true {
-            let io = L.g.pointee.hostIO
-            while io.inputPosition + length < io.input.count && io.input[io.inputPosition + length] != UInt8(ascii: "\n") {
-                length += 1
-            }
-            if io.inputPosition + length < io.input.count { sawNewline = true; break }
-            if !refill(L) { break }
+            let start = position(L), end = count(L)
+            while start + length < end && byte(L, start + length) != UInt8(ascii: "\n") { length += 1 }
+            if start + length < end { sawNewline = true; break }
+            if !(try refill(L)) { break }
         }
         try L.consumeSteps(Int64(length) / 64)
         let line = take(L, length + (sawNewline ? 1 : 0))
@@ -188,7 +211,7 @@ enum StandardInput {
 
     /// read_number (l_getn): scans at most 200 bytes that look like a numeral, consuming
     /// them, then converts them as `tonumber` would; the byte after them stays unread.
-    static func readNumber(_ L: LuaState) throws(LuaError) -> Bool {
+    func readNumber(_ L: LuaState) throws(LuaError) -> Bool {
         let maxLength = 200  // L_MAXLENNUM
         var buffer: [UInt8] = []
         var overflow = false
@@ -199,34 +222,38 @@ enum StandardInput {
             return hex && ((c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f"))
         }
         // nextc: keep the current byte and advance (fails once the buffer is full).
-        func next() -> Bool {
+        func next() throws(LuaError) -> Bool {
             if buffer.count >= maxLength { overflow = true; return false }
-            guard let c = peek(L) else { return false }
+            guard let c = try peek(L) else { return false }
             buffer.append(c)
-            L.g.pointee.hostIO.inputPosition += 1
+            advance(L, 1)
             return true
         }
-        func test2(_ a: UInt8, _ b: UInt8) -> Bool {
-            guard let c = peek(L), c == a || c == b else { return false }
-            return next()
+        func test2(_ a: UInt8, _ b: UInt8) throws(LuaError) -> Bool {
+            guard let c = try peek(L), c == a || c == b else { return false }
+            return try next()
         }
-        func digits(hex: Bool) -> Int {
+        func digits(hex: Bool) throws(LuaError) -> Int {
             var count = 0
-            while isDigit(peek(L), hex: hex) && next() { count += 1 }
+            while isDigit(try peek(L), hex: hex), try next() { count += 1 }
             return count
         }
-        while let c = peek(L), isSpace(c) { L.g.pointee.hostIO.inputPosition += 1 }
-        _ = test2(UInt8(ascii: "-"), UInt8(ascii: "+"))
+        while let c = try peek(L), isSpace(c) { advance(L, 1) }
+        _ = try test2(UInt8(ascii: "-"), UInt8(ascii: "+"))
         var count = 0
         var hex = false
-        if test2(UInt8(ascii: "0"), UInt8(ascii: "0")) {
-            if test2(UInt8(ascii: "x"), UInt8(ascii: "X")) { hex = true } else { count = 1 }
+        if try test2(UInt8(ascii: "0"), UInt8(ascii: "0")) {
+            if try test2(UInt8(ascii: "x"), UInt8(ascii: "X")) { hex = true } else { count = 1 }
         }
-        count += digits(hex: hex)
-        if test2(UInt8(ascii: "."), UInt8(ascii: ".")) { count += digits(hex: hex) }
-        if count > 0 && (hex ? test2(UInt8(ascii: "p"), UInt8(ascii: "P")) : test2(UInt8(ascii: "e"), UInt8(ascii: "E"))) {
-            _ = test2(UInt8(ascii: "-"), UInt8(ascii: "+"))
-            _ = digits(hex: false)
+        count += try digits(hex: hex)
+        if try test2(UInt8(ascii: "."), UInt8(ascii: ".")) { count += try digits(hex: hex) }
+        var exponent = false
+        if count > 0 {
+            exponent = hex ? try test2(UInt8(ascii: "p"), UInt8(ascii: "P")) : try test2(UInt8(ascii: "e"), UInt8(ascii: "E"))
+        }
+        if exponent {
+            _ = try test2(UInt8(ascii: "-"), UInt8(ascii: "+"))
+            _ = try digits(hex: false)
         }
         let value: LuaValue? = overflow ? nil : buffer.withUnsafeBufferPointer { L.stringToNumber($0) }
         if let value {
@@ -235,5 +262,24 @@ enum StandardInput {
         }
         try L.push(.nil)
         return false
+    }
+}
+
+/// Standard input's own refill: the host's input source.
+enum StandardInput {
+    /// Asks the host's input source for more; false at end of file (or without a source).
+    /// What was consumed is dropped first, so a script reading an endless pipe line by line
+    /// holds one line at a time, not the whole stream.
+    static func refill(_ L: LuaState) -> Bool {
+        guard let source = L.g.pointee.hostIO.inputSource else { return false }
+        let more = source()
+        if more.isEmpty { return false }
+        let position = L.g.pointee.hostIO.inputPosition
+        if position > 0 {
+            L.g.pointee.hostIO.input.removeFirst(min(position, L.g.pointee.hostIO.input.count))
+            L.g.pointee.hostIO.inputPosition = 0
+        }
+        L.g.pointee.hostIO.input.append(contentsOf: more)
+        return true
     }
 }

@@ -1,23 +1,29 @@
-// A sandboxed io library: the three standard files and nothing else (no file system).
+// The io library (follows liolib.c of Lua 5.4.4): the three standard files, and files the
+// host's file system opens (Host/LuaFileSystem.swift, Library/IOFile.swift).
 //
-// `io.stdin`, `io.stdout` and `io.stderr` are full userdata with the metatable the reference
-// registers as "FILE*" (so messages say "FILE*"). Writing to stdout appends to the run's
-// output; writing to stderr appends to the run's separate standard error buffer; stdin reads
-// the run's input buffer (IOInput.swift). `io.open` and every file name fail with "No such file or directory", the
-// error the reference gives for a missing file. Standard files cannot be closed, as in the
-// reference. `tostring(file)` is "file (0x<object number>)": the per-run creation counter,
-// not an address, so it is the same on every target.
+// Every file is a full userdata with the metatable the reference registers as "FILE*" (so
+// messages say "FILE*"). Its bytes hold the kind (standard input, output, error, or an opened
+// file), whether it is closed, and the opened file's slot. Writing to stdout appends to the
+// run's output; writing to stderr appends to the run's separate standard error buffer; stdin
+// reads the run's input buffer (IOInput.swift). Without a file system (the sandboxed hosts)
+// `io.open` and every file name fail with "No such file or directory", the error the
+// reference gives for a missing file. Standard files cannot be closed, as in the reference.
+// `tostring(file)` is "file (0x<object number>)": the per-run creation counter, not an
+// address, so it is the same on every target. The file methods are in IOMethods.swift.
 
 enum IOLibrary {
-    /// The byte stored in a standard file's userdata.
-    enum Kind: UInt8 { case stdin = 0, stdout = 1, stderr = 2 }
+    /// The kind byte stored in a file's userdata.
+    enum Kind: UInt8 { case stdin = 0, stdout = 1, stderr = 2, file = 3 }
+
+    /// The userdata's size: kind, closed flag, padding, slot.
+    static let handleSize = 8
 
     static func open(_ L: LuaState) throws(LuaError) {
         L.g.pointee.hostIO.input = L.g.pointee.options.input
         let io = try L.registerLibrary("io", [
-            ("close", ioClose), ("flush", ioFlush), ("input", { L throws(LuaError) in try defaultFile(L, "_IO_input") }),
-            ("lines", ioLines), ("open", ioOpen), ("output", { L throws(LuaError) in try defaultFile(L, "_IO_output") }),
-            ("read", ioRead), ("type", ioType), ("write", ioWrite),
+            ("close", ioClose), ("flush", ioFlush), ("input", { L throws(LuaError) in try defaultFile(L, "_IO_input", "r") }),
+            ("lines", ioLines), ("open", ioOpen), ("output", { L throws(LuaError) in try defaultFile(L, "_IO_output", "w") }),
+            ("read", ioRead), ("tmpfile", ioTmpfile), ("type", ioType), ("write", ioWrite),
         ])
         let methods = try L.newTable()
         for (name, f) in [("read", fileRead), ("write", fileWrite), ("lines", fileLines), ("flush", fileFlush),
@@ -27,32 +33,32 @@ enum IOLibrary {
         let mt = try L.newTable()
         try L.rawSet(mt, try L.newString("__index"), methods)
         try L.rawSet(mt, try L.newString("__name"), try L.newString("FILE*"))
-        try L.rawSet(mt, try L.newString("__close"), try L.newFunction("__close", closeMetamethod))
+        try L.rawSet(mt, try L.newString("__close"), try L.newFunction("__close", collectMetamethod))
         try L.rawSet(mt, try L.newString("__tostring"), try L.newFunction("__tostring", fileToString))
         try L.rawSet(L.registry, try L.newString("FILE*"), mt)
         for (name, kind) in [("stdin", Kind.stdin), ("stdout", .stdout), ("stderr", .stderr)] as [(StaticString, Kind)] {
-            let f = try L.newUserdata(byteCount: 1, userValue: false)
+            let f = try L.newUserdata(byteCount: handleSize, userValue: false)
             f.userdataObject.pointee.bytes.storeBytes(of: kind.rawValue, as: UInt8.self)
             L.setMetatable(f, mt)
             try L.rawSet(io, try L.newString(name), f)
             if kind == .stdin { try L.rawSet(L.registry, try L.newString("_IO_input"), f) }
             if kind == .stdout { try L.rawSet(L.registry, try L.newString("_IO_output"), f) }
         }
-        // Nothing to release: __gc and __close only check their argument, as f_gc does for
-        // standard files. Set after the standard files got the metatable, so they are not
-        // marked for finalization: closing the state need not call them (nothing observable
-        // differs, and a run's step count stays what it was before finalizers existed).
-        try L.rawSet(mt, try L.newString("__gc"), try L.newFunction("__gc", closeMetamethod))
+        // Set after the standard files got the metatable, so they are not marked for
+        // finalization (their f_gc would do nothing): closing the state need not call them,
+        // and a run's step count stays what it was before finalizers existed. Opened files
+        // get the metatable later and are finalized: an unreachable file is closed.
+        try L.rawSet(mt, try L.newString("__gc"), try L.newFunction("__gc", collectMetamethod))
     }
 
-    // MARK: Helpers
+    // MARK: Handles
 
     /// The kind of argument `i` if it is a file handle (luaL_testudata with "FILE*").
     static func testFile(_ L: LuaState, _ i: Int) throws(LuaError) -> Kind? {
         let v = L.argument(i)
         guard i <= L.argumentCount, v.isUserdata, let mt = v.userdataObject.pointee.metatable else { return nil }
         let fileMeta = L.rawGet(L.registry, try L.newString("FILE*"))
-        guard fileMeta.isTable, fileMeta.table == mt else { return nil }
+        guard fileMeta.isTable, fileMeta.table == mt, v.userdataObject.pointee.byteCount >= handleSize else { return nil }
         return Kind(rawValue: v.userdataObject.pointee.bytes.load(as: UInt8.self))
     }
 
@@ -62,9 +68,26 @@ enum IOLibrary {
         return k
     }
 
+    /// tofile: argument 1 must be an open file.
+    static func openArgument(_ L: LuaState) throws(LuaError) -> LuaValue {
+        _ = try checkFile(L, 1)
+        let f = L.argument(1)
+        if isClosed(f) { throw L.error("attempt to use a closed file") }
+        return f
+    }
+
     /// A registry entry ("_IO_input"/"_IO_output").
     static func registryFile(_ L: LuaState, _ key: StaticString) throws(LuaError) -> LuaValue {
         L.rawGet(L.registry, try L.newString(key))
+    }
+
+    /// getiofile: the default input or output, which must be open.
+    static func defaultOpenFile(_ L: LuaState, _ key: StaticString) throws(LuaError) -> LuaValue {
+        let f = try registryFile(L, key)
+        if isClosed(f) {
+            throw L.error(Array("default ".utf8) + Array(key.bytes.dropFirst(4)) + Array(" file is closed".utf8))
+        }
+        return f
     }
 
     /// The kind of a file value known to be a handle.
@@ -72,43 +95,118 @@ enum IOLibrary {
         Kind(rawValue: f.userdataObject.pointee.bytes.load(as: UInt8.self)) ?? .stdin
     }
 
-    /// luaL_fileresult for a failure: fail, message, errno.
-    static func failure(_ L: LuaState, _ message: [UInt8], _ code: Int64) throws(LuaError) -> Int {
+    static func isClosed(_ f: LuaValue) -> Bool {
+        f.userdataObject.pointee.bytes.load(fromByteOffset: 1, as: UInt8.self) != 0
+    }
+
+    /// The slot of an opened file (IOFile.swift).
+    static func slot(of f: LuaValue) -> Int {
+        Int(f.userdataObject.pointee.bytes.load(fromByteOffset: 4, as: UInt32.self))
+    }
+
+    /// newfile: a file handle not open yet ("incompletely open", closed for f_gc), pushed.
+    static func newFile(_ L: LuaState) throws(LuaError) -> LuaValue {
+        let f = try L.newUserdata(byteCount: handleSize, userValue: false)
+        let bytes = f.userdataObject.pointee.bytes
+        bytes.storeBytes(of: Kind.file.rawValue, as: UInt8.self)
+        bytes.storeBytes(of: UInt8(1), toByteOffset: 1, as: UInt8.self)
+        try L.push(f)
+        L.setMetatable(f, L.rawGet(L.registry, try L.newString("FILE*")))
+        return f
+    }
+
+    /// Marks a new handle open on `slot`.
+    static func attach(_ f: LuaValue, _ slot: Int) {
+        let bytes = f.userdataObject.pointee.bytes
+        bytes.storeBytes(of: UInt8(0), toByteOffset: 1, as: UInt8.self)
+        bytes.storeBytes(of: UInt32(truncatingIfNeeded: slot), toByteOffset: 4, as: UInt32.self)
+    }
+
+    /// luaL_fileresult for a failure: fail, message ("NAME: " first when given), errno.
+    static func failure(_ L: LuaState, _ error: LuaFileError, name: [UInt8]? = nil) throws(LuaError) -> Int {
+        var message = L.fileErrorMessage(error.code)
+        if let name { message = name + [58, 32] + message }
         try L.push(.nil)
         try L.push(try L.newString(message))
-        try L.push(.integer(code))
+        try L.push(.integer(Int64(error.code)))
         return 3
     }
 
-    /// The message of opening `name` in a sandbox without files.
-    static func noSuchFile(_ L: LuaState, _ name: LuaValue) -> LuaError {
-        L.error(Array("cannot open file '".utf8) + L.bytes(of: name) + Array("' (No such file or directory)".utf8))
+    /// luaL_fileresult: true, or the failure.
+    static func result(_ L: LuaState, _ error: LuaFileError?, name: [UInt8]? = nil) throws(LuaError) -> Int {
+        if let error { return try failure(L, error, name: name) }
+        try L.push(.true)
+        return 1
+    }
+
+    /// l_checkmode: [rwa]%+?b*, as the C string sees it (up to a zero byte).
+    static func validMode(_ mode: [UInt8]) -> Bool {
+        var i = 0
+        guard let first = mode.first, Array("rwa".utf8).contains(first) else { return false }
+        i = 1
+        if i < mode.count && mode[i] == UInt8(ascii: "+") { i += 1 }
+        while i < mode.count { if mode[i] != UInt8(ascii: "b") { return false }; i += 1 }
+        return true
+    }
+
+    /// opencheckfile: a new open file on the stack, or the error "cannot open file".
+    static func openOrThrow(_ L: LuaState, _ name: [UInt8], _ mode: StaticString) throws(LuaError) -> LuaValue {
+        let f = try newFile(L)
+        switch try L.openFile(name, mode: mode.bytes) {
+        case .success(let slot):
+            attach(f, slot)
+            return f
+        case .failure(let e):
+            throw L.error(Array("cannot open file '".utf8) + L.cPath(name) + Array("' (".utf8) + L.fileErrorMessage(e.code) + [41])
+        }
     }
 
     // MARK: io functions
 
-    /// io.input / io.output: set (from a handle; a file name cannot be opened) and return.
-    static func defaultFile(_ L: LuaState, _ key: StaticString) throws(LuaError) -> Int {
+    /// io.input / io.output (g_iofile): open a name (mode "r"/"w") or take an open handle,
+    /// then return the current one.
+    static func defaultFile(_ L: LuaState, _ key: StaticString, _ mode: StaticString) throws(LuaError) -> Int {
         let a = L.argument(1)
         if !a.isNil {
-            if let name = try L.toStringValue(a) { throw noSuchFile(L, name) }
-            _ = try checkFile(L, 1)
-            try L.rawSet(L.registry, try L.newString(key), a)
+            if let name = try L.toStringValue(a) {
+                let f = try openOrThrow(L, L.bytes(of: name), mode)
+                try L.rawSet(L.registry, try L.newString(key), f)
+            } else {
+                let f = try openArgument(L)
+                try L.rawSet(L.registry, try L.newString(key), f)
+            }
         }
         try L.push(try registryFile(L, key))
         return 1
     }
 
     static func ioOpen(_ L: LuaState) throws(LuaError) -> Int {
-        let name = try L.checkString(1)
-        let mode = L.bytes(of: try L.optionalString(2, "r"))
-        // l_checkmode: [rwa]%+?b*
-        var i = 0
-        var valid = !mode.isEmpty && Array("rwa".utf8).contains(mode[0])
-        if valid { i = 1; if i < mode.count && mode[i] == UInt8(ascii: "+") { i += 1 } }
-        while valid && i < mode.count { valid = mode[i] == UInt8(ascii: "b"); i += 1 }
-        if !valid { throw L.argumentError(2, "invalid mode") }
-        return try failure(L, L.bytes(of: name) + Array(": No such file or directory".utf8), 2)
+        let name = L.bytes(of: try L.checkString(1))
+        let mode = L.cPath(L.bytes(of: try L.optionalString(2, "r")))
+        let f = try newFile(L)
+        if !validMode(mode) { throw L.argumentError(2, "invalid mode") }
+        switch try L.openFile(name, mode: mode) {
+        case .success(let slot):
+            attach(f, slot)
+            return 1
+        case .failure(let e):
+            return try failure(L, e, name: L.cPath(name))
+        }
+    }
+
+    /// io.tmpfile: a new file opened "w+" whose name is removed at once.
+    static func ioTmpfile(_ L: LuaState) throws(LuaError) -> Int {
+        let f = try newFile(L)
+        guard let fs = L.fileSystem, let name = fs.temporaryName() else { return try failure(L, LuaFileError(2)) }
+        switch try L.openFile(name, mode: Array("w+".utf8)) {
+        case .success(let slot):
+            attach(f, slot)
+            _ = fs.remove(name)
+            return 1
+        case .failure(let e):
+            _ = fs.remove(name)
+            return try failure(L, e)
+        }
     }
 
     static func ioClose(_ L: LuaState) throws(LuaError) -> Int {
@@ -117,146 +215,47 @@ enum IOLibrary {
     }
 
     static func ioFlush(_ L: LuaState) throws(LuaError) -> Int {
-        try L.push(.true)
-        return 1
+        let f = try defaultOpenFile(L, "_IO_output")
+        return try result(L, kind(of: f) == .file ? L.flushFile(slot(of: f)) : nil)
     }
 
     static func ioType(_ L: LuaState) throws(LuaError) -> Int {
         try L.checkAny(1)
-        try L.push(try testFile(L, 1) != nil ? try L.newString("file") : .nil)
+        if try testFile(L, 1) == nil {
+            try L.push(.nil)
+        } else {
+            try L.push(try L.newString(isClosed(L.argument(1)) ? "closed file" : "file"))
+        }
         return 1
     }
 
     static func ioRead(_ L: LuaState) throws(LuaError) -> Int {
-        try read(L, kind(of: try registryFile(L, "_IO_input")), first: 1)
+        try read(L, try defaultOpenFile(L, "_IO_input"), first: 1)
     }
 
     static func ioWrite(_ L: LuaState) throws(LuaError) -> Int {
-        let f = try registryFile(L, "_IO_output")
-        return try write(L, f, first: 1)
+        try write(L, try defaultOpenFile(L, "_IO_output"), first: 1)
     }
 
-    /// io.lines(): the lines of the default input; a file name cannot be opened.
+    /// io.lines([name, ...]): the lines of the default input, or of a file opened here and
+    /// closed at its end (returned fourth, as the loop's to-be-closed value).
     static func ioLines(_ L: LuaState) throws(LuaError) -> Int {
-        let a = L.argument(1)
-        if !a.isNil { throw noSuchFile(L, try L.checkString(1)) }
-        try L.push(try lines(L, try registryFile(L, "_IO_input")))
-        return 1
-    }
-
-    // MARK: File methods
-
-    static func fileRead(_ L: LuaState) throws(LuaError) -> Int {
-        try read(L, try checkFile(L, 1), first: 2)
-    }
-
-    static func fileWrite(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try checkFile(L, 1)
-        return try write(L, L.argument(1), first: 2)
-    }
-
-    static func fileLines(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try checkFile(L, 1)
-        try L.push(try lines(L, L.argument(1)))
-        return 1
-    }
-
-    static func fileFlush(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try checkFile(L, 1)
-        try L.push(.true)
-        return 1
-    }
-
-    static func fileSeek(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try checkFile(L, 1)
-        _ = try L.checkOption(2, "cur", ["set", "cur", "end"])
-        _ = try L.optionalInteger(3, 0)
-        // The standard streams of a sandbox are not seekable (a pipe, in the reference's terms).
-        return try failure(L, Array("Illegal seek".utf8), 29)
-    }
-
-    static func fileSetvbuf(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try checkFile(L, 1)
-        _ = try L.checkOption(2, nil, ["no", "full", "line"])
-        _ = try L.optionalInteger(3, 1024)
-        try L.push(.true)
-        return 1
-    }
-
-    /// Standard files stay open (io_noclose).
-    static func fileClose(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try checkFile(L, 1)
-        try L.push(.nil)
-        try L.push(try L.newString("cannot close standard file"))
-        return 2
-    }
-
-    static func closeMetamethod(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try checkFile(L, 1)
-        return 0
-    }
-
-    static func fileToString(_ L: LuaState) throws(LuaError) -> Int {
-        _ = try checkFile(L, 1)
-        try L.push(try L.newString(Array("file (0x".utf8) + hex8(L.objectID(L.argument(1))) + Array(")".utf8)))
-        return 1
-    }
-
-    // MARK: Reading and writing
-
-    /// g_read: standard input reads the run's input (IOInput.swift); output files fail to read.
-    static func read(_ L: LuaState, _ kind: Kind, first: Int) throws(LuaError) -> Int {
-        if kind != .stdin { return try failure(L, Array("Bad file descriptor".utf8), 9) }
-        return try StandardInput.read(L, first: first)
-    }
-
-    /// g_write: numbers as "%.14g"/"%d", strings as they are; returns the file. Every
-    /// argument is checked even when the file cannot be written.
-    static func write(_ L: LuaState, _ f: LuaValue, first: Int) throws(LuaError) -> Int {
-        let k = kind(of: f)
-        let n = L.argumentCount
-        if first <= n {
-            for i in first...n {
-                let v = L.argument(i)
-                let bytes: [UInt8]
-                if v.isInteger { bytes = decimal(v.integerPayload) }
-                else if v.isFloat { bytes = plainNumber(L, v) }
-                else { bytes = L.bytes(of: try L.checkString(i)) }
-                if k == .stdout { try L.write(bytes) } else if k == .stderr { try L.writeError(bytes) }
-            }
+        if L.argumentCount == 0 { try L.push(.nil) }
+        if L.argument(1).isNil {
+            let f = try registryFile(L, "_IO_input")
+            L.setArgument(1, f)
+            _ = try openArgument(L)
+            try L.push(try lines(L, f, toClose: false))
+            return 1
         }
-        if k == .stdin { return try failure(L, Array("Bad file descriptor".utf8), 9) }
+        let name = L.bytes(of: try L.checkString(1))
+        let f = try openOrThrow(L, name, "r")
+        L.pop()
+        L.setArgument(1, f)
+        try L.push(try lines(L, f, toClose: true))
+        try L.push(.nil)
+        try L.push(.nil)
         try L.push(f)
-        return 1
-    }
-
-    /// A float as "%.14g" prints it (no ".0" suffix, unlike tostring).
-    static func plainNumber(_ L: LuaState, _ v: LuaValue) -> [UInt8] {
-        var b = L.numberToBytes(v)
-        if b.count >= 2 && b[b.count - 2] == UInt8(ascii: ".") && b[b.count - 1] == UInt8(ascii: "0") { b.removeLast(2) }
-        return b
-    }
-
-    /// The iterator of f:lines(...): upvalue 1 is the file, the others the formats.
-    static func lines(_ L: LuaState, _ f: LuaValue) throws(LuaError) -> LuaValue {
-        let n = L.argumentCount
-        if n - 1 > 250 { throw L.argumentError(252, "too many arguments") }
-        var ups = [f]
-        if n >= 2 { for i in 2...n { ups.append(L.argument(i)) } }
-        return try L.newFunction("lines", upvalues: ups, readLine)
-    }
-
-    /// io_readline: read with the saved formats; an error message becomes an error.
-    static func readLine(_ L: LuaState) throws(LuaError) -> Int {
-        // The formats become the arguments 2... of a read on the saved file.
-        try L.setTop(0)
-        let th = L.thread
-        let fn = th.pointee.stack[th.pointee.frames[th.pointee.frameCount - 1].function]
-        let count = fn.tag == .nativeFunction ? Int(fn.nativeClosure.pointee.upvalueCount) : 0
-        for i in 0..<count { try L.push(L.upvalue(i + 1)) }
-        let n = try read(L, kind(of: L.upvalue(1)), first: 2)
-        if !L.top(n).isFalsy { return n }
-        if n > 1 { throw L.error(L.bytes(of: L.top(n - 1))) }
-        return 0
+        return 4
     }
 }

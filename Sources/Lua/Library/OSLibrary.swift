@@ -1,4 +1,5 @@
-// The safe parts of the os library (io is in IOLibrary.swift).
+// The safe parts of the os library (io is in IOLibrary.swift; the file functions are in
+// OSFiles.swift).
 //
 // The clock and calendar are deterministic: `os.time()` is the host time recorded in the
 // run options (0 if none), dates are computed in UTC whatever the `!` prefix says, and
@@ -8,7 +9,7 @@ enum OSLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         let os = try L.registerLibrary("os", [
             ("clock", clock), ("date", date), ("difftime", difftime), ("getenv", getenv),
-            ("setlocale", setlocale), ("time", time),
+            ("remove", remove), ("rename", rename), ("setlocale", setlocale), ("time", time), ("tmpname", tmpname),
         ])
         if L.g.pointee.options.allowsExit {
             try L.rawSet(os, try L.newString("exit"), try L.newFunction("exit", OSLibrary.exit))
@@ -95,6 +96,13 @@ enum OSLibrary {
         m = ((m % 12) + 12) % 12
         let days = daysFromCivil(y, m + 1, 1) + (day - 1)
         let total = days * 86400 + hour * 3600 + minute * 60 + second
+        // setallfields: the table gets the normalized date, as mktime leaves it.
+        let bt = breakDown(total)
+        let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
+                                               ("hour", bt.hour), ("min", bt.minute), ("sec", bt.second),
+                                               ("yday", bt.yearDay + 1), ("wday", bt.weekday + 1)]
+        for (k, v) in fields { try L.set(t, try L.newString(k), .integer(v)) }
+        try L.set(t, try L.newString("isdst"), .false)
         try L.push(.integer(total))
         return 1
     }

@@ -23,8 +23,23 @@ extension LuaState {
         }
     }
 
-    /// The contents of a registered file, or nil (the sandbox's fopen).
-    func searchableFile(_ path: [UInt8]) -> [UInt8]? {
+    /// readable(): whether `fopen(path, "r")` would succeed.
+    func isReadable(_ path: [UInt8]) throws(LuaError) -> Bool {
+        if let fs = fileSystem {
+            guard case .success(let handle) = fs.open(cPath(path), Array("r".utf8)) else { return false }
+            _ = fs.close(handle)
+            return true
+        }
+        return try searchableFile(path) != nil
+    }
+
+    /// The contents of a registered file, or nil (the sandbox's fopen). With a host file
+    /// system, the file system alone answers (what the script wrote or removed counts).
+    func searchableFile(_ path: [UInt8]) throws(LuaError) -> [UInt8]? {
+        if fileSystem != nil {
+            if case .contents(let bytes) = try readHostFile(path) { return bytes }
+            return nil
+        }
         let key = PackageLibrary.normalized(path[...])
         for f in g.pointee.hostIO.files where f.path == key { return f.contents }
         return nil
@@ -74,7 +89,7 @@ enum PackageLibrary {
         try L.rawSet(L.loadedModules, try L.newString("_G"), L.globals)
         try L.setGlobal("require", try L.newFunction("require", upvalues: [package], require))
         try L.setGlobal("loadfile", try L.newFunction("loadfile", loadfile))
-        try L.setGlobal("dofile", try L.newFunction("dofile", dofile))
+        try L.setGlobal("dofile", LuaValue(try L.newNativeClosure("dofile", special: .dofile, upvalueCount: 0, BaseLibrary.unreachable)))
     }
 
     /// A path without leading "./" components.
@@ -112,7 +127,7 @@ enum PackageLibrary {
         let names = replacing(path, [UInt8(ascii: "?")], with: name)
         try L.consumeSteps(Int64(names.count) / 16)
         for candidate in names.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) where !candidate.isEmpty {
-            if L.searchableFile(Array(candidate)) != nil { return .success(Array(candidate)) }
+            if try L.isReadable(Array(candidate)) { return .success(Array(candidate)) }
         }
         // pusherrornotfound: every template, empty ones included, gives a line.
         return .failure(Array("no file '".utf8) + replacing(names, [UInt8(ascii: ";")], with: Array("'\n\tno file '".utf8))
@@ -264,14 +279,26 @@ enum PackageLibrary {
         let contents: [UInt8]
         let chunkName: [UInt8]
         if let filename {
-            guard let c = L.searchableFile(filename) else {
-                return .failure(LuaLoadError(message: Array("cannot open ".utf8) + filename + Array(": No such file or directory".utf8)))
+            if L.fileSystem != nil {
+                // errfile: "cannot open|read NAME: strerror".
+                switch try L.readHostFile(filename) {
+                case .contents(let c): contents = c
+                case .cannotOpen(let e):
+                    return .failure(LuaLoadError(message: Array("cannot open ".utf8) + filename + [58, 32] + L.fileErrorMessage(e.code)))
+                case .cannotRead(let e):
+                    return .failure(LuaLoadError(message: Array("cannot read ".utf8) + filename + [58, 32] + L.fileErrorMessage(e.code)))
+                }
+            } else {
+                guard let c = try L.searchableFile(filename) else {
+                    return .failure(LuaLoadError(message: Array("cannot open ".utf8) + filename + Array(": No such file or directory".utf8)))
+                }
+                contents = c
             }
-            contents = c
             chunkName = [UInt8(ascii: "@")] + filename
         } else {
-            StandardInput.fill(L, atLeast: Int.max)  // to the end of the stream
-            contents = Array(StandardInput.take(L, StandardInput.remaining(L)))
+            let stdin = InputStream.standardInput
+            try stdin.fill(L, atLeast: Int.max)  // to the end of the stream
+            contents = Array(stdin.take(L, stdin.remaining(L)))
             chunkName = Array("=stdin".utf8)
         }
         var source = Compiler.skipShebang(contents)
@@ -290,17 +317,14 @@ enum PackageLibrary {
         }
     }
 
-    static func dofile(_ L: LuaState) throws(LuaError) -> Int {
+    /// dofile's loading half (the call is a state transition of the VM, VM/Calls.swift, so
+    /// the chunk may yield): leaves only the name as argument and returns the chunk.
+    static func loadForDofile(_ L: LuaState) throws(LuaError) -> LuaValue {
         let name: [UInt8]? = L.argument(1).isNil ? nil : L.bytes(of: try L.checkString(1))
         try L.setTop(1)
         switch try loadFile(L, name, mode: Array("bt".utf8), env: nil) {
-        case .success(let f):
-            try L.push(f)
-            let base = L.argumentCount
-            try L.call(arguments: 0, results: -1)
-            return L.argumentCount - base + 1
-        case .failure(let e):
-            throw L.error(value: try L.newString(e.message))
+        case .success(let f): return f
+        case .failure(let e): throw L.error(value: try L.newString(e.message))
         }
     }
 }

@@ -145,6 +145,12 @@ extension LuaState {
                 st = postcall(th, th.pointee.frameCount - 1, first: ci.pointee.function + 1, count: 3)
                 continue
             }
+            if cs.contains(.dofile) {
+                // The chunk was called at the dofile frame's argument 2 (after the name).
+                let first = ci.pointee.function + 2
+                st = postcall(th, th.pointee.frameCount - 1, first: first, count: max(th.pointee.top - first, 0))
+                continue
+            }
             // Nothing else can wait for a callee in the same thread.
             throw runtimeError("internal error: unexpected frame on return")
         }
@@ -291,6 +297,16 @@ extension LuaState {
             th.pointee.top = funcIndex + 3
             try enterNativeLevel(th)
             return try precall(th, funcIndex + 1, wanted: 3, status: .cLevel)
+        case .dofile:
+            frame.status.insert(.dofile)
+            _ = try pushFrame(th, frame)
+            try nativeCallHook(th)
+            // luaB_dofile: load in this frame (errors are raised from it), then call the
+            // chunk above the name; dofilecont returns everything it returns.
+            let chunk = try PackageLibrary.loadForDofile(self)
+            try push(chunk)
+            try enterNativeLevel(th)
+            return try precall(th, funcIndex + 2, wanted: -1, status: .cLevel)
         case .none:
             throw runtimeError("internal error: not a special function")
         }

@@ -47,6 +47,9 @@ struct FrameStatus: OptionSet {
     /// A `pcall`/`xpcall` frame closing to-be-closed variables after an error: the error
     /// value waits in the slot below the called function's (see `continueErrorClose`).
     static let closing = FrameStatus(rawValue: 1 << 12)
+    /// A `dofile` frame waiting for the chunk it loaded (which may yield, as with the
+    /// reference's `lua_callk`): all the chunk's results become its own.
+    static let dofile = FrameStatus(rawValue: 1 << 14)
     /// This frame is running a `__gc` finalizer (called above it; the reference's CIST_FIN).
     static let finalizer = FrameStatus(rawValue: 1 << 13)
 }

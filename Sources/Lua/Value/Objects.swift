@@ -53,7 +53,7 @@ public typealias LuaNativeFunction = (_ L: LuaState) throws(LuaError) -> Int
 /// Native functions whose calls are state transitions of the interpreter loop rather than
 /// ordinary Swift calls (so that they do not recurse on the Swift stack and can yield).
 enum SpecialFunction: UInt8 {
-    case none, pcall, xpcall, yield, resume, wrapCall, pairs
+    case none, pcall, xpcall, yield, resume, wrapCall, pairs, dofile
 }
 
 /// A native function with optional upvalues (which follow the struct in memory).
