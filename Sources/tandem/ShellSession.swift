@@ -60,27 +60,10 @@ final class ShellSession {
             let input = standardInput
             lua.setInputSource { input.nextBlock() }
         }
-        registerLuaFiles()
         for module in args.modules {
             let result = lua.registerModule(name: Array(module.name.utf8), source: try readInput(module.path),
                                             chunkName: Array("@\(module.path)".utf8))
             if case .syntaxError(let message) = result { throw ValidationError(String(decoding: message, as: UTF8.self)) }
-        }
-    }
-
-    /// `require`, `loadfile` and `dofile` see the `.lua` files below the working directory
-    /// (three levels, at most 2,000 files), as lua5.4 finds them on the default `package.path`
-    /// ("./?.lua;./?/init.lua;…"). The sandboxed targets keep host-registered files only.
-    private func registerLuaFiles() {
-        let fm = FileManager.default
-        guard let walker = fm.enumerator(atPath: ".") else { return }
-        var count = 0
-        while let path = walker.nextObject() as? String, count < 2_000 {
-            let name = (path as NSString).lastPathComponent
-            if walker.level > 3 || name.hasPrefix(".") { walker.skipDescendants(); continue }
-            guard path.hasSuffix(".lua"), let data = fm.contents(atPath: path) else { continue }
-            lua.registerSearchableFile(path: Array(path.utf8), contents: Array(data))
-            count += 1
         }
     }
 
