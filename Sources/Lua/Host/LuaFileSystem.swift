@@ -2,7 +2,7 @@
 // (liolib.c: fopen, fread, fwrite, fseek, fclose, tmpfile) and loslib.c (remove, rename,
 // mkstemp); the core reaches it through these closures, which a native host implements over
 // its operating system (Sources/tandem/PosixFileSystem.swift) and a sandboxed host leaves out.
-// Buffering (setvbuf) is the core's own (Library/IOFile.swift), so the host deals in raw
+// Buffering (setvbuf) is the core's own (Library/IO/IOFile.swift), so the host deals in raw
 // descriptors only.
 
 /// A failure reported by the host: an errno value (2 is ENOENT, 9 EBADF…), shown with

@@ -1,5 +1,5 @@
 // The host API for the standard streams of a run: standard input the host streams in, and
-// standard error it reads next to `output` (liolib.c's stdin/stderr; see Library/IOInput.swift).
+// standard error it reads next to `output` (liolib.c's stdin/stderr; see Library/IO/IOInput.swift).
 
 extension LuaInterpreter {
     /// Appends bytes to the script's standard input (after `LuaRunOptions.input`).

@@ -166,7 +166,7 @@ struct GlobalState {
     /// registers the string library (see Library/).
     var stringLibraryLoaded: Bool
 
-    /// Standard input and standard error of the run (Library/IOInput.swift).
+    /// Standard input and standard error of the run (Library/IO/IOInput.swift).
     var hostIO = HostIO()
 
     /// Objects marked for finalization, queued finalizers and warnings (GC/Finalizers.swift).

@@ -1,5 +1,5 @@
 // The io and os file functions of a sandboxed run (no LuaFileSystem installed, as in the
-// server and the browser; Library/IOLibrary.swift, Library/OSFiles.swift): every name is a
+// server and the browser; Library/IO/IOLibrary.swift, Library/OS/OSFiles.swift): every name is a
 // missing file. Compared with lua5.4 run in an empty folder, where the same names are missing
 // (files to be written are named in a missing folder, so the reference cannot create them).
 

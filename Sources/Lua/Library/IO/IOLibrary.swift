@@ -1,5 +1,5 @@
 // The io library (follows liolib.c of Lua 5.4.4): the three standard files, and files the
-// host's file system opens (Host/LuaFileSystem.swift, Library/IOFile.swift).
+// host's file system opens (Host/LuaFileSystem.swift, Library/IO/IOFile.swift).
 //
 // Every file is a full userdata with the metatable the reference registers as "FILE*" (so
 // messages say "FILE*"). Its bytes hold the kind (standard input, output, error, or an opened
