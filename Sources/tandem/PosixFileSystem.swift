@@ -7,7 +7,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import Lua
+import TandemCore
 
 /// POSIX operations for `LuaInterpreter.setFileSystem`.
 enum PosixFileSystem {
