@@ -27,9 +27,15 @@ export SWIFT_BACKTRACE=enable=no   # the runtime's backtracer would stall libFuz
 
 flags=(-O -g -wmo -parse-as-library -sanitize=fuzzer,address -I "$out/obj")
 
-# build_module NAME: one object + swiftmodule per shared module, rebuilt when a source changed.
+# build_module NAME [IMPORTED...]: one object + swiftmodule per shared module, rebuilt when a
+# source changed or a module it imports was rebuilt (an object compiled against an older
+# layout of an imported type reads past it: a stale TandemCore.o made every request look like
+# a stack-buffer-overflow in makeGlobalState).
 build_module() {
-  local name=$1 srcs
+  local name=$1 srcs dep; shift
+  for dep in "$@"; do
+    if [ "$out/obj/$dep.o" -nt "$out/obj/$name.o" ]; then rm -f "$out/obj/$name.o"; fi
+  done
   srcs=$(find -L "Sources/$name" -name '*.swift' | sort)
   if [ -f "$out/obj/$name.o" ] && [ -z "$(find -L "Sources/$name" -name '*.swift' -newer "$out/obj/$name.o" | head -1)" ] \
      && [ "$(echo "$srcs" | md5sum)" = "$(cat "$out/obj/$name.sources" 2>/dev/null)" ]; then return 0; fi
@@ -115,7 +121,7 @@ stop_after_cpu() {
 }
 
 build_module Lua
-case " ${harnesses[*]} " in *" stream "*|*" request "*) build_module TransportStream; build_module TandemCore;; esac
+case " ${harnesses[*]} " in *" stream "*|*" request "*) build_module TransportStream; build_module TandemCore Lua TransportStream;; esac
 seeds
 
 status=0

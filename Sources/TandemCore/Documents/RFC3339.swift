@@ -1,9 +1,11 @@
 // Timestamps for receipts, as RFC 3339 (section 5.6) UTC date-times: `2026-01-01T00:00:00Z`.
 //
 // The core has no clock and no calendar library (Embedded Swift, no Foundation): the host passes
-// Unix seconds and this converts them with the days-to-civil algorithm of H. Hinnant,
-// "chrono-Compatible Low-Level Date Algorithms" (proleptic Gregorian calendar, no leap seconds,
-// as RFC 3339 section 5.6 permits for `time-second` = 00…59).
+// Unix seconds and this converts them with the calendar os.date uses (Lua's CivilCalendar:
+// H. Hinnant's days-to-civil algorithm, proleptic Gregorian, no leap seconds, as RFC 3339
+// section 5.6 permits for `time-second` = 00…59).
+
+import Lua
 
 /// Formats Unix times as RFC 3339 UTC date-times.
 public enum RFC3339 {
@@ -15,7 +17,7 @@ public enum RFC3339 {
         let seconds = min(max(unixSeconds, -62_167_219_200), 253_402_300_799)
         let days = floorDiv(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CivilCalendar.date(fromDays: days)
         var out: [UInt8] = []
         out.reserveCapacity(20)
         append(year, digits: 4, to: &out); out.append(0x2D)
@@ -25,20 +27,6 @@ public enum RFC3339 {
         append(secondOfDay / 60 % 60, digits: 2, to: &out); out.append(0x3A)
         append(secondOfDay % 60, digits: 2, to: &out); out.append(0x5A)
         return out
-    }
-
-    /// Year, month (1…12) and day (1…31) of the day `days` after 1970-01-01 (Hinnant's
-    /// `civil_from_days`: eras of 400 years, years starting in March so February comes last).
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = floorDiv(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

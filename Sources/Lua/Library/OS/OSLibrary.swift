@@ -94,10 +94,10 @@ enum OSLibrary {
         var y = year, m = month - 1
         y += m >= 0 ? m / 12 : (m - 11) / 12
         m = ((m % 12) + 12) % 12
-        let days = daysFromCivil(y, m + 1, 1) + (day - 1)
+        let days = CivilCalendar.days(year: y, month: m + 1, day: 1) + (day - 1)
         let total = days * 86400 + hour * 3600 + minute * 60 + second
         // setallfields: the table gets the normalized date, as mktime leaves it.
-        let bt = breakDown(total)
+        let bt = CivilCalendar.breakDown(total)
         let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
                                                ("hour", bt.hour), ("min", bt.minute), ("sec", bt.second),
                                                ("yday", bt.yearDay + 1), ("wday", bt.weekday + 1)]
@@ -107,37 +107,7 @@ enum OSLibrary {
         return 1
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (month 1...12).
-    static func daysFromCivil(_ yIn: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? yIn - 1 : yIn
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    /// The broken-down UTC time of a unix time.
-    struct BrokenTime { var year, month, day, hour, minute, second, weekday, yearDay: Int64 }
-
-    static func breakDown(_ t: Int64) -> BrokenTime {
-        var days = t / 86400
-        var secs = t % 86400
-        if secs < 0 { secs += 86400; days -= 1 }
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
-        let yearDay = days - daysFromCivil(y, 1, 1)
-        return BrokenTime(year: y, month: m, day: d, hour: secs / 3600, minute: secs / 60 % 60, second: secs % 60,
-                          weekday: weekday, yearDay: yearDay)
-    }
+    typealias BrokenTime = CivilCalendar.BrokenTime
 
     static let weekdayNames: [StaticString] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     static let monthNames: [StaticString] = ["January", "February", "March", "April", "May", "June", "July",
@@ -147,7 +117,7 @@ enum OSLibrary {
         var format = L.argument(1).isNil ? Array("%c".utf8) : L.bytes(of: try L.checkString(1))
         let t = L.argument(2).isNil ? (L.hostTime ?? 0) : try L.checkInteger(2)
         if format.first == UInt8(ascii: "!") { format.removeFirst() }
-        let bt = breakDown(t)
+        let bt = CivilCalendar.breakDown(t)
         if format.starts(with: Array("*t".utf8)) {
             let r = try L.newTable(hashCapacity: 9)
             let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
@@ -240,7 +210,7 @@ enum OSLibrary {
         let wdayMon = (t.weekday + 6) % 7
         let week = (t.yearDay - wdayMon + 10) / 7
         if week < 1 {
-            let prev = breakDown((daysFromCivil(t.year, 1, 1) - 1) * 86400)
+            let prev = CivilCalendar.breakDown((CivilCalendar.days(year: t.year, month: 1, day: 1) - 1) * 86400)
             return isoWeek(prev)
         }
         let daysInYear: Int64 = (t.year % 4 == 0 && (t.year % 100 != 0 || t.year % 400 == 0)) ? 366 : 365
