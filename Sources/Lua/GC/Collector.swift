@@ -392,7 +392,7 @@ extension LuaState {
                 // A dead short string leaves the intern table as it is freed (as in the
                 // reference), rather than in a pass over every interned string.
                 if e.kind == .string { g.pointee.strings.remove(e.object.assumingMemoryBound(to: StringObject.self)) }
-                freed += free(e)
+                freed += free(e, g)
             }
         }
         g.pointee.objectCount = kept
@@ -431,13 +431,13 @@ extension LuaState {
 }
 
 /// Frees any heap object; returns its memory cost.
-func free(_ e: HeapEntry) -> Int64 {
+func free(_ e: HeapEntry, _ g: UnsafeMutablePointer<GlobalState>) -> Int64 {
     switch e.kind {
-    case .string: return freeString(e.object.assumingMemoryBound(to: StringObject.self))
-    case .table: return freeTable(e.object.assumingMemoryBound(to: TableObject.self))
-    case .luaClosure: return freeLuaClosure(e.object.assumingMemoryBound(to: LuaClosureObject.self))
+    case .string: return freeString(e.object.assumingMemoryBound(to: StringObject.self), g)
+    case .table: return freeTable(e.object.assumingMemoryBound(to: TableObject.self), g)
+    case .luaClosure: return freeLuaClosure(e.object.assumingMemoryBound(to: LuaClosureObject.self), g)
     case .nativeClosure: return freeNativeClosure(e.object.assumingMemoryBound(to: NativeClosureObject.self))
-    case .upvalue: return freeUpvalue(e.object.assumingMemoryBound(to: UpvalueObject.self))
+    case .upvalue: return freeUpvalue(e.object.assumingMemoryBound(to: UpvalueObject.self), g)
     case .proto: return freeProto(e.object.assumingMemoryBound(to: ProtoObject.self))
     case .thread: return freeThread(e.object.assumingMemoryBound(to: ThreadObject.self))
     case .userdata: return freeUserdata(e.object.assumingMemoryBound(to: UserdataObject.self))

@@ -54,8 +54,8 @@ extension LuaState {
     func newLuaClosure(_ proto: UnsafeMutablePointer<ProtoObject>) throws(LuaError) -> UnsafeMutablePointer<LuaClosureObject> {
         let n = Int(proto.pointee.upvalueCount)
         try charge(MemoryCost.luaClosure + Int64(n) * MemoryCost.closureUpvalueSlot)
-        let headerSize = (MemoryLayout<LuaClosureObject>.stride + 7) & ~7
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: headerSize + n * MemoryLayout<UnsafeMutableRawPointer>.stride, alignment: 8)
+        let headerSize = luaClosureHeaderSize
+        let raw = g.pointee.pool.allocate(headerSize + n * MemoryLayout<UnsafeMutableRawPointer>.stride)
         let ups = (raw + headerSize).bindMemory(to: UnsafeMutablePointer<UpvalueObject>.self, capacity: max(n, 1))
         let c = raw.bindMemory(to: LuaClosureObject.self, capacity: 1)
         c.initialize(to: LuaClosureObject(marked: false, upvalueCount: Int32(n), id: nextObjectID(), proto: proto, upvalues: ups))
@@ -67,7 +67,7 @@ extension LuaState {
     func newClosedUpvalue(_ value: LuaValue) throws(LuaError) -> UnsafeMutablePointer<UpvalueObject> {
         try charge(MemoryCost.upvalue)
         let slotSize = MemoryLayout<LuaValue>.stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: slotSize + MemoryLayout<UpvalueObject>.stride, alignment: 16)
+        let raw = g.pointee.pool.allocate(upvalueBlockSize)
         let slot = raw.bindMemory(to: LuaValue.self, capacity: 1)
         slot.initialize(to: value)
         let u = (raw + slotSize).bindMemory(to: UpvalueObject.self, capacity: 1)
@@ -114,10 +114,16 @@ extension LuaState {
 
 // MARK: Freeing (called by the sweep; each returns the cost to uncharge)
 
-func freeLuaClosure(_ c: UnsafeMutablePointer<LuaClosureObject>) -> Int64 {
-    let cost = MemoryCost.luaClosure + Int64(c.pointee.upvalueCount) * MemoryCost.closureUpvalueSlot
+/// Bytes before a Lua closure's upvalue pointers.
+let luaClosureHeaderSize = (MemoryLayout<LuaClosureObject>.stride + 7) & ~7
+/// Bytes of an upvalue block: its closed value slot, then the header.
+let upvalueBlockSize = MemoryLayout<LuaValue>.stride + MemoryLayout<UpvalueObject>.stride
+
+func freeLuaClosure(_ c: UnsafeMutablePointer<LuaClosureObject>, _ g: UnsafeMutablePointer<GlobalState>) -> Int64 {
+    let n = Int(c.pointee.upvalueCount)
+    let cost = MemoryCost.luaClosure + Int64(n) * MemoryCost.closureUpvalueSlot
     c.deinitialize(count: 1)
-    UnsafeMutableRawPointer(c).deallocate()
+    g.pointee.pool.free(UnsafeMutableRawPointer(c), luaClosureHeaderSize + n * MemoryLayout<UnsafeMutableRawPointer>.stride)
     return cost
 }
 
@@ -130,11 +136,11 @@ func freeNativeClosure(_ c: UnsafeMutablePointer<NativeClosureObject>) -> Int64 
     return cost
 }
 
-func freeUpvalue(_ u: UnsafeMutablePointer<UpvalueObject>) -> Int64 {
+func freeUpvalue(_ u: UnsafeMutablePointer<UpvalueObject>, _ g: UnsafeMutablePointer<GlobalState>) -> Int64 {
     let slot = u.closedSlot
     u.deinitialize(count: 1)
     slot.deinitialize(count: 1)
-    UnsafeMutableRawPointer(slot).deallocate()
+    g.pointee.pool.free(UnsafeMutableRawPointer(slot), upvalueBlockSize)
     return MemoryCost.upvalue
 }
 

@@ -435,7 +435,8 @@ func makeGlobalState(_ options: LuaRunOptions) -> UnsafeMutablePointer<GlobalSta
 
 /// Frees every object and the state itself.
 func destroyGlobalState(_ g: UnsafeMutablePointer<GlobalState>) {
-    for i in 0..<g.pointee.objectCount { _ = free(g.pointee.objects[i]) }
+    for i in 0..<g.pointee.objectCount { _ = free(g.pointee.objects[i], g) }
+    g.pointee.pool.drain()
     g.pointee.objects.deallocate()
     g.pointee.strings.free()
     g.pointee.typeMetatables.deallocate()

@@ -41,7 +41,7 @@ extension LuaState {
         if let failure {
             let msg = try newString(failure)
             th.pointee.top = firstArg
-            return try deliverToResumer(th, values: [], error: msg, wrapped: wrapped)
+            return try deliverToResumer(th, values: s, count: 0, error: msg, wrapped: wrapped)
         }
         // Move the arguments.
         try ensureStack(co, nargs)
@@ -73,15 +73,12 @@ extension LuaState {
         if co.pointee.nonYieldable > 0 { throw runtimeError("attempt to yield across a C-call boundary") }
         let s = co.pointee.stack
         try chargeCopy(nargs &* CostModel.valueBytes)  // (values change stacks)
-        var values: [LuaValue] = []
-        values.reserveCapacity(nargs)
-        for i in 0..<nargs { values.append(s[funcIndex + 1 + i]) }
         co.pointee.top = funcIndex + 1
         co.pointee.status = .suspended
         co.pointee.isActive = false
         co.pointee.resumer = nil
         g.pointee.currentThread = resumer
-        return try deliverToResumer(resumer, values: values, error: nil, wrapped: nil)
+        return try deliverToResumer(resumer, values: s + (funcIndex + 1), count: nargs, error: nil, wrapped: nil)
     }
 
     /// The body of `co` returned (its results are at 1..<top): it is dead; its results go
@@ -89,66 +86,69 @@ extension LuaState {
     func coroutineFinished(_ co: UnsafeMutablePointer<ThreadObject>) throws(LuaError) -> FrameStatus {
         guard let resumer = co.pointee.resumer else { throw runtimeError("internal error: no resumer") }
         let s = co.pointee.stack
-        try chargeCopy((co.pointee.top - 1) &* CostModel.valueBytes)  // (values change stacks)
-        var values: [LuaValue] = []
-        for i in 1..<co.pointee.top { values.append(s[i]) }
+        let count = co.pointee.top - 1
+        try chargeCopy(count &* CostModel.valueBytes)  // (values change stacks)
         co.pointee.top = 1
         co.pointee.status = .dead
         co.pointee.isActive = false
         co.pointee.resumer = nil
         g.pointee.currentThread = resumer
-        return try transferToResumer(resumer, values: values, error: nil)
+        return try transferToResumer(resumer, values: s + 1, count: count, error: nil)
     }
 
     /// Completes the resume/wrap frame on top of `resumer` and continues there.
-    private func deliverToResumer(_ resumer: UnsafeMutablePointer<ThreadObject>, values: [LuaValue], error: LuaValue?,
-                                  wrapped: Bool?) throws(LuaError) -> Bool {
-        let st = try transferToResumer(resumer, values: values, error: error)
+    private func deliverToResumer(_ resumer: UnsafeMutablePointer<ThreadObject>, values: UnsafeMutablePointer<LuaValue>,
+                                  count: Int, error: LuaValue?, wrapped: Bool?) throws(LuaError) -> Bool {
+        let st = try transferToResumer(resumer, values: values, count: count, error: error)
         return try finishReturn(st)
     }
 
     /// Puts a resume's results (`true, values...` / `false, error` for `resume`; the values,
-    /// or a raised error, for `wrap`) on the resumer and pops its waiting frame.
-    func transferToResumer(_ resumer: UnsafeMutablePointer<ThreadObject>, values: [LuaValue], error: LuaValue?) throws(LuaError) -> FrameStatus {
+    /// or a raised error, for `wrap`) on the resumer and pops its waiting frame. The `count`
+    /// values are read in place from the other thread's stack (no collection can run here).
+    func transferToResumer(_ resumer: UnsafeMutablePointer<ThreadObject>, values: UnsafeMutablePointer<LuaValue>,
+                           count: Int, error: LuaValue?) throws(LuaError) -> FrameStatus {
         let ri = resumer.pointee.frameCount - 1
         let f = resumer.pointee.frames[ri]
+        let first = f.function + 1
         if f.status.contains(.wrap) {
             if let error {
                 var e = error
                 if e.isString { e = try newString(positionPrefix(level: 1) + bytes(of: e)) }
                 throw self.error(value: e)
             }
-            if resumer.pointee.stackSize - (f.function + 1) <= values.count + 1 {
-                resumer.pointee.top = f.function + 1
-                try growStack(resumer, values.count + 1)
+            if resumer.pointee.stackSize - first <= count + 1 {
+                resumer.pointee.top = first
+                try growStack(resumer, count + 1)
             }
             let s = resumer.pointee.stack
-            for (i, v) in values.enumerated() { s[f.function + 1 + i] = v }
-            resumer.pointee.top = f.function + 1 + values.count
+            for i in 0..<count { s[first + i] = values[i] }
+            resumer.pointee.top = first + count
             // The wrap function returns like any native function (rethook).
             if resumer.pointee.hook.mask != 0 && resumer == thread { try returnHook(resumer) }
-            return postcall(resumer, ri, first: f.function + 1, count: values.count)
+            return postcall(resumer, ri, first: first, count: count)
         }
-        var results: [LuaValue]
-        if let error {
-            results = [.false, error]
-        } else if resumer.pointee.stackSize - (f.function + 1) <= values.count + 2
-                    && f.function + values.count + 2 >= StackLimits.maxStack {
-            results = [.false, try newString("too many results to resume")]
-        } else {
-            results = [.true]
-            results.append(contentsOf: values)
+        var failure: LuaValue? = error  // the second result when `resume` fails
+        if failure == nil && resumer.pointee.stackSize - first <= count + 2 && f.function + count + 2 >= StackLimits.maxStack {
+            failure = try newString("too many results to resume")
         }
-        if resumer.pointee.stackSize - (f.function + 1) <= results.count {
-            resumer.pointee.top = f.function + 1
-            try growStack(resumer, results.count)
+        let n = failure == nil ? count + 1 : 2
+        if resumer.pointee.stackSize - first <= n {
+            resumer.pointee.top = first
+            try growStack(resumer, n)
         }
         let s = resumer.pointee.stack
-        for (i, v) in results.enumerated() { s[f.function + 1 + i] = v }
-        resumer.pointee.top = f.function + 1 + results.count
+        if let failure {
+            s[first] = .false
+            s[first + 1] = failure
+        } else {
+            s[first] = .true
+            for i in 0..<count { s[first + 1 + i] = values[i] }
+        }
+        resumer.pointee.top = first + n
         // coroutine.resume returns like any native function (rethook).
         if resumer.pointee.hook.mask != 0 && resumer == thread { try returnHook(resumer) }
-        return postcall(resumer, ri, first: f.function + 1, count: results.count)
+        return postcall(resumer, ri, first: first, count: n)
     }
 
     /// The status name of a coroutine as seen from the running thread.

@@ -92,7 +92,7 @@ extension LuaState {
             if waiting.status.contains(.wrap) {
                 value = try closeDeadCoroutine(th, value)
             }
-            let st = try transferToResumer(resumer, values: [], error: value)
+            let st = try transferToResumer(resumer, values: resumer.pointee.stack, count: 0, error: value)
             return try finishReturn(st) ? .exit : .resume
         }
         return .propagate(self.error(value: value))

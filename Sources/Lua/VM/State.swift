@@ -127,6 +127,8 @@ struct GlobalState {
     /// Testing aid: collect at every safe point.
     var gcStress: Bool
     var strings: StringTable
+    /// Free lists of small blocks (GC/BlockPool.swift).
+    var pool = BlockPool()
     var nextObjectID: Int64
     var nextUpvalueID: Int64
 

@@ -257,7 +257,7 @@ extension LuaState {
     /// Allocates an uninitialized string object of `count` bytes and registers it.
     func allocateString(count: Int, short: Bool) throws(LuaError) -> UnsafeMutablePointer<StringObject> {
         try charge(MemoryCost.stringHeader + Int64(count) + 1)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: StringObject.bytesOffset + count + 1, alignment: 8)
+        let raw = g.pointee.pool.allocate(StringObject.bytesOffset + count + 1)
         let s = raw.bindMemory(to: StringObject.self, capacity: 1)
         s.initialize(to: StringObject(marked: false, isShort: short, hasHash: false, hash: 0, count: count, internNext: nil, id: 0))
         s.bytes[count] = 0
@@ -267,9 +267,10 @@ extension LuaState {
 }
 
 /// Frees a string object.
-func freeString(_ s: UnsafeMutablePointer<StringObject>) -> Int64 {
-    let cost = MemoryCost.stringHeader + Int64(s.pointee.count) + 1
+func freeString(_ s: UnsafeMutablePointer<StringObject>, _ g: UnsafeMutablePointer<GlobalState>) -> Int64 {
+    let count = s.pointee.count
+    let cost = MemoryCost.stringHeader + Int64(count) + 1
     s.deinitialize(count: 1)
-    UnsafeMutableRawPointer(s).deallocate()
+    g.pointee.pool.free(UnsafeMutableRawPointer(s), StringObject.bytesOffset + count + 1)
     return cost
 }

@@ -45,19 +45,19 @@ struct NodeStorage {
     static var empty: NodeStorage { NodeStorage(keys: nil, values: nil, next: nil, buckets: nil, capacity: 0, used: 0) }
 
     /// Allocates storage for `capacity` nodes (a power of two, or 0).
-    static func make(capacity: Int) -> NodeStorage {
+    static func make(capacity: Int, _ pool: inout BlockPool) -> NodeStorage {
         if capacity == 0 { return .empty }
-        let keys = UnsafeMutablePointer<LuaValue>.allocate(capacity: capacity * 2)
+        let keys = pool.allocate(capacity * 2 * MemoryLayout<LuaValue>.stride).bindMemory(to: LuaValue.self, capacity: capacity * 2)
         keys.initialize(repeating: .nil, count: capacity * 2)
-        let links = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+        let links = pool.allocate(capacity * 2 * MemoryLayout<Int32>.stride).bindMemory(to: Int32.self, capacity: capacity * 2)
         links.initialize(repeating: -1, count: capacity * 2)
         return NodeStorage(keys: keys, values: keys + capacity, next: links, buckets: links + capacity,
                            capacity: capacity, used: 0)
     }
 
-    func free() {
-        keys?.deallocate()
-        next?.deallocate()
+    func free(_ pool: inout BlockPool) {
+        if let keys { pool.free(UnsafeMutableRawPointer(keys), capacity * 2 * MemoryLayout<LuaValue>.stride) }
+        if let next { pool.free(UnsafeMutableRawPointer(next), capacity * 2 * MemoryLayout<Int32>.stride) }
     }
 }
 

@@ -5,7 +5,7 @@ extension LuaState {
     /// Creates an empty table, optionally pre-sizing its array and hash parts.
     public func newTable(arrayCapacity: Int = 0, hashCapacity: Int = 0) throws(LuaError) -> LuaValue {
         try charge(MemoryCost.table)
-        let t = UnsafeMutablePointer<TableObject>.allocate(capacity: 1)
+        let t = g.pointee.pool.allocate(MemoryLayout<TableObject>.stride).bindMemory(to: TableObject.self, capacity: 1)
         t.initialize(to: TableObject(marked: false, absentMetamethods: 0xFF, limitIsRealSize: true,
                                      hasNilNodes: false, alimit: 0, id: nextObjectID(),
                                      array: nil, node: .empty, metatable: nil))
@@ -13,7 +13,7 @@ extension LuaState {
         if hashCapacity == 0 && arrayCapacity > 0 && arrayCapacity <= 1 << 20 {
             // Common constructor case: just an array part.
             try charge(Int64(arrayCapacity) * MemoryCost.arraySlot)
-            let a = UnsafeMutablePointer<LuaValue>.allocate(capacity: arrayCapacity)
+            let a = allocateArrayPart(arrayCapacity)
             a.initialize(repeating: .nil, count: arrayCapacity)
             t.pointee.array = a
             t.pointee.alimit = UInt32(arrayCapacity)
@@ -85,20 +85,25 @@ extension LuaState {
 
     /// Recomputes the best sizes for both parts, counting the key being inserted (rehash).
     private func rehash(_ t: UnsafeMutablePointer<TableObject>, extraKey: LuaValue) throws(LuaError) {
-        var nums = [UInt32](repeating: 0, count: maxArrayBits + 1)
-        t.setLimitToSize()
-        var na = countArrayKeys(t, &nums)
-        var total = na
-        let n = t.pointee.node
-        for j in 0..<n.used where !n.values.unsafelyUnwrapped[j].isNil {
-            let k = n.keys.unsafelyUnwrapped[j]
-            if k.tag == .integer { na += countIntegerKey(k.integerPayload, &nums) }
+        // (The counts live on the stack: a rehash allocates nothing but the new parts.)
+        let (asize, hsize) = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: maxArrayBits + 1) { buffer in
+            let nums = buffer.baseAddress.unsafelyUnwrapped
+            nums.initialize(repeating: 0, count: maxArrayBits + 1)
+            t.setLimitToSize()
+            var na = countArrayKeys(t, nums)
+            var total = na
+            let n = t.pointee.node
+            for j in 0..<n.used where !n.values.unsafelyUnwrapped[j].isNil {
+                let k = n.keys.unsafelyUnwrapped[j]
+                if k.tag == .integer { na += countIntegerKey(k.integerPayload, nums) }
+                total += 1
+            }
+            if extraKey.tag == .integer { na += countIntegerKey(extraKey.integerPayload, nums) }
             total += 1
+            let asize = computeArraySize(nums, &na)
+            return (asize, total - na)
         }
-        if extraKey.tag == .integer { na += countIntegerKey(extraKey.integerPayload, &nums) }
-        total += 1
-        let asize = computeArraySize(nums, &na)
-        try resize(t, arraySize: asize, hashSize: total - na)
+        try resize(t, arraySize: asize, hashSize: hsize)
     }
 
     /// Resizes the array part to `arraySize` slots and the hash part to at least `hashSize`
@@ -128,7 +133,7 @@ extension LuaState {
         let delta = (Int64(newSize) - Int64(oldSize)) * MemoryCost.arraySlot
             + (Int64(capacity) - Int64(oldNode.capacity)) * MemoryCost.hashNode
         try charge(delta)
-        var newNode = NodeStorage.make(capacity: capacity)
+        var newNode = NodeStorage.make(capacity: capacity, &g.pointee.pool)
         if newSize < oldSize {
             // Move the vanishing slice of the array into the new hash part.
             t.pointee.alimit = newSize
@@ -145,13 +150,13 @@ extension LuaState {
         let oldArray = t.pointee.array
         var newArray: UnsafeMutablePointer<LuaValue>? = nil
         if newSize > 0 {
-            let a = UnsafeMutablePointer<LuaValue>.allocate(capacity: Int(newSize))
+            let a = allocateArrayPart(Int(newSize))
             let keep = Int(min(oldSize, newSize))
             if let oldArray, keep > 0 { a.initialize(from: oldArray, count: keep) }
             (a + keep).initialize(repeating: .nil, count: Int(newSize) - keep)
             newArray = a
         }
-        oldArray?.deallocate()
+        if let oldArray { g.pointee.pool.free(UnsafeMutableRawPointer(oldArray), Int(oldSize) * MemoryLayout<LuaValue>.stride) }
         t.pointee.array = newArray
         t.pointee.alimit = newSize
         t.pointee.limitIsRealSize = true
@@ -164,7 +169,12 @@ extension LuaState {
             let k = oldNode.keys.unsafelyUnwrapped[j]
             if let s = t.slot(k) { s.pointee = v } else { appendNode(t, k, v) }
         }
-        oldNode.free()
+        oldNode.free(&g.pointee.pool)
+    }
+
+    /// Uninitialized memory for an array part of `count` slots.
+    private func allocateArrayPart(_ count: Int) -> UnsafeMutablePointer<LuaValue> {
+        g.pointee.pool.allocate(count * MemoryLayout<LuaValue>.stride).bindMemory(to: LuaValue.self, capacity: count)
     }
 
     /// Grows the array part to `size` if it is smaller (used by SETLIST).
@@ -182,7 +192,7 @@ func ceilLog2(_ x: UInt32) -> Int {
 }
 
 /// Counts an integer key into `nums` if it could go to the array part (countint).
-private func countIntegerKey(_ key: Int64, _ nums: inout [UInt32]) -> UInt32 {
+private func countIntegerKey(_ key: Int64, _ nums: UnsafeMutablePointer<UInt32>) -> UInt32 {
     let u = UInt64(bitPattern: key) &- 1
     if u < (1 << maxArrayBits) {
         nums[ceilLog2(UInt32(u + 1))] += 1
@@ -192,7 +202,7 @@ private func countIntegerKey(_ key: Int64, _ nums: inout [UInt32]) -> UInt32 {
 }
 
 /// Counts the non-nil slots of the array part per power-of-two slice (numusearray).
-private func countArrayKeys(_ t: UnsafeMutablePointer<TableObject>, _ nums: inout [UInt32]) -> UInt32 {
+private func countArrayKeys(_ t: UnsafeMutablePointer<TableObject>, _ nums: UnsafeMutablePointer<UInt32>) -> UInt32 {
     let asize = t.pointee.alimit
     guard let array = t.pointee.array, asize > 0 else { return 0 }
     var total: UInt32 = 0
@@ -218,13 +228,13 @@ private func countArrayKeys(_ t: UnsafeMutablePointer<TableObject>, _ nums: inou
 
 /// The optimal array size: the largest power of two n such that more than n/2 of the slots
 /// 1...n would be used (computesizes). `na` gets the number of keys going there.
-private func computeArraySize(_ nums: [UInt32], _ na: inout UInt32) -> UInt32 {
+private func computeArraySize(_ nums: UnsafeMutablePointer<UInt32>, _ na: inout UInt32) -> UInt32 {
     var a: UInt32 = 0
     var count: UInt32 = 0
     var optimal: UInt32 = 0
     var twotoi: UInt32 = 1
     var i = 0
-    while twotoi > 0 && na > twotoi / 2 && i < nums.count {
+    while twotoi > 0 && na > twotoi / 2 && i <= maxArrayBits {
         a += nums[i]
         if a > twotoi / 2 {
             optimal = twotoi
@@ -238,12 +248,13 @@ private func computeArraySize(_ nums: [UInt32], _ na: inout UInt32) -> UInt32 {
 }
 
 /// Frees a table and returns its memory cost.
-func freeTable(_ t: UnsafeMutablePointer<TableObject>) -> Int64 {
-    let cost = MemoryCost.table + Int64(t.realArraySize) * MemoryCost.arraySlot
+func freeTable(_ t: UnsafeMutablePointer<TableObject>, _ g: UnsafeMutablePointer<GlobalState>) -> Int64 {
+    let arraySize = Int(t.realArraySize)
+    let cost = MemoryCost.table + Int64(arraySize) * MemoryCost.arraySlot
         + Int64(t.pointee.node.capacity) * MemoryCost.hashNode
-    t.pointee.array?.deallocate()
-    t.pointee.node.free()
+    if let array = t.pointee.array { g.pointee.pool.free(UnsafeMutableRawPointer(array), arraySize * MemoryLayout<LuaValue>.stride) }
+    t.pointee.node.free(&g.pointee.pool)
     t.deinitialize(count: 1)
-    t.deallocate()
+    g.pointee.pool.free(UnsafeMutableRawPointer(t), MemoryLayout<TableObject>.stride)
     return cost
 }
