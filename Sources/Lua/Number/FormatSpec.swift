@@ -32,8 +32,9 @@ public struct FormatSpec {
         let length = end - index + 1  // with the conversion character
         if length >= 22 { return .failure(FormatSpecError(message: Array("invalid format (too long)".utf8))) }
         let conversion: UInt8 = end < format.count ? format[end] : 0
-        var form: [UInt8] = [0x25]
-        form.append(contentsOf: format[index..<min(end + 1, format.count)])
+        // The spec as written ("%" and its characters), for messages only: the common case
+        // allocates nothing.
+        var form: [UInt8] { [0x25] + format[index..<min(end + 1, format.count)] }
         let allowed: StaticString
         let precisionAllowed: Bool
         switch conversion {
@@ -46,7 +47,7 @@ public struct FormatSpec {
             (allowed, precisionAllowed) = ("-+#0 ", true)
         case UInt8(ascii: "s"): (allowed, precisionAllowed) = ("-", true)
         case UInt8(ascii: "q"):
-            if form.count > 2 { return .failure(FormatSpecError(message: Array("specifier '%q' cannot have modifiers".utf8))) }
+            if end > index { return .failure(FormatSpecError(message: Array("specifier '%q' cannot have modifiers".utf8))) }
             return .success((FormatSpec(conversion: conversion), end + 1))
         default:
             var message = Array("invalid conversion '".utf8)
@@ -54,7 +55,7 @@ public struct FormatSpec {
             message.append(contentsOf: Array("' to 'format'".utf8))
             return .failure(FormatSpecError(message: message))
         }
-        guard let spec = check(form, allowed: allowed, precisionAllowed: precisionAllowed) else {
+        guard let spec = check(format, from: index, through: end, allowed: allowed, precisionAllowed: precisionAllowed) else {
             var message = Array("invalid conversion specification: '".utf8)
             message.append(contentsOf: form)
             message.append(0x27)
@@ -63,12 +64,13 @@ public struct FormatSpec {
         return .success((spec, end + 1))
     }
 
-    /// `checkformat`: flags from `allowed`, then width and precision of up to two digits each.
-    private static func check(_ form: [UInt8], allowed: StaticString, precisionAllowed: Bool) -> FormatSpec? {
-        var spec = FormatSpec(conversion: form[form.count - 1])
-        var i = 1
-        let flags = allowed.withUTF8Buffer { Array($0) }
-        while i < form.count, flags.contains(form[i]) {
+    /// `checkformat` of the spec `format[start...last]` (`last` is its conversion letter):
+    /// flags from `allowed`, then width and precision of up to two digits each.
+    private static func check(_ form: [UInt8], from start: Int, through last: Int, allowed: StaticString,
+                              precisionAllowed: Bool) -> FormatSpec? {
+        var spec = FormatSpec(conversion: form[last])
+        var i = start
+        while i <= last, allowed.withUTF8Buffer({ $0.contains(form[i]) }) {
             switch form[i] {
             case UInt8(ascii: "-"): spec.leftAlign = true
             case UInt8(ascii: "+"): spec.forceSign = true
@@ -86,7 +88,7 @@ public struct FormatSpec {
             }
         }
         let c = form[i]
-        guard i == form.count - 1, (c | 0x20) >= UInt8(ascii: "a"), (c | 0x20) <= UInt8(ascii: "z") else { return nil }
+        guard i == last, (c | 0x20) >= UInt8(ascii: "a"), (c | 0x20) <= UInt8(ascii: "z") else { return nil }
         return spec
     }
 

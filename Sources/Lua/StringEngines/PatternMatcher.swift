@@ -72,7 +72,7 @@ public struct PatternMatcher {
     public init(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>) {
         self.subject = subject
         self.pattern = pattern
-        captures = [PatternCapture](repeating: PatternCapture(start: 0, length: 0), count: Self.maxCaptures)
+        captures = []  // allocated by the first capture: most patterns have none
     }
 
     /// Tries to match the pattern starting at pattern offset `patternStart` (1 to skip a '^')
@@ -240,6 +240,7 @@ public struct PatternMatcher {
 
     private mutating func startCapture(_ s: Int, _ p: Int, length: Int) throws(PatternError) -> Int? {
         if captureCount >= Self.maxCaptures { throw PatternError("too many captures") }
+        if captures.isEmpty { captures = [PatternCapture](repeating: PatternCapture(start: 0, length: 0), count: Self.maxCaptures) }
         captures[captureCount] = PatternCapture(start: s, length: length)
         captureCount += 1
         let result = try doMatch(s, p)

@@ -209,7 +209,7 @@ extension LuaState {
         let v = argument(i)
         if v.isString { return v }
         if v.isNumber {
-            let s = try newString(numberToBytes(v))
+            let s = try numberToString(v)
             setArgument(i, s)
             return s
         }
@@ -242,7 +242,7 @@ extension LuaState {
     /// A string or number as a string value (numbers converted), else nil (lua_tolstring).
     public func toStringValue(_ v: LuaValue) throws(LuaError) -> LuaValue? {
         if v.isString { return v }
-        if v.isNumber { return try newString(numberToBytes(v)) }
+        if v.isNumber { return try numberToString(v) }
         return nil
     }
 
@@ -256,11 +256,11 @@ extension LuaState {
                 let r = try call(f, [v], results: 1)
                 let s = r.first ?? .nil
                 if !(s.isString || s.isNumber) { throw error("'__tostring' must return a string") }
-                return s.isString ? s : try newString(numberToBytes(s))
+                return s.isString ? s : try numberToString(s)
             }
         }
         switch v.tag {
-        case .integer, .float: return try newString(numberToBytes(v))
+        case .integer, .float: return try numberToString(v)
         case .shortString, .longString: return v
         case .true_: return try newString("true")
         case .false_: return try newString("false")

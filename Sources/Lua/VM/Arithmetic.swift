@@ -74,7 +74,7 @@ extension LuaState {
     /// cannot throw.
     public func stringToNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> LuaValue? {
         addStepsDeferred(CostModel.steps(bytes.count, per: CostModel.numeralBytesPerStep))
-        switch NumberParser.parse(Array(bytes)) {
+        switch NumberParser.parse(bytes) {
         case .integer(let i)?: return .integer(i)
         case .float(let d)?: return .float(d)
         case nil: return nil
@@ -125,6 +125,18 @@ extension LuaState {
     public func numberToBytes(_ v: LuaValue) -> [UInt8] {
         if v.tag == .integer { return NumberFormatter.format(v.integerPayload) }
         return NumberFormatter.format(v.floatPayload)
+    }
+
+    /// The same text as a Lua string, written in the state's reused scratch array (a
+    /// conversion in `..` or a string argument allocates no temporary).
+    func numberToString(_ v: LuaValue) throws(LuaError) -> LuaValue {
+        var text: [UInt8] = []
+        swap(&text, &g.pointee.numberText)
+        defer { swap(&text, &g.pointee.numberText) }
+        text.removeAll(keepingCapacity: true)
+        if v.tag == .integer { NumberFormatter.appendInteger(v.integerPayload, to: &text) }
+        else { NumberFormatter.appendFloat(v.floatPayload, to: &text) }
+        return try newString(text)
     }
 
     /// Performs an arithmetic or bitwise operation on two numbers without metamethods

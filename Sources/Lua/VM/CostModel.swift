@@ -187,6 +187,9 @@ struct ResultBuffer {
         // at a third of the copy rate the appends alone pay for).
         try L.chargeCopy(target)
         counted = target
+        // The first growth takes the state's spare storage (see `release`), so a call that
+        // builds a short result usually allocates nothing; what is counted is unchanged.
+        if bytes.capacity == 0 { swap(&bytes, &L.g.pointee.spareBytes) }
         bytes.reserveCapacity(target)
     }
 
@@ -211,10 +214,17 @@ struct ResultBuffer {
         bytes.append(c)
     }
 
-    /// Uncounts and frees the buffer.
+    /// Uncounts the buffer; its storage becomes the state's spare when that has less room
+    /// (up to `maxSpareCapacity` bytes, so real memory stays within a constant).
     mutating func release(_ L: LuaState) {
         L.releaseScratch(counted)
         counted = 0
+        if bytes.capacity <= Self.maxSpareCapacity && bytes.capacity > L.g.pointee.spareBytes.capacity {
+            bytes.removeAll(keepingCapacity: true)
+            L.g.pointee.spareBytes = bytes
+        }
         bytes = []
     }
+
+    static let maxSpareCapacity = 64 << 10
 }

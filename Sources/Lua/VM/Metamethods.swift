@@ -205,17 +205,17 @@ extension LuaState {
                 let r = try pushAndCall(th, tm, a, b, nil, results: 1)
                 if r != .done { return r }
             } else if b.isString && b.stringObject.pointee.count == 0 {
-                if a.isNumber { s[top - 2] = try newString(numberToBytes(a)) }
+                if a.isNumber { s[top - 2] = try numberToString(a) }
             } else if a.isString && a.stringObject.pointee.count == 0 {
-                s[top - 2] = b.isNumber ? try newString(numberToBytes(b)) : b
+                s[top - 2] = b.isNumber ? try numberToString(b) : b
             } else {
                 // Collect as many consecutive strings/numbers as possible.
-                if b.isNumber { s[top - 1] = try newString(numberToBytes(b)) }
+                if b.isNumber { s[top - 1] = try numberToString(b) }
                 var length = s[top - 1].stringObject.pointee.count
                 n = 1
                 while n < total {
                     let v = s[top - n - 1]
-                    if v.isNumber { s[top - n - 1] = try newString(numberToBytes(v)) } else if !v.isString { break }
+                    if v.isNumber { s[top - n - 1] = try numberToString(v) } else if !v.isString { break }
                     let l = s[top - n - 1].stringObject.pointee.count
                     if l >= Int.max / 2 - length { throw runtimeError("string length overflow") }
                     length += l

@@ -157,6 +157,10 @@ struct GlobalState {
     /// Nesting of `execute` invocations (native code calling back into Lua).
     var executeDepth: Int
     var output: [UInt8]
+    /// Storage a finished `ResultBuffer` left for the next one (VM/CostModel.swift).
+    var spareBytes: [UInt8] = []
+    /// Scratch for numbers converted to strings (`numberToString`, VM/Arithmetic.swift).
+    var numberText: [UInt8] = []
 
     // Collector work lists
     var gray: [HeapEntry]

@@ -17,6 +17,12 @@ extension LuaState {
             a.initialize(repeating: .nil, count: arrayCapacity)
             t.pointee.array = a
             t.pointee.alimit = UInt32(arrayCapacity)
+        } else if arrayCapacity == 0 && hashCapacity > 0 && hashCapacity <= 1 << maxHashBits {
+            // Common constructor case: just a hash part (what `resize` does for an empty
+            // table, charged the same).
+            let capacity = 1 << ceilLog2(UInt32(hashCapacity))
+            try charge(Int64(capacity) * MemoryCost.hashNode)
+            t.pointee.node = NodeStorage.make(capacity: capacity, &g.pointee.pool)
         } else if arrayCapacity > 0 || hashCapacity > 0 {
             try resize(t, arraySize: UInt32(clamping: arrayCapacity), hashSize: UInt32(clamping: hashCapacity))
         }
