@@ -5,14 +5,14 @@
 enum BaseLibrary {
     /// Installs the base functions in the global table.
     static func open(_ L: LuaState) throws(LuaError) {
-        let functions: [(StaticString, LuaNativeFunction)] = [
-            ("assert", assert), ("collectgarbage", collectgarbage), ("error", error),
-            ("getmetatable", getmetatable), ("ipairs", ipairs), ("load", load), ("next", next),
-("print", print), ("rawequal", rawequal), ("rawget", rawget),
-            ("rawlen", rawlen), ("rawset", rawset), ("select", select), ("setmetatable", setmetatable),
-            ("tonumber", tonumber), ("tostring", tostring), ("type", type), ("warn", warn),
+        let functions: [LuaLibraryFunction] = [
+            .init("assert", assert), .init("collectgarbage", collectgarbage), .init("error", error),
+            .init("getmetatable", getmetatable), .init("ipairs", ipairs), .init("load", load), .init("next", next),
+.init("print", print), .init("rawequal", rawequal), .init("rawget", rawget),
+            .init("rawlen", rawlen), .init("rawset", rawset), .init("select", select), .init("setmetatable", setmetatable),
+            .init("tonumber", tonumber), .init("tostring", tostring), .init("type", type), .init("warn", warn),
         ]
-        for (name, f) in functions { try L.setGlobal(name, try L.newFunction(name, f)) }
+        for entry in functions { try L.setGlobal(entry.name, try L.newFunction(entry.name, entry.function)) }
         L.g.pointee.nextFunction = try L.getGlobal("next")
         L.g.pointee.ipairsIterator = try L.newFunction("ipairs_iterator", ipairsIterator)
         try L.setGlobal("pcall", LuaValue(try L.newNativeClosure("pcall", special: .pcall, upvalueCount: 0, unreachable)))

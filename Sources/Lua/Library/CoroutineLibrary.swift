@@ -5,8 +5,8 @@
 enum CoroutineLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         let t = try L.registerLibrary("coroutine", [
-            ("close", close), ("create", create), ("isyieldable", isyieldable),
-            ("running", running), ("status", status), ("wrap", wrap),
+            .init("close", close), .init("create", create), .init("isyieldable", isyieldable),
+            .init("running", running), .init("status", status), .init("wrap", wrap),
         ])
         try L.rawSet(t, try L.newString("resume"), LuaValue(try L.newNativeClosure("resume", special: .resume, upvalueCount: 0, BaseLibrary.unreachable)))
         try L.rawSet(t, try L.newString("yield"), LuaValue(try L.newNativeClosure("yield", special: .yield, upvalueCount: 0, BaseLibrary.unreachable)))

@@ -4,12 +4,12 @@
 enum DebugLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         try L.registerLibrary("debug", [
-            ("traceback", traceback), ("getinfo", getinfo), ("getlocal", getlocal), ("setlocal", setlocal),
-            ("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
-            ("setmetatable", setmetatable), ("getupvalue", getupvalue), ("setupvalue", setupvalue),
-            ("upvalueid", upvalueid), ("upvaluejoin", upvaluejoin), ("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
-            ("sethook", sethook), ("gethook", gethook),
-            ("getuservalue", getuservalue), ("setuservalue", setuservalue),
+            .init("traceback", traceback), .init("getinfo", getinfo), .init("getlocal", getlocal), .init("setlocal", setlocal),
+            .init("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
+            .init("setmetatable", setmetatable), .init("getupvalue", getupvalue), .init("setupvalue", setupvalue),
+            .init("upvalueid", upvalueid), .init("upvaluejoin", upvaluejoin), .init("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
+            .init("sethook", sethook), .init("gethook", gethook),
+            .init("getuservalue", getuservalue), .init("setuservalue", setuservalue),
         ])
     }
 

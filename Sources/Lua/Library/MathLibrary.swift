@@ -10,10 +10,10 @@
 enum MathLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         let math = try L.registerLibrary("math", [
-            ("abs", abs), ("acos", acos), ("asin", asin), ("atan", atan), ("ceil", ceil), ("cos", cos),
-            ("deg", deg), ("exp", exp), ("tointeger", tointeger), ("floor", floor), ("fmod", fmod),
-            ("ult", ult), ("log", log), ("max", max), ("min", min), ("modf", modf), ("rad", rad),
-            ("sin", sin), ("sqrt", sqrt), ("tan", tan), ("type", mathType),
+            .init("abs", abs), .init("acos", acos), .init("asin", asin), .init("atan", atan), .init("ceil", ceil), .init("cos", cos),
+            .init("deg", deg), .init("exp", exp), .init("tointeger", tointeger), .init("floor", floor), .init("fmod", fmod),
+            .init("ult", ult), .init("log", log), .init("max", max), .init("min", min), .init("modf", modf), .init("rad", rad),
+            .init("sin", sin), .init("sqrt", sqrt), .init("tan", tan), .init("type", mathType),
         ])
         try L.rawSet(math, try L.newString("pi"), .float(pi))
         try L.rawSet(math, try L.newString("huge"), .float(.infinity))

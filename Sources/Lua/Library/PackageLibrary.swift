@@ -78,10 +78,10 @@ enum PackageLibrary {
         try L.rawSet(package, try L.newString("loadlib"), try L.newFunction("loadlib", loadlib))
         // The searchers and require keep the package table as their upvalue, as the reference's do.
         let searchers = try L.newTable()
-        let list: [(StaticString, LuaNativeFunction)] = [("searcher_preload", searchPreload), ("searcher_Lua", searchLua),
-                                                         ("searcher_C", searchC), ("searcher_Croot", searchCRoot)]
-        for (i, (name, f)) in list.enumerated() {
-            try L.rawSet(searchers, index: Int64(i + 1), try L.newFunction(name, upvalues: [package], f))
+        let list: [LuaLibraryFunction] = [.init("searcher_preload", searchPreload), .init("searcher_Lua", searchLua),
+                                          .init("searcher_C", searchC), .init("searcher_Croot", searchCRoot)]
+        for (i, entry) in list.enumerated() {
+            try L.rawSet(searchers, index: Int64(i + 1), try L.newFunction(entry.name, upvalues: [package], entry.function))
         }
         try L.rawSet(package, try L.newString("searchers"), searchers)
         try L.setGlobal("package", package)

@@ -10,8 +10,8 @@
 /// Registers `table`.
 enum TableLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
-        try L.registerLibrary("table", [("concat", concat), ("insert", insert), ("pack", pack), ("unpack", unpack),
-                                        ("remove", remove), ("move", move), ("sort", TableSort.sort)])
+        try L.registerLibrary("table", [.init("concat", concat), .init("insert", insert), .init("pack", pack), .init("unpack", unpack),
+                                        .init("remove", remove), .init("move", move), .init("sort", TableSort.sort)])
     }
 
     /// What a function needs from a table-like argument (checktab's TAB_R/TAB_W/TAB_L).

@@ -15,7 +15,7 @@ enum UTF8Library {
         let strictIterator = try L.newFunction("for iterator", { L throws(LuaError) in try iterate(L, strict: true) })
         let laxIterator = try L.newFunction("for iterator", { L throws(LuaError) in try iterate(L, strict: false) })
         let utf8 = try L.registerLibrary("utf8", [
-            ("offset", offset), ("codepoint", codepoint), ("char", char), ("len", len),
+            .init("offset", offset), .init("codepoint", codepoint), .init("char", char), .init("len", len),
         ])
         try L.rawSet(utf8, try L.newString("codes"), try L.newFunction("codes", upvalues: [strictIterator, laxIterator], codes))
         try L.rawSet(utf8, try L.newString("charpattern"), try L.newString(charPattern))

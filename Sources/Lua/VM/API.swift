@@ -497,9 +497,9 @@ extension LuaState {
     /// Creates a table of native functions, stores it as global `name` and in
     /// `package.loaded[name]`, and returns it.
     @discardableResult
-    public func registerLibrary(_ name: StaticString, _ functions: [(StaticString, LuaNativeFunction)]) throws(LuaError) -> LuaValue {
+    public func registerLibrary(_ name: StaticString, _ functions: [LuaLibraryFunction]) throws(LuaError) -> LuaValue {
         let t = try newTable(hashCapacity: functions.count)
-        for (fname, f) in functions { try rawSet(t, try newString(fname), try newFunction(fname, f)) }
+        for entry in functions { try rawSet(t, try newString(entry.name), try newFunction(entry.name, entry.function)) }
         let key = try newString(name)
         try rawSet(g.pointee.globals, key, t)
         try rawSet(g.pointee.loaded, key, t)

@@ -21,14 +21,14 @@ enum IOLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         L.g.pointee.hostIO.input = L.g.pointee.options.input
         let io = try L.registerLibrary("io", [
-            ("close", ioClose), ("flush", ioFlush), ("input", { L throws(LuaError) in try defaultFile(L, "_IO_input", "r") }),
-            ("lines", ioLines), ("open", ioOpen), ("output", { L throws(LuaError) in try defaultFile(L, "_IO_output", "w") }),
-            ("read", ioRead), ("tmpfile", ioTmpfile), ("type", ioType), ("write", ioWrite),
+            .init("close", ioClose), .init("flush", ioFlush), .init("input", { L throws(LuaError) in try defaultFile(L, "_IO_input", "r") }),
+            .init("lines", ioLines), .init("open", ioOpen), .init("output", { L throws(LuaError) in try defaultFile(L, "_IO_output", "w") }),
+            .init("read", ioRead), .init("tmpfile", ioTmpfile), .init("type", ioType), .init("write", ioWrite),
         ])
         let methods = try L.newTable()
-        for (name, f) in [("read", fileRead), ("write", fileWrite), ("lines", fileLines), ("flush", fileFlush),
-                          ("seek", fileSeek), ("close", fileClose), ("setvbuf", fileSetvbuf)] as [(StaticString, LuaNativeFunction)] {
-            try L.rawSet(methods, try L.newString(name), try L.newFunction(name, f))
+        for entry in [.init("read", fileRead), .init("write", fileWrite), .init("lines", fileLines), .init("flush", fileFlush),
+                           .init("seek", fileSeek), .init("close", fileClose), .init("setvbuf", fileSetvbuf)] as [LuaLibraryFunction] {
+            try L.rawSet(methods, try L.newString(entry.name), try L.newFunction(entry.name, entry.function))
         }
         let mt = try L.newTable()
         try L.rawSet(mt, try L.newString("__index"), methods)

@@ -8,8 +8,8 @@
 enum OSLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         let os = try L.registerLibrary("os", [
-            ("clock", clock), ("date", date), ("difftime", difftime), ("getenv", getenv),
-            ("remove", remove), ("rename", rename), ("setlocale", setlocale), ("time", time), ("tmpname", tmpname),
+            .init("clock", clock), .init("date", date), .init("difftime", difftime), .init("getenv", getenv),
+            .init("remove", remove), .init("rename", rename), .init("setlocale", setlocale), .init("time", time), .init("tmpname", tmpname),
         ])
         if L.g.pointee.options.allowsExit {
             try L.rawSet(os, try L.newString("exit"), try L.newFunction("exit", OSLibrary.exit))

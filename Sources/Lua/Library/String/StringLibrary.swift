@@ -16,13 +16,13 @@ enum StringLibrary {
     /// Installs the functions in the `string` table (which is also the strings' `__index`).
     static func open(_ L: LuaState) throws(LuaError) {
         let string = L.rawGet(L.loadedModules, try L.newString("string"))
-        let functions: [(StaticString, LuaNativeFunction)] = [
-            ("byte", byte), ("char", char), ("dump", dump), ("find", find), ("format", format),
-            ("gmatch", gmatch), ("gsub", gsub), ("len", len), ("lower", lower), ("match", match),
-            ("rep", rep), ("reverse", reverse), ("sub", sub), ("upper", upper),
-            ("pack", pack), ("packsize", packsize), ("unpack", unpack),
+        let functions: [LuaLibraryFunction] = [
+            .init("byte", byte), .init("char", char), .init("dump", dump), .init("find", find), .init("format", format),
+            .init("gmatch", gmatch), .init("gsub", gsub), .init("len", len), .init("lower", lower), .init("match", match),
+            .init("rep", rep), .init("reverse", reverse), .init("sub", sub), .init("upper", upper),
+            .init("pack", pack), .init("packsize", packsize), .init("unpack", unpack),
         ]
-        for (name, f) in functions { try L.rawSet(string, try L.newString(name), try L.newFunction(name, f)) }
+        for entry in functions { try L.rawSet(string, try L.newString(entry.name), try L.newFunction(entry.name, entry.function)) }
     }
 
     // MARK: Positions
