@@ -13,7 +13,7 @@ DEBUG_BIN   := .build/debug/tandem
 # parity sweeps and the generated recordings (make streams).
 PARITY_FOLDERS := Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts Tests/ParityTests/Sweeps Tests/Fixtures/generated/streams
 
-.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-libm bench-worst bench-load fuzz clean test-attack test-ledger test-shell
+.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-cpu bench-libm bench-worst bench-load fuzz clean test-attack test-ledger test-shell
 
 all: wasm build
 
@@ -112,6 +112,10 @@ bench: setup wasm release
 	bench/run.sh
 	bench/load.sh
 	bench/libm/run.sh
+
+## bench-cpu: the Lua programs by CPU time (lua5.4, native, wasm in Node), for a shared machine
+bench-cpu: setup wasm release
+	bench/cpu.sh
 
 ## bench-libm: LibM against glibc: time per call (bench/libm/run.sh) and instructions per call (callgrind)
 bench-libm:
