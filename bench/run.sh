@@ -54,9 +54,17 @@ if [ "$what" = lua ] || [ "$what" = all ]; then
     printf "%-22s %10s %10s %7.2fx %10s %7.2fx %10.2fx\n" "geomean ($count)" "" "" \
       "$(echo "e(${logs[0]} / $count)" | bc -l)" "" "$(echo "e(${logs[1]} / $count)" | bc -l)" "$(echo "e(${logs[2]} / $count)" | bc -l)"
     printf "slowest native ratio: %.2fx (%s)\n" "$worst" "$worst_name"
+    # For bench/targets.sh, only when every program ran (a partial run proves no target).
+    if [ -z "${PROGRAMS:-}" ]; then
+      { echo "native_geomean=$(echo "e(${logs[0]} / $count)" | bc -l)"; echo "native_worst=$worst"
+        echo "native_worst_name=$worst_name"; echo "wasm_native_geomean=$(echo "e(${logs[2]} / $count)" | bc -l)"
+        echo "lua_programs=$count"; } > bench/out/lua.env
+    fi
   fi
 fi
 
 if [ -x bench/stream.sh ] && { [ "$what" = stream ] || [ "$what" = all ]; }; then
   bench/stream.sh
 fi
+
+if [ "$what" = all ]; then bench/targets.sh; fi

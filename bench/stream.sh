@@ -24,3 +24,5 @@ echo "## Stream validation of $((bytes >> 20)) MiB — best of $REPEAT (wall tim
 printf "%-28s %8s s %8s GB/s\n" "tandem validate (native)" "$(printf %.3f "$native")" "$(gbps "$native")"
 printf "%-28s %8s s %8s GB/s\n" "wasm in Node (4 MiB chunks)" "$(printf %.3f "$wasm")" "$(gbps "$wasm")"
 printf "%-28s %8s s %8s GB/s\n" "ffprobe -count_packets" "$(printf %.3f "$probe")" "$(gbps "$probe")"
+echo "native_gbps=$(gbps "$native")" > bench/out/stream.env
+echo "wasm_gbps=$(gbps "$wasm")" >> bench/out/stream.env

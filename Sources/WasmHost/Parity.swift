@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// How a parity case reaches the wasm module.
-public enum ParityCall {
+public enum ParityCall: Sendable {
     /// One call of a one-shot export (e.g. "tandem_digest") on the request bytes.
     case oneShot(export: String)
     /// A streaming validation, as the page runs one: `tandem_stream_start` with the JSON
@@ -16,7 +16,7 @@ public enum ParityCall {
 }
 
 /// One request that both targets must answer identically.
-public struct ParityCase {
+public struct ParityCase: Sendable {
     /// Short name shown in reports.
     public var name: String
     /// How the wasm module is called.
@@ -24,18 +24,18 @@ public struct ParityCase {
     /// The request bytes (for a stream session: the recording).
     public var request: [UInt8]
     /// The native implementation of the same request.
-    public var native: ([UInt8]) -> [UInt8]
+    public var native: @Sendable ([UInt8]) -> [UInt8]
 
-    public init(name: String, export: String, request: [UInt8], native: @escaping ([UInt8]) -> [UInt8]) {
+    public init(name: String, export: String, request: [UInt8], native: @escaping @Sendable ([UInt8]) -> [UInt8]) {
         self.init(name: name, call: .oneShot(export: export), request: request, native: native)
     }
 
-    public init(name: String, call: ParityCall, request: [UInt8], native: @escaping ([UInt8]) -> [UInt8]) {
+    public init(name: String, call: ParityCall, request: [UInt8], native: @escaping @Sendable ([UInt8]) -> [UInt8]) {
         self.name = name; self.call = call; self.request = request; self.native = native
     }
 
     /// Runs the case in `module`.
-    func runWasm(_ module: TandemWasmModule) throws -> [UInt8] {
+    public func runWasm(_ module: TandemWasmModule) throws -> [UInt8] {
         switch call {
         case .oneShot(let export): return try module.call(export, request: request)
         case .streamSession(let options, let chunkBytes):
@@ -45,7 +45,7 @@ public struct ParityCase {
 }
 
 /// The outcome of one parity case.
-public struct ParityOutcome {
+public struct ParityOutcome: Sendable {
     public var name: String
     public var native: [UInt8]
     /// The wasm document, or the error message when the wasm call failed.
@@ -69,16 +69,10 @@ func listFiles(_ folder: String, suffix: String) -> [String] {
     return names.sorted()
 }
 
-/// Runs `cases` natively and through `module`.
-public func runParity(_ cases: [ParityCase], module: TandemWasmModule) -> [ParityOutcome] {
-    cases.map { c in
-        let native = c.native(c.request)
-        let wasm: Result<[UInt8], WasmHostError>
-        do { wasm = .success(try c.runWasm(module)) } catch {
-            wasm = .failure(WasmHostError("\(error)"))
-        }
-        return ParityOutcome(name: c.name, native: native, wasm: wasm)
-    }
+/// Runs `cases` natively and through the module at `modulePath`, on `workers` threads (one
+/// module instance each), and returns the outcomes in the order of `cases`.
+public func runParity(_ cases: [ParityCase], modulePath: String, workers: Int = ParityWorkers.count) throws -> [ParityOutcome] {
+    try runParity(cases, modulePath: modulePath, workers: workers) { module, c in try c.runWasm(module) }
 }
 
 /// The built-in corpus: requests for every capability.

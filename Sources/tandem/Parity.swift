@@ -20,6 +20,8 @@ struct Parity: ParsableCommand {
     @Argument(help: "Folders holding .lua scripts and .ts/.m2ts recordings.") var folders: [String] = []
     @Option(help: "The built module (make wasm).") var wasm = "web/tandem.wasm"
     @Flag(help: "Print every case, not only differences.") var verbose = false
+    @Option(help: "Threads, each with its own module instance (default: one per core, or TANDEM_PARITY_WORKERS).")
+    var workers = ParityWorkers.count
     @Option(help: "Also write each case (export name, request, native document) into this folder, for the Node parity test.")
     var exportCorpus: String?
 
@@ -27,10 +29,9 @@ struct Parity: ParsableCommand {
         for folder in folders where !FileManager.default.fileExists(atPath: folder) {
             throw ValidationError("no such folder: \(folder)")
         }
-        let module = try TandemWasmModule(path: wasm)
         let cases = ParityCorpus.all(folders: folders)
         let started = Date()
-        let outcomes = runParity(cases, module: module)
+        let outcomes = try runParity(cases, modulePath: wasm, workers: max(1, workers))
         let seconds = Date().timeIntervalSince(started)
         if let folder = exportCorpus { try exportCases(cases, to: folder) }
         var differences = 0
@@ -42,7 +43,7 @@ struct Parity: ParsableCommand {
             differences += 1
             report(outcome)
         }
-        print("\(outcomes.count) cases, \(differences) differences (\(String(format: "%.1f", seconds)) s)")
+        print("\(outcomes.count) cases, \(differences) differences (\(String(format: "%.1f", seconds)) s, \(workers) workers)")
         if differences > 0 { throw ExitCode(1) }
     }
 

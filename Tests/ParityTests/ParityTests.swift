@@ -16,28 +16,26 @@ import WasmHost
 
     /// Every script of the differential corpus, sliced every 997 steps in wasm.
     @Test func slicedLuaRunsMatchNativeRuns() throws {
-        let module = try TandemWasmModule(path: Self.wasmPath)
         let cases = ParityCorpus.lua(scriptFolders: Self.scriptFolders)
         let scripts = try Self.scriptFolders.flatMap { try FileManager.default.contentsOfDirectory(atPath: $0) }
             .filter { $0.hasSuffix(".lua") }
         #expect(cases.count == scripts.count && !scripts.isEmpty, "one case per script")
-        for c in cases {
-            let sliced = try module.runLuaSliced(c.request, sliceSteps: 997)
-            #expect(sliced == c.native(c.request), "\(c.name) differs when sliced")
+        let outcomes = try runParity(cases, modulePath: Self.wasmPath, workers: ParityWorkers.count) { module, c in
+            try module.runLuaSliced(c.request, sliceSteps: 997)
         }
+        for outcome in outcomes { #expect(outcome.matches, "\(outcome.name) differs when sliced") }
     }
 
     /// Every generated recording, pushed in chunks of 1, 187, 4096, 65 537 and 3 bytes.
     @Test func chunkedStreamValidationMatchesNative() throws {
-        let module = try TandemWasmModule(path: Self.wasmPath)
         let recordings = try FileManager.default.contentsOfDirectory(atPath: Self.streamFolder)
             .filter { $0.hasSuffix(".ts") || $0.hasSuffix(".m2ts") }
         let cases = ParityCorpus.streams(folders: [Self.streamFolder]).filter { c in recordings.contains { c.name.hasSuffix($0) } }
         #expect(cases.count == recordings.count && !recordings.isEmpty, "one case per recording")
-        for c in cases {
-            let chunked = try module.validateStreamChunked(c.request, chunkSizes: [1, 187, 4096, 65_537, 3])
-            #expect(chunked == c.native(c.request), "\(c.name) differs when chunked")
+        let outcomes = try runParity(cases, modulePath: Self.wasmPath, workers: ParityWorkers.count) { module, c in
+            try module.validateStreamChunked(c.request, chunkSizes: [1, 187, 4096, 65_537, 3])
         }
+        for outcome in outcomes { #expect(outcome.matches, "\(outcome.name) differs when chunked") }
     }
 
     /// The policy corpus that `make test-parity` runs natively, in WasmKit and in Node (stream
@@ -70,10 +68,9 @@ import WasmHost
     /// Bytecode listings of every corpus script (and of a syntax error and each exhausted budget)
     /// and the policy presets the page's editor shows: the native documents, byte for byte.
     @Test func listingsAndPolicyPresetsMatchNative() throws {
-        let module = try TandemWasmModule(path: Self.wasmPath)
         let cases = ParityCorpus.listings(scriptFolders: Self.scriptFolders) + ParityCorpus.policyPresets
         #expect(cases.count > 20)
-        for outcome in runParity(cases, module: module) {
+        for outcome in try runParity(cases, modulePath: Self.wasmPath) {
             #expect(outcome.matches, "\(outcome.name) differs in wasm")
         }
     }
