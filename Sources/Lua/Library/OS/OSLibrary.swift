@@ -22,7 +22,7 @@ enum OSLibrary {
         let v = L.argument(1)
         let status: Int64
         if v.isBoolean { status = v.isFalsy ? 1 : 0 } else { status = try L.optionalInteger(1, 0) }
-        throw LuaError.exit(status: Int32(truncatingIfNeeded: status), close: !L.argument(2).isFalsy)
+        throw L.exitRequested(status: Int32(truncatingIfNeeded: status), close: !L.argument(2).isFalsy)
     }
 
     static func clock(_ L: LuaState) throws(LuaError) -> Int {
