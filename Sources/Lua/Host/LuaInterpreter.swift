@@ -217,7 +217,9 @@ public final class LuaInterpreter {
             return finish(.finished(returned.map { export($0) }))
         } catch {
             // An error value is reported twice (as the message and as the value).
-            if case .runtime(let v) = error, 2 * reportedSize(v) > outputRoom { return finish(.failed(outputBudgetFailure)) }
+            if case .runtime = error, 2 * reportedSize(g.pointee.pendingError) > outputRoom {
+                return finish(.failed(outputBudgetFailure))
+            }
             var failure = failure(for: error)
             if case .runtime = error { failure = closePending(after: failure) }
             if failure.message.count + failure.traceback.count > outputRoom { return finish(.failed(outputBudgetFailure)) }
@@ -277,7 +279,7 @@ public final class LuaInterpreter {
         var reported = failure
         do throws(LuaError) {
             _ = try L.closeProtected(main, level: mainChunkSlot, try L.newString(Self.handled(failure))) { v throws(LuaError) in
-                reported = self.failure(for: .runtime(v))
+                reported = self.failure(forValue: v)
                 return try L.newString(Self.handled(reported))
             }
             return reported
@@ -332,32 +334,38 @@ public final class LuaInterpreter {
 
     /// Converts a failure to what the host reports (lua.c's msghandler + traceback).
     private func failure(for error: LuaError) -> LuaRunFailure {
-        let L = state
         switch error {
         case .budget(let kind):
             return LuaRunFailure(kind: .budget(kind), message: kind.name.bytes + Array(" budget exceeded".utf8),
                                  traceback: [], errorValue: nil)
         case .errorInHandler:
             return LuaRunFailure(kind: .runtime, message: Array("error in error handling".utf8), traceback: [], errorValue: nil)
-        case .exit(let status, let close):
+        case .exit:
+            let (status, close) = g.pointee.exitRequest
             return LuaRunFailure(kind: .exit(status: status, close: close), message: [], traceback: [], errorValue: nil)
-        case .runtime(let v):
-            // As lua.c's msghandler: strings and numbers get a traceback; an object with
-            // __tostring is reported by that string alone.
-            var message: [UInt8]
-            var tb: [UInt8] = []
-            if v.isString || v.isNumber {
-                message = v.isString ? L.bytes(of: v) : L.numberToBytes(v)
-                tb = L.traceback(L.thread, level: 0, hostLevel: true)
-            } else if let mt = L.metatable(of: v), let key = Optional(L.cachedName(.tostring)), !mt.get(key).isNil,
-                      let s = try? L.toDisplayString(v), s.isString {
-                message = L.bytes(of: s)
-            } else {
-                message = Array("(error object is a ".utf8) + v.typeName.bytes + Array(" value)".utf8)
-                tb = L.traceback(L.thread, level: 0, hostLevel: true)
-            }
-            return LuaRunFailure(kind: .runtime, message: message, traceback: tb, errorValue: export(v))
+        case .runtime:
+            return failure(forValue: g.pointee.pendingError)
         }
+    }
+
+    /// What the host reports for a runtime error with value `v`: as lua.c's msghandler,
+    /// strings and numbers get a traceback; an object with __tostring is reported by that
+    /// string alone.
+    private func failure(forValue v: LuaValue) -> LuaRunFailure {
+        let L = state
+        var message: [UInt8]
+        var tb: [UInt8] = []
+        if v.isString || v.isNumber {
+            message = v.isString ? L.bytes(of: v) : L.numberToBytes(v)
+            tb = L.traceback(L.thread, level: 0, hostLevel: true)
+        } else if let mt = L.metatable(of: v), let key = Optional(L.cachedName(.tostring)), !mt.get(key).isNil,
+                  let s = try? L.toDisplayString(v), s.isString {
+            message = L.bytes(of: s)
+        } else {
+            message = Array("(error object is a ".utf8) + v.typeName.bytes + Array(" value)".utf8)
+            tb = L.traceback(L.thread, level: 0, hostLevel: true)
+        }
+        return LuaRunFailure(kind: .runtime, message: message, traceback: tb, errorValue: export(v))
     }
 
     /// A value as the host sees it.

@@ -123,8 +123,15 @@ extension LuaState {
     /// The text of a number as `tostring` writes it ("%.14g" for floats, with ".0" for
     /// integral values; "inf", "-inf", "nan"/"-nan" as the Number module spells them).
     public func numberToBytes(_ v: LuaValue) -> [UInt8] {
-        if v.tag == .integer { return NumberFormatter.format(v.integerPayload) }
-        return NumberFormatter.format(v.floatPayload)
+        var text: [UInt8] = []
+        appendNumber(v, to: &text)
+        return text
+    }
+
+    /// Appends the text of a number (see `numberToBytes`).
+    func appendNumber(_ v: LuaValue, to text: inout [UInt8]) {
+        if v.tag == .integer { NumberFormatter.appendInteger(v.integerPayload, to: &text) }
+        else { NumberFormatter.appendFloat(v.floatPayload, to: &text) }
     }
 
     /// The same text as a Lua string, written in the state's reused scratch array (a
@@ -134,8 +141,7 @@ extension LuaState {
         swap(&text, &g.pointee.numberText)
         defer { swap(&text, &g.pointee.numberText) }
         text.removeAll(keepingCapacity: true)
-        if v.tag == .integer { NumberFormatter.appendInteger(v.integerPayload, to: &text) }
-        else { NumberFormatter.appendFloat(v.floatPayload, to: &text) }
+        appendNumber(v, to: &text)
         return try newString(text)
     }
 

@@ -1,14 +1,14 @@
 // Raising errors: runtime errors with "chunk:line:" prefixes and the reference's messages.
 //
-// An error is a Swift `throw` of `LuaError.runtime(value)`; the value is also kept in a GC
-// root until a handler takes it. Functions here *return* the error so call sites read
+// An error is a Swift `throw` of `LuaError.runtime`; its value waits in a GC root of the state
+// (`pendingError`) until a handler takes it (see `LuaError` for why). Functions here *return* the error so call sites read
 // `throw L.runtimeError(...)`.
 
 extension LuaState {
     /// Raises any Lua value as an error (`error(v, 0)`).
     public func error(value: LuaValue) -> LuaError {
         g.pointee.pendingError = value
-        return .runtime(value)
+        return .runtime
     }
 
     /// A runtime error raised by the VM itself: prefixed with the position of the running

@@ -64,12 +64,12 @@ extension LuaState {
         var isHandlerError = false
         switch error {
         case .budget, .exit: return .propagate(error)
-        case .runtime(let v): value = v
+        case .runtime: value = g.pointee.pendingError
         case .errorInHandler:
             value = try newString("error in error handling")
             isHandlerError = true
+            g.pointee.pendingError = value
         }
-        g.pointee.pendingError = value
         let th = thread
         let lowest = th == boundaryThread ? boundaryFrame : 1
         var p = th.pointee.frameCount - 1
@@ -213,9 +213,8 @@ extension LuaState {
                 switch error {
                 case .budget, .exit: throw error
                 case .errorInHandler: return try newString("error in error handling")
-                case .runtime(let v):
-                    value = v
-                    g.pointee.pendingError = v
+                case .runtime:
+                    value = g.pointee.pendingError
                     th.pointee.nativeCalls += 1
                     if th.pointee.nativeCalls == maxNativeCalls {
                         value = try newString("C stack overflow")
@@ -273,10 +272,11 @@ extension LuaState {
         let value: LuaValue
         switch error {
         case .budget, .exit: throw error
-        case .runtime(let v): value = v
-        case .errorInHandler: value = try newString("error in error handling")
+        case .runtime: value = g.pointee.pendingError
+        case .errorInHandler:
+            value = try newString("error in error handling")
+            g.pointee.pendingError = value
         }
-        g.pointee.pendingError = value
         return value
     }
 

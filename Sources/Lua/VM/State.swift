@@ -87,16 +87,26 @@ public struct LuaRunOptions {
 }
 
 /// An error travelling through native code.
+///
+/// It is one byte on purpose: every throwing call hands its error back beside the result,
+/// and a larger error (the Lua value of a runtime error is two words) goes through memory
+/// after every such call — in the wasm module that was a store, two loads and a branch at
+/// each of thousands of call sites. What an error carries beyond its kind waits in the
+/// state instead: a runtime error's value in `GlobalState.pendingError` (a GC root, set by
+/// `LuaState.error(value:)`, the one place a runtime error is made), `os.exit`'s status in
+/// `GlobalState.exitRequest`. A handler reads them when it catches the error, before it
+/// runs anything that could raise another.
 public enum LuaError: Error {
-    /// A Lua error with its error value (any Lua value). Catchable by `pcall`.
-    case runtime(LuaValue)
+    /// A Lua error; its value (any Lua value) is the state's pending error. Catchable by `pcall`.
+    case runtime
     /// A budget was exhausted: ends the run, not catchable.
     case budget(LuaBudgetKind)
     /// Error while handling an error (the reference's LUA_ERRERR).
     case errorInHandler
     /// `os.exit(status, close)` (only where the host allows it, `LuaRunOptions.allowsExit`):
-    /// ends the run like a budget, not catchable; the host exits with `status`.
-    case exit(status: Int32, close: Bool)
+    /// ends the run like a budget, not catchable; the host exits with the state's
+    /// `exitRequest` status.
+    case exit
 
     /// Budgets and `os.exit` end the run: no protected call or handler takes them.
     var endsRun: Bool {
@@ -140,7 +150,10 @@ struct GlobalState {
     var metamethodNames: UnsafeMutablePointer<LuaValue>
     var mainThread: UnsafeMutablePointer<ThreadObject>
     var currentThread: UnsafeMutablePointer<ThreadObject>
+    /// The value of the runtime error being raised or handled (`LuaError.runtime`).
     var pendingError: LuaValue
+    /// What `os.exit` asked for (`LuaError.exit`).
+    var exitRequest: (status: Int32, close: Bool) = (0, false)
     var hostAnchors: [LuaValue]
     /// Shared built-in functions (`next` as returned by `pairs`, the `ipairs` iterator).
     var nextFunction: LuaValue
@@ -235,6 +248,12 @@ public struct LuaState {
 
     /// The "error in error handling" condition.
     func errorInErrorHandling() -> LuaError { .errorInHandler }
+
+    /// `os.exit(status, close)`: ends the run (see `LuaError.exit`).
+    func exitRequested(status: Int32, close: Bool) -> LuaError {
+        g.pointee.exitRequest = (status, close)
+        return .exit
+    }
 }
 
 /// Other metatable field names the runtime looks up often (kept interned, after the

@@ -15,23 +15,16 @@ public enum RFC3339 {
     public static func utc(_ unixSeconds: Int64) -> [UInt8] {
         // 0000-01-01 and 9999-12-31T23:59:59, so every intermediate below stays far from overflow.
         let seconds = min(max(unixSeconds, -62_167_219_200), 253_402_300_799)
-        let days = floorDiv(seconds, 86_400)
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = CivilCalendar.date(fromDays: days)
+        let t = CivilCalendar.breakDown(seconds)
         var out: [UInt8] = []
         out.reserveCapacity(20)
-        append(year, digits: 4, to: &out); out.append(0x2D)
-        append(month, digits: 2, to: &out); out.append(0x2D)
-        append(day, digits: 2, to: &out); out.append(0x54)
-        append(secondOfDay / 3600, digits: 2, to: &out); out.append(0x3A)
-        append(secondOfDay / 60 % 60, digits: 2, to: &out); out.append(0x3A)
-        append(secondOfDay % 60, digits: 2, to: &out); out.append(0x5A)
+        append(t.year, digits: 4, to: &out); out.append(0x2D)
+        append(t.month, digits: 2, to: &out); out.append(0x2D)
+        append(t.day, digits: 2, to: &out); out.append(0x54)
+        append(t.hour, digits: 2, to: &out); out.append(0x3A)
+        append(t.minute, digits: 2, to: &out); out.append(0x3A)
+        append(t.second, digits: 2, to: &out); out.append(0x5A)
         return out
-    }
-
-    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
     private static func append(_ value: Int64, digits: Int, to out: inout [UInt8]) {

@@ -22,7 +22,7 @@ enum OSLibrary {
         let v = L.argument(1)
         let status: Int64
         if v.isBoolean { status = v.isFalsy ? 1 : 0 } else { status = try L.optionalInteger(1, 0) }
-        throw LuaError.exit(status: Int32(truncatingIfNeeded: status), close: !L.argument(2).isFalsy)
+        throw L.exitRequested(status: Int32(truncatingIfNeeded: status), close: !L.argument(2).isFalsy)
     }
 
     static func clock(_ L: LuaState) throws(LuaError) -> Int {
@@ -107,8 +107,6 @@ enum OSLibrary {
         return 1
     }
 
-    typealias BrokenTime = CivilCalendar.BrokenTime
-
     static let weekdayNames: [StaticString] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     static let monthNames: [StaticString] = ["January", "February", "March", "April", "May", "June", "July",
                                              "August", "September", "October", "November", "December"]
@@ -156,7 +154,7 @@ enum OSLibrary {
     }
 
     /// One strftime conversion in the "C" locale.
-    static func strftime(_ spec: UInt8, _ t: BrokenTime) -> [UInt8]? {
+    static func strftime(_ spec: UInt8, _ t: CivilCalendar.BrokenTime) -> [UInt8]? {
         func pad(_ v: Int64, _ width: Int, _ fill: UInt8 = UInt8(ascii: "0")) -> [UInt8] {
             var d = decimal(v)
             while d.count < width { d.insert(fill, at: 0) }
@@ -206,7 +204,7 @@ enum OSLibrary {
     }
 
     /// ISO 8601 week number.
-    static func isoWeek(_ t: BrokenTime) -> Int64 {
+    static func isoWeek(_ t: CivilCalendar.BrokenTime) -> Int64 {
         let wdayMon = (t.weekday + 6) % 7
         let week = (t.yearDay - wdayMon + 10) / 7
         if week < 1 {
@@ -219,7 +217,7 @@ enum OSLibrary {
     }
 
     /// ISO 8601 week-based year.
-    static func isoYear(_ t: BrokenTime) -> Int64 {
+    static func isoYear(_ t: CivilCalendar.BrokenTime) -> Int64 {
         let w = isoWeek(t)
         if w >= 52 && t.month == 1 { return t.year - 1 }
         if w == 1 && t.month == 12 { return t.year + 1 }
