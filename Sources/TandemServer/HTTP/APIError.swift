@@ -8,6 +8,7 @@
 
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import TandemCore
 
 /// An error answered as `{"error":{"status","code","message"}}`.
@@ -75,4 +76,38 @@ func jsonResponse(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Respon
         headers: [.contentType: "application/json", .cacheControl: "no-store"],
         body: .init(byteBuffer: ByteBuffer(bytes: bytes))
     )
+}
+
+extension APIError {
+    /// The JSON error for any thrown error: the one place where the framework's, the
+    /// connection's and the core's errors become the API's.
+    static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let e as APIError: return e
+        case let e as RequestError: return APIError(e)
+        // A job stopped because its client disconnected: nobody reads this answer (nginx's 499).
+        case is CancellationError: return clientGone
+        // The connection ended in the middle of a request body (the client hung up, or the idle
+        // timeout closed it): nobody reads this answer either.
+        case HTTPParserError.invalidEOFState: return clientGone
+        case let e as HTTPParserError: return APIError(.badRequest, code: "malformed_http", "malformed HTTP request: \(e.debugDescription)")
+        case is NIOTooManyBytesError: return APIError(.contentTooLarge, code: "body_too_large", "request body too large")
+        case let e as HTTPError: return APIError(e.status, code: code(for: e.status), e.body ?? e.status.reasonPhrase)
+        case let e as HTTPResponseError: return APIError(e.status, code: code(for: e.status), e.status.reasonPhrase)
+        default: return APIError(.internalServerError, code: "internal", "internal error")
+        }
+    }
+
+    static var clientGone: APIError { APIError(.init(code: 499, reasonPhrase: "Client Closed Request"), code: "client_gone", "the client went away") }
+
+    /// Stable codes for statuses raised by the framework.
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "invalid_request"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 413: "body_too_large"
+        default: "http_\(status.code)"
+        }
+    }
 }

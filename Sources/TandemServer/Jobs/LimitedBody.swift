@@ -69,7 +69,12 @@ struct LimitedBody: AsyncSequence, Sendable {
     final class IteratorBox: @unchecked Sendable {
         var iterator: RequestBody.AsyncIterator
         init(_ iterator: RequestBody.AsyncIterator) { self.iterator = iterator }
-        func next() async throws -> ByteBuffer? { try await iterator.next() }
+        /// The next piece; the connection's own failures (it ended mid-body: the client hung up)
+        /// come out as the API's errors too, so whoever reads the body tells them from the
+        /// failures of the job itself.
+        func next() async throws -> ByteBuffer? {
+            do { return try await iterator.next() } catch { throw APIError.from(error) }
+        }
     }
 
     func makeAsyncIterator() -> AsyncIterator {
