@@ -63,7 +63,7 @@ extension LuaState {
 
             dispatch: while true {
                 if steps <= 0 {
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     if g.pointee.stepsUsed >= g.pointee.budgets.steps { throw budgetExceeded(.steps) }
                     if g.pointee.executeDepth <= 1 && g.pointee.stepsUsed >= g.pointee.sliceEnd { return .paused }
                     continue reload
@@ -106,7 +106,7 @@ extension LuaState {
                     if t.tag == .table, let slot = t.table.slot(shortString: key), !slot.pointee.isNil {
                         ra.pointee = slot.pointee
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .upvalue(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -114,10 +114,11 @@ extension LuaState {
                 case .getTable:
                     let t = base[Int(i.b)], key = base[Int(i.c)]
                     if t.tag == .table {
-                        let slot = key.tag == .integer ? t.table.slot(int: key.integerPayload) : t.table.slot(key)
+                        let slot = key.tag == .integer ? t.table.slot(int: key.integerPayload)
+                            : key.tag == .shortString ? t.table.slot(shortString: key) : t.table.slot(key)
                         if let slot, !slot.pointee.isNil { ra.pointee = slot.pointee; continue }
                     }
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                     if r != .done { if r == .exit { return .returned }; continue reload }
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -126,7 +127,7 @@ extension LuaState {
                     if t.tag == .table, let slot = t.table.slot(int: Int64(i.c)), !slot.pointee.isNil {
                         ra.pointee = slot.pointee
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishGet(t, .integer(Int64(i.c)), dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -137,7 +138,7 @@ extension LuaState {
                     if t.tag == .table, let slot = t.table.slot(shortString: key), !slot.pointee.isNil {
                         ra.pointee = slot.pointee
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -149,7 +150,7 @@ extension LuaState {
                     if t.tag == .table, key.tag == .shortString, let slot = t.table.slot(shortString: key), !slot.pointee.isNil {
                         ra.pointee = slot.pointee
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishGet(t, key, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -163,7 +164,7 @@ extension LuaState {
                         slot.pointee = v
                         if v.isNil { t.table.pointee.hasNilNodes = true }
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishSet(t, key, v, source: .upvalue(Int(i.a)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -172,14 +173,15 @@ extension LuaState {
                     let t = ra.pointee, key = base[Int(i.b)]
                     let v = i.k ? k[Int(i.c)] : base[Int(i.c)]
                     if t.tag == .table {
-                        let slot = key.tag == .integer ? t.table.slot(int: key.integerPayload) : t.table.slot(key)
+                        let slot = key.tag == .integer ? t.table.slot(int: key.integerPayload)
+                            : key.tag == .shortString ? t.table.slot(shortString: key) : t.table.slot(key)
                         if let slot, !slot.pointee.isNil {
                             slot.pointee = v
                             if v.isNil { t.table.pointee.hasNilNodes = true }
                             continue
                         }
                     }
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     let r = try finishSet(t, key, v, source: .register(Int(i.a)))
                     if r != .done { if r == .exit { return .returned }; continue reload }
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -190,7 +192,7 @@ extension LuaState {
                         slot.pointee = v
                         if v.isNil { t.table.pointee.hasNilNodes = true }
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishSet(t, .integer(Int64(i.b)), v, source: .register(Int(i.a)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -203,7 +205,7 @@ extension LuaState {
                         slot.pointee = v
                         if v.isNil { t.table.pointee.hasNilNodes = true }
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try finishSet(t, key, v, source: .register(Int(i.a)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -216,7 +218,7 @@ extension LuaState {
                     if i.k { c64 += Int64(pc.pointee.ax) * 256 }
                     let c = Int(min(c64, Int64(maxArraySize)))
                     pc += 1
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     ra.pointee = try newTable(arrayCapacity: c, hashCapacity: b)
                     if g.pointee.totalBytes >= g.pointee.gcThreshold {
                         th.pointee.top = baseIndex + Int(i.a) + 1
@@ -257,7 +259,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pc - code; throw runtimeError("attempt to perform 'n%0'") }
+                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to perform 'n%0'") }
                         pc += 1; ra.pointee = .integer(integerModulo(x, y))
                     } else if let x = v1.asDouble, let y = v2.asDouble {
                         pc += 1; ra.pointee = .float(floatModulo(x, y))
@@ -272,7 +274,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pc - code; throw runtimeError("attempt to divide by zero") }
+                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to divide by zero") }
                         pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
                     } else if let x = v1.asDouble, let y = v2.asDouble {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
@@ -319,7 +321,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pc - code; throw runtimeError("attempt to perform 'n%0'") }
+                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to perform 'n%0'") }
                         pc += 1; ra.pointee = .integer(integerModulo(x, y))
                     } else if let x = v1.asDouble, let y = v2.asDouble {
                         pc += 1; ra.pointee = .float(floatModulo(x, y))
@@ -334,7 +336,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pc - code; throw runtimeError("attempt to divide by zero") }
+                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to divide by zero") }
                         pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
                     } else if let x = v1.asDouble, let y = v2.asDouble {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
@@ -353,7 +355,7 @@ extension LuaState {
 
                 // Metamethod fallbacks of the preceding arithmetic instruction.
                 case .mmBin, .mmBinI, .mmBinK:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     let prev = (pc - 2).pointee
                     let dest = baseIndex + Int(prev.a)
                     let aop = ArithOp(rawValue: Int(i.c) - Metamethod.add.rawValue) ?? .add
@@ -378,7 +380,7 @@ extension LuaState {
                     if v.tag == .integer { ra.pointee = .integer(0 &- v.integerPayload) }
                     else if v.tag == .float { ra.pointee = .float(-v.floatPayload) }
                     else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try arithMetamethod(v, .register(Int(i.b)), v, .register(Int(i.b)), .unm, dest: baseIndex + Int(i.a))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -387,7 +389,7 @@ extension LuaState {
                     let v = base[Int(i.b)]
                     if let x = toIntegerStrict(v) { ra.pointee = .integer(~x) }
                     else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try arithMetamethod(v, .register(Int(i.b)), v, .register(Int(i.b)), .bnot, dest: baseIndex + Int(i.a))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
@@ -401,13 +403,13 @@ extension LuaState {
                     } else if v.isString {
                         ra.pointee = .integer(Int64(v.stringObject.pointee.count))
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try lengthSlow(v, dest: baseIndex + Int(i.a), source: .register(Int(i.b)))
                         if r != .done { if r == .exit { return .returned }; continue reload }
                         steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
                     }
                 case .concat:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     th.pointee.top = baseIndex + Int(i.a) + Int(i.b)
                     let r = try concat(Int(i.b), base: baseIndex)
                     if r != .done { if r == .exit { return .returned }; continue reload }
@@ -418,11 +420,11 @@ extension LuaState {
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: concat charges steps)
 
                 case .close:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     if try closeVariables(th, ci, level: baseIndex + Int(i.a)) { continue reload }
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: a native __close may have charged steps)
                 case .tbc:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     try markToBeClosed(th, baseIndex + Int(i.a))
                 case .jmp:
                     pc += Int(i.sJ)
@@ -435,7 +437,7 @@ extension LuaState {
                     if v1.tag == .integer && v2.tag == .integer { cond = v1.payload == v2.payload }
                     else if v1.tag == .longString && v2.tag == .longString {
                         // Content comparison: charged per byte examined (CostModel.swift).
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         cond = try longStringsEqual(v1.stringObject, v2.stringObject)
                         steps = stepBase &- g.pointee.stepsUsed  // (resync)
                     } else {
@@ -443,7 +445,7 @@ extension LuaState {
                         if !cond {
                             let tm = equalityMetamethod(v1, v2)
                             if !tm.isNil {
-                                ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                                ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                                 let r = try callFromInstruction(tm, v1, v2, results: 1)
                                 if r == .exit { return .returned }
                                 continue reload
@@ -459,13 +461,13 @@ extension LuaState {
                         if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
                     } else if v1.isString && v2.isString {
                         // Charged per byte examined (CostModel.swift).
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let order = try stringOrder(v1, v2)
                         steps = stepBase &- g.pointee.stepsUsed  // (resync)
                         let cond = isLE ? order <= 0 : order < 0
                         if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let r = try orderMetamethod(v1, v2, lessEqual: isLE)
                         if r == .exit { return .returned }
                         continue reload
@@ -474,7 +476,7 @@ extension LuaState {
                     let kv = k[Int(i.b)]
                     let cond: Bool
                     if kv.tag == .longString && ra.pointee.tag == .longString {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         cond = try longStringsEqual(ra.pointee.stringObject, kv.stringObject)
                         steps = stepBase &- g.pointee.stepsUsed  // (resync)
                     } else {
@@ -497,7 +499,7 @@ extension LuaState {
                         let x = v.floatPayload, y = Double(im)
                         switch op { case .ltI: cond = x < y; case .leI: cond = x <= y; case .gtI: cond = x > y; default: cond = x >= y }
                     } else {
-                        ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         let imv: LuaValue = i.c != 0 ? .float(Double(im)) : .integer(im)
                         let flip = op == .gtI || op == .geI
                         let isLE = op == .leI || op == .geI
@@ -515,37 +517,39 @@ extension LuaState {
 
                 // Calls and returns.
                 case .call:
-                    let funcIndex = baseIndex + Int(i.a)
-                    if i.b != 0 { th.pointee.top = funcIndex + Int(i.b) }
-                    else if th.pointee.top <= funcIndex { th.pointee.top = funcIndex + 1 }  // (only malformed code)
-                    ci.pointee.savedPC = pc - code
+                    // (Stack indices are bounded by the stack size: wrapping arithmetic here
+                    // only drops overflow checks that cannot fire.)
+                    let funcIndex = baseIndex &+ Int(i.a)
+                    if i.b != 0 { th.pointee.top = funcIndex &+ Int(i.b) }
+                    else if th.pointee.top <= funcIndex { th.pointee.top = funcIndex &+ 1 }  // (only malformed code)
+                    ci.pointee.savedPC = pcIndex(pc, code)
                     // Fast path: a Lua function with enough stack and frame space.
-                    let f = th.pointee.stack[funcIndex]
+                    let f = ra.pointee
                     if f.tag == .luaFunction {
                         let p = f.luaClosure.pointee.proto
                         let frameSize = Int(p.pointee.maxStackSize)
                         var top = th.pointee.top
                         let fc = th.pointee.frameCount
-                        if th.pointee.stackSize - top > frameSize && fc < th.pointee.frameCapacity {
+                        if th.pointee.stackSize &- top > frameSize && fc < th.pointee.frameCapacity {
                             let s = th.pointee.stack
-                            var nargs = top - funcIndex - 1
+                            var nargs = top &- funcIndex &- 1
                             let nparams = Int(p.pointee.numParams)
-                            while nargs < nparams { s[top] = .nil; top += 1; nargs += 1 }
+                            while nargs < nparams { s[top] = .nil; top &+= 1; nargs &+= 1 }
                             th.pointee.top = top
                             // CallFrame is trivial: assigning initializes.
-                            (th.pointee.frames + fc).pointee = CallFrame(
-                                function: funcIndex, top: funcIndex + 1 + frameSize, savedPC: 0,
-                                wantedResults: Int32(i.c) - 1, status: .lua, extraArgs: 0, pendingResults: 0)
-                            th.pointee.frameCount = fc + 1
-                            // Enter the new frame without a full reload.
                             ci = th.pointee.frames + fc
+                            ci.pointee = CallFrame(
+                                function: funcIndex, top: funcIndex &+ 1 &+ frameSize, savedPC: 0,
+                                wantedResults: Int32(i.c) &- 1, status: .lua, extraArgs: 0, pendingResults: 0)
+                            th.pointee.frameCount = fc &+ 1
+                            // Enter the new frame without a full reload.
                             baseIndex = funcIndex &+ 1
                             cl = f.luaClosure
                             proto = p
                             k = p.pointee.constants
                             code = p.pointee.code
                             pc = code
-                            base = s + baseIndex
+                            base = ra + 1
                             continue dispatch
                         }
                     }
@@ -553,13 +557,65 @@ extension LuaState {
                     if try precall(th, funcIndex, wanted: Int32(i.c) - 1, status: []) { return .returned }
                     continue reload
                 case .tailCall:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
+                    let toLua = ra.pointee.tag == .luaFunction && th.pointee.hook.mask == 0
                     if try tailCall(th, ci, i, baseIndex) { return .returned }
+                    if toLua {
+                        // The callee replaced this frame (same ci, same thread): enter it
+                        // without a full reload. (The stack may have moved.)
+                        let s = th.pointee.stack
+                        baseIndex = ci.pointee.function &+ 1
+                        cl = s[ci.pointee.function].luaClosure
+                        proto = cl.pointee.proto
+                        k = proto.pointee.constants
+                        code = proto.pointee.code
+                        pc = code
+                        base = s + baseIndex
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync)
+                        continue dispatch
+                    }
                     continue reload
                 case .return:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     var n = Int(i.b) - 1
                     if n < 0 { n = max(th.pointee.top - (baseIndex + Int(i.a)), 0) }
+                    // Fast path (as RETURN1's): a plain Lua call returning to a Lua caller, no
+                    // hook, no vararg shift, and nothing to close but upvalues. Does what
+                    // closeVariables, postcall and finishReturn would, without a full reload.
+                    if th.pointee.hook.mask == 0 && i.c == 0 && ci.pointee.status.subtracting(.tail) == .lua
+                        && (ci - 1).pointee.status.contains(.lua)
+                        && (!i.k || !hasToBeClosed(th, from: baseIndex)) {
+                        if i.k { closeUpvalues(th, from: baseIndex) }
+                        let res = ci.pointee.function
+                        var wanted = Int(ci.pointee.wantedResults)
+                        let first = baseIndex &+ Int(i.a)
+                        let s = th.pointee.stack
+                        if wanted == 1 {
+                            s[res] = n == 0 ? .nil : s[first]
+                            th.pointee.top = res &+ 1
+                        } else if wanted == 0 {
+                            th.pointee.top = res
+                        } else {
+                            if wanted < 0 { wanted = n }
+                            let m = min(n, wanted)
+                            // (postcall's deferred charge for moving many results)
+                            steps &-= CostModel.steps(wanted &* CostModel.valueBytes, per: CostModel.bytesCopiedPerStep)
+                            var j = 0
+                            while j < m { s[res &+ j] = s[first &+ j]; j &+= 1 }
+                            while j < wanted { s[res &+ j] = .nil; j &+= 1 }
+                            th.pointee.top = res &+ wanted
+                        }
+                        th.pointee.frameCount &-= 1
+                        ci -= 1
+                        baseIndex = ci.pointee.function &+ 1
+                        cl = s[ci.pointee.function].luaClosure
+                        proto = cl.pointee.proto
+                        k = proto.pointee.constants
+                        code = proto.pointee.code
+                        pc = code + ci.pointee.savedPC
+                        base = s + baseIndex
+                        continue dispatch
+                    }
                     if i.k {
                         ci.pointee.pendingResults = Int32(n)
                         if th.pointee.top < ci.pointee.top { th.pointee.top = ci.pointee.top }
@@ -573,19 +629,20 @@ extension LuaState {
                     if try finishReturn(st) { return .returned }
                     continue reload
                 case .return0:
-                    ci.pointee.savedPC = pc - code
-                    let fi = th.pointee.frameCount - 1
-                    if ci.pointee.status.subtracting(.tail) == .lua && th.pointee.frames[fi - 1].status.contains(.lua)
+                    ci.pointee.savedPC = pcIndex(pc, code)
+                    let fi = th.pointee.frameCount &- 1
+                    // (ci is frames[fi]; frame 0 is the base frame, never a Lua frame.)
+                    if ci.pointee.status.subtracting(.tail) == .lua && (ci - 1).pointee.status.contains(.lua)
                         && th.pointee.hook.mask == 0 {
                         let res = ci.pointee.function
                         let wanted = Int(ci.pointee.wantedResults)
                         let s = th.pointee.stack
                         var j = 0
-                        while j < wanted { s[res + j] = .nil; j += 1 }
-                        th.pointee.top = res + max(wanted, 0)
+                        while j < wanted { s[res &+ j] = .nil; j &+= 1 }
+                        th.pointee.top = res &+ max(wanted, 0)
                         th.pointee.frameCount = fi
                         // Back to the caller (a Lua frame) without a full reload.
-                        ci = th.pointee.frames + (fi &- 1)
+                        ci -= 1
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
                         proto = cl.pointee.proto
@@ -601,31 +658,29 @@ extension LuaState {
                     if try finishReturn(st) { return .returned }
                     continue reload
                 case .return1:
-                    ci.pointee.savedPC = pc - code
+                    ci.pointee.savedPC = pcIndex(pc, code)
                     // Fast path: a plain Lua call returning to a Lua caller (whose pending
                     // instruction is then an OP_CALL: frames for metamethods, pcall,
                     // iterators and native callers carry other status bits).
-                    let fi = th.pointee.frameCount - 1
-                    if ci.pointee.status.subtracting(.tail) == .lua && th.pointee.frames[fi - 1].status.contains(.lua)
+                    let fi = th.pointee.frameCount &- 1
+                    // (ci is frames[fi]; frame 0 is the base frame, never a Lua frame.)
+                    if ci.pointee.status.subtracting(.tail) == .lua && (ci - 1).pointee.status.contains(.lua)
                         && th.pointee.hook.mask == 0 {
                         let res = ci.pointee.function
                         let wanted = Int(ci.pointee.wantedResults)
                         let s = th.pointee.stack
-                        if wanted == 1 {
+                        if wanted == 1 || wanted < 0 {
                             s[res] = ra.pointee
-                            th.pointee.top = res + 1
-                        } else if wanted < 0 {
-                            s[res] = ra.pointee
-                            th.pointee.top = res + 1
+                            th.pointee.top = res &+ 1
                         } else {
                             if wanted > 0 { s[res] = ra.pointee }
                             var j = 1
-                            while j < wanted { s[res + j] = .nil; j += 1 }
-                            th.pointee.top = res + wanted
+                            while j < wanted { s[res &+ j] = .nil; j &+= 1 }
+                            th.pointee.top = res &+ wanted
                         }
                         th.pointee.frameCount = fi
                         // Back to the caller (a Lua frame) without a full reload.
-                        ci = th.pointee.frames + (fi &- 1)
+                        ci -= 1
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
                         proto = cl.pointee.proto
@@ -662,16 +717,41 @@ extension LuaState {
                         }
                     }
                 case .forPrep:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     if try forPrepare(ra) { pc += Int(i.bx) + 1 }
                 case .tForPrep:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     try markToBeClosed(th, baseIndex + Int(i.a) + 3)
                     pc += Int(i.bx)
                 case .tForCall:
                     ra[4] = ra.pointee; ra[5] = ra[1]; ra[6] = ra[2]
                     th.pointee.top = baseIndex + Int(i.a) + 7
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    // Fast path: `ipairs` over a table whose next element is present, done
+                    // here rather than as a native call: the same results, stack top and
+                    // step charge, when the call could not have grown the stack or the
+                    // frames, collected, run a hook or hit the native-call limit.
+                    if i.c >= 1 && ra.pointee.sameBits(g.pointee.ipairsIterator) && ra[1].tag == .table
+                        && ra[2].tag == .integer && th.pointee.hook.mask == 0
+                        && th.pointee.nativeCalls &+ 1 < maxNativeCalls
+                        && th.pointee.stackSize &- th.pointee.top > StackLimits.minStack
+                        && th.pointee.frameCount < th.pointee.frameCapacity
+                        && g.pointee.totalBytes < g.pointee.gcThreshold {
+                        let n = ra[2].integerPayload &+ 1
+                        if let slot = ra[1].table.slot(int: n), !slot.pointee.isNil {
+                            let wanted = Int(i.c)
+                            ra[4] = .integer(n)
+                            if wanted >= 2 {
+                                ra[5] = slot.pointee
+                                var j = 2
+                                while j < wanted { ra[4 &+ j] = .nil; j &+= 1 }
+                                // (postcall's deferred charge for moving many results)
+                                steps &-= CostModel.steps(wanted &* CostModel.valueBytes, per: CostModel.bytesCopiedPerStep)
+                            }
+                            th.pointee.top = baseIndex &+ Int(i.a) &+ 4 &+ wanted
+                            continue
+                        }
+                    }
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     try enterNativeLevel(th)
                     if try precall(th, baseIndex + Int(i.a) + 4, wanted: Int32(i.c), status: .cLevel) { return .returned }
                     continue reload
@@ -687,7 +767,7 @@ extension LuaState {
                     if n == 0 { n = max(th.pointee.top - (baseIndex + Int(i.a)) - 1, 0) }
                     if i.k { last += Int(min(Int64(pc.pointee.ax) * 256, Int64(maxArraySize))); pc += 1 }
                     last += n
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     // The compiler only emits SETLIST after NEWTABLE; malformed code must not
                     // be able to treat another value as a table.
                     guard ra.pointee.tag == .table else { throw runtimeError("malformed code: SETLIST on a non-table") }
@@ -704,7 +784,7 @@ extension LuaState {
                     // Registers are in order again; the top is the frame's.
                     th.pointee.top = ci.pointee.top
                 case .closure:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     ra.pointee = try makeClosure(th, cl, proto.pointee.protos[Int(i.bx)], baseIndex)
                     if g.pointee.totalBytes >= g.pointee.gcThreshold {
                         th.pointee.top = baseIndex + Int(i.a) + 1
@@ -712,12 +792,12 @@ extension LuaState {
                         continue reload  // (finalizers may have run: the stack and frames may have moved)
                     }
                 case .vararg:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     try copyVarargs(th, ci, to: baseIndex + Int(i.a), wanted: Int(i.c) - 1)
                     base = th.pointee.stack + baseIndex
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: copying varargs is charged)
                 case .varargPrep:
-                    ci.pointee.savedPC = pc - code; g.pointee.stepsUsed = stepBase &- steps  // save
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     try adjustVarargs(th, ci, proto)
                     continue reload
                 case .extraArg:

@@ -187,3 +187,21 @@ extension LuaState {
         return true
     }
 }
+
+/// The index of instruction `pc` in `code` (what a frame's `savedPC` holds). `pc - code`
+/// rounds a signed division toward zero; the distance is a multiple of the instruction size,
+/// so a shift gives the same index in fewer instructions on the call path.
+@inline(__always)
+func pcIndex(_ pc: UnsafeMutablePointer<Instruction>, _ code: UnsafeMutablePointer<Instruction>) -> Int {
+    (Int(bitPattern: pc) &- Int(bitPattern: code)) &>> (MemoryLayout<Instruction>.stride.trailingZeroBitCount)
+}
+
+extension LuaState {
+    /// True if a to-be-closed variable is pending at stack index `level` or above (what
+    /// closeVariables would call a `__close` for).
+    @inline(__always)
+    func hasToBeClosed(_ th: UnsafeMutablePointer<ThreadObject>, from level: Int) -> Bool {
+        guard let last = th.pointee.toBeClosed.last else { return false }
+        return last >= level
+    }
+}
