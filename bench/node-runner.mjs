@@ -52,8 +52,7 @@ if (mode === 'lua') {
     const slices = [];
     for (;;) {
       const s = performance.now();
-      const n = process.env.TANDEM_RAMP ? Math.min(slice, Number(process.env.TANDEM_RAMP) * 2 ** slices.length) : slice;
-      const done = e.tandem_lua_step(handle, n) !== 0;  // next slice: V8 tiers up between calls
+      const done = e.tandem_lua_step(handle, slice) !== 0;  // next slice: V8 tiers up between calls
       slices.push(performance.now() - s);
       if (done) break;
     }
