@@ -2,12 +2,27 @@
 //   node bench/node-runner.mjs lua SCRIPT.lua [SLICE_STEPS]   → prints the script's output
 //   node bench/node-runner.mjs stream FILE.ts [CHUNK_BYTES]   → prints the verdict and MB/s
 // TANDEM_WASM=path runs another build of the module (e.g. one keeping its names, for a profile).
+// TANDEM_TIMING=1 prints to standard error where the time goes: compiling and instantiating
+// the module, then each run of the script (TANDEM_RUNS=n runs it n times in one instance, so
+// the later runs show the steady state after V8 has tiered the module up; the output is the
+// last run's).
 import { readFileSync, openSync, readSync, fstatSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 const [mode, path, arg] = process.argv.slice(2);
-const { instance } = await WebAssembly.instantiate(readFileSync(process.env.TANDEM_WASM ?? new URL('../web/tandem.wasm', import.meta.url)), {});
+const timing = !!process.env.TANDEM_TIMING;
+const t0 = performance.now();
+const bytes = readFileSync(process.env.TANDEM_WASM ?? new URL('../web/tandem.wasm', import.meta.url));
+const module = await WebAssembly.compile(bytes);
+const t1 = performance.now();
+const instance = await WebAssembly.instantiate(module, {});
 const e = instance.exports;
 e._initialize();
+if (timing) {
+  const used = process.cpuUsage();
+  console.error(`compile ${(t1 - t0).toFixed(1)} ms, instantiate ${(performance.now() - t1).toFixed(1)} ms; ` +
+    `CPU so far ${((used.user + used.system) / 1000).toFixed(0)} ms`);
+}
 
 function write(bytes) {
   const p = e.tandem_alloc(bytes.length);
@@ -26,13 +41,29 @@ if (mode === 'lua') {
     source: readFileSync(path, 'utf8'), chunk_name: '@' + path,
     budgets: { steps: 1e8, memory_bytes: 64 * 2 ** 20, output_bytes: 4 * 2 ** 20 },  // the hosts' limits
   }));
-  const p = write(request);
-  const handle = e.tandem_lua_start(p, request.length);
-  e.tandem_free(p);
   const slice = Number(arg ?? 5_000_000);
-  while (e.tandem_lua_step(handle, slice) === 0) { /* next slice: V8 tiers up between calls */ }
-  const doc = take(e.tandem_lua_result(handle));
-  e.tandem_lua_close(handle);
+  const runs = Number(process.env.TANDEM_RUNS ?? 1);
+  let doc;
+  for (let run = 1; run <= runs; run++) {
+    const started = performance.now(), cpu = process.cpuUsage();
+    const p = write(request);
+    const handle = e.tandem_lua_start(p, request.length);
+    e.tandem_free(p);
+    const slices = [];
+    for (;;) {
+      const s = performance.now();
+      const done = e.tandem_lua_step(handle, slice) !== 0;  // next slice: V8 tiers up between calls
+      slices.push(performance.now() - s);
+      if (done) break;
+    }
+    doc = take(e.tandem_lua_result(handle));
+    e.tandem_lua_close(handle);
+    if (timing) {
+      const used = process.cpuUsage(cpu);
+      console.error(`run ${run}: ${(performance.now() - started).toFixed(1)} ms, CPU ${((used.user + used.system) / 1000).toFixed(0)} ms (all threads), ${slices.length} slices (` +
+        slices.map((x) => x.toFixed(0)).join(' ') + ' ms)');
+    }
+  }
   process.stdout.write(doc.output ?? '');
   if (doc.error) { console.error(doc.error.message); process.exit(1); }
 } else if (mode === 'stream') {

@@ -59,7 +59,7 @@ public struct PatternMatcher {
     let subject: UnsafeBufferPointer<UInt8>
     let pattern: UnsafeBufferPointer<UInt8>
     /// Captures of the last successful match; `captureCount` of them are valid.
-    public private(set) var captures: [PatternCapture]
+    private var captures = CaptureSlots()
     /// Number of captures of the last match.
     public private(set) var captureCount = 0
     private var depth = 0
@@ -72,7 +72,6 @@ public struct PatternMatcher {
     public init(subject: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>) {
         self.subject = subject
         self.pattern = pattern
-        captures = []  // allocated by the first capture: most patterns have none
     }
 
     /// Tries to match the pattern starting at pattern offset `patternStart` (1 to skip a '^')
@@ -85,7 +84,7 @@ public struct PatternMatcher {
 
     /// The value of capture `i` for a match spanning `start..<end`: with no captures, capture 0
     /// is the whole match. Errors as the reference's `get_onecapture`.
-    public func capture(_ i: Int, matchStart start: Int, matchEnd end: Int) throws(PatternError) -> PatternCapture {
+    public mutating func capture(_ i: Int, matchStart start: Int, matchEnd end: Int) throws(PatternError) -> PatternCapture {
         if i >= captureCount {
             if i != 0 { throw PatternError.invalidCaptureIndex(i + 1) }
             return PatternCapture(start: start, length: end - start)
@@ -172,15 +171,15 @@ public struct PatternMatcher {
                 guard p < pattern.count, pattern[p] == UInt8(ascii: "[") else {
                     throw PatternError("missing '[' after '%f' in pattern")
                 }
-                let end = try classEnd(p)
+                let end = try pattern.classEnd(p)
                 let previous: UInt8 = s == 0 ? 0 : subject[s - 1]
                 let current: UInt8 = s < subject.count ? subject[s] : 0
-                if !matchBracketClass(previous, p, end - 1) && matchBracketClass(current, p, end - 1) {
+                if !pattern.matchBracketClass(previous, p, end - 1) && pattern.matchBracketClass(current, p, end - 1) {
                     p = end
                     continue
                 }
                 return nil
-            case UInt8(ascii: "%") where p + 1 < pattern.count && isDigit(pattern[p + 1]):
+            case UInt8(ascii: "%") where p + 1 < pattern.count && Self.isDigit(pattern[p + 1]):
                 guard let next = try matchCapture(s, Int(pattern[p + 1])) else { return nil }
                 s = next
                 p += 2
@@ -189,9 +188,9 @@ public struct PatternMatcher {
                 break
             }
             // A single-character class, possibly followed by a quantifier.
-            let ep = try classEnd(p)
+            let ep = try pattern.classEnd(p)
             let epChar: UInt8 = ep < pattern.count ? pattern[ep] : 0
-            let matches = s < subject.count && singleMatch(subject[s], p, ep)
+            let matches = s < subject.count && pattern.singleMatch(subject[s], p, ep)
             if !matches {
                 if epChar == UInt8(ascii: "*") || epChar == UInt8(ascii: "?") || epChar == UInt8(ascii: "-") {
                     p = ep + 1  // accept the empty match
@@ -220,7 +219,7 @@ public struct PatternMatcher {
     /// Greedy repetition: count the longest run, then back off one by one.
     private mutating func maxExpand(_ s: Int, _ p: Int, _ ep: Int) throws(PatternError) -> Int? {
         var count = 0
-        while s + count < subject.count && singleMatch(subject[s + count], p, ep) { count += 1 }
+        while s + count < subject.count && pattern.singleMatch(subject[s + count], p, ep) { count += 1 }
         try spend(count)
         while count >= 0 {
             if let result = try doMatch(s + count, ep + 1) { return result }
@@ -234,13 +233,12 @@ public struct PatternMatcher {
         var s = start
         while true {
             if let result = try doMatch(s, ep + 1) { return result }
-            if s < subject.count && singleMatch(subject[s], p, ep) { s += 1 } else { return nil }
+            if s < subject.count && pattern.singleMatch(subject[s], p, ep) { s += 1 } else { return nil }
         }
     }
 
     private mutating func startCapture(_ s: Int, _ p: Int, length: Int) throws(PatternError) -> Int? {
         if captureCount >= Self.maxCaptures { throw PatternError("too many captures") }
-        if captures.isEmpty { captures = [PatternCapture](repeating: PatternCapture(start: 0, length: 0), count: Self.maxCaptures) }
         captures[captureCount] = PatternCapture(start: s, length: length)
         captureCount += 1
         let result = try doMatch(s, p)
@@ -303,64 +301,6 @@ public struct PatternMatcher {
         if work > workLimit { throw PatternError.workLimit }
     }
 
-    // MARK: - Classes
-
-    /// The offset just after the single-character class starting at `p`.
-    private func classEnd(_ start: Int) throws(PatternError) -> Int {
-        var p = start
-        let c = pattern[p]
-        p += 1
-        if c == UInt8(ascii: "%") {
-            if p >= pattern.count { throw PatternError("malformed pattern (ends with '%')") }
-            return p + 1
-        }
-        if c == UInt8(ascii: "[") {
-            if p < pattern.count && pattern[p] == UInt8(ascii: "^") { p += 1 }
-            repeat {  // look for the closing ']' (a ']' right after '[' or '[^' is literal)
-                if p >= pattern.count { throw PatternError("malformed pattern (missing ']')") }
-                let cc = pattern[p]
-                p += 1
-                if cc == UInt8(ascii: "%") {
-                    if p >= pattern.count { throw PatternError("malformed pattern (missing ']')") }
-                    p += 1
-                }
-            } while p >= pattern.count || pattern[p] != UInt8(ascii: "]")
-            return p + 1
-        }
-        return p
-    }
-
-    /// Does character `c` match the class spanning pattern[p..<ep]?
-    private func singleMatch(_ c: UInt8, _ p: Int, _ ep: Int) -> Bool {
-        switch pattern[p] {
-        case UInt8(ascii: "."): return true
-        case UInt8(ascii: "%"): return Self.matchClass(c, pattern[p + 1])
-        case UInt8(ascii: "["): return matchBracketClass(c, p, ep - 1)
-        default: return pattern[p] == c
-        }
-    }
-
-    /// Does `c` match the set `[...]` from `p` (the '[') to `ec` (the ']')?
-    private func matchBracketClass(_ c: UInt8, _ start: Int, _ ec: Int) -> Bool {
-        var p = start + 1
-        var matchesWhenFound = true
-        if pattern[p] == UInt8(ascii: "^") { matchesWhenFound = false; p += 1 }
-        while p < ec {
-            if pattern[p] == UInt8(ascii: "%") {
-                p += 1
-                if Self.matchClass(c, pattern[p]) { return matchesWhenFound }
-                p += 1
-            } else if p + 2 < ec && pattern[p + 1] == UInt8(ascii: "-") {
-                if pattern[p] <= c && c <= pattern[p + 2] { return matchesWhenFound }
-                p += 3
-            } else {
-                if pattern[p] == c { return matchesWhenFound }
-                p += 1
-            }
-        }
-        return !matchesWhenFound
-    }
-
     /// `%a`-style classes in the C locale; an upper-case letter is the complement; any other
     /// character stands for itself.
     static func matchClass(_ c: UInt8, _ cl: UInt8) -> Bool {
@@ -383,7 +323,96 @@ public struct PatternMatcher {
         return isLetter && cl < 0x61 ? !result : result
     }
 
-    private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+}
+
+/// The pattern's single-character classes. They read only the pattern, so they are methods of
+/// its buffer rather than of the matcher: a non-mutating call from the matcher's mutating
+/// methods passed the whole matcher (with its inline captures) by copy.
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The offset just after the single-character class starting at `p`.
+    fileprivate func classEnd(_ start: Int) throws(PatternError) -> Int {
+        var p = start
+        let c = self[p]
+        p += 1
+        if c == UInt8(ascii: "%") {
+            if p >= count { throw PatternError("malformed pattern (ends with '%')") }
+            return p + 1
+        }
+        if c == UInt8(ascii: "[") {
+            if p < count && self[p] == UInt8(ascii: "^") { p += 1 }
+            repeat {  // look for the closing ']' (a ']' right after '[' or '[^' is literal)
+                if p >= count { throw PatternError("malformed pattern (missing ']')") }
+                let cc = self[p]
+                p += 1
+                if cc == UInt8(ascii: "%") {
+                    if p >= count { throw PatternError("malformed pattern (missing ']')") }
+                    p += 1
+                }
+            } while p >= count || self[p] != UInt8(ascii: "]")
+            return p + 1
+        }
+        return p
+    }
+
+    /// Does character `c` match the class spanning self[p..<ep]?
+    fileprivate func singleMatch(_ c: UInt8, _ p: Int, _ ep: Int) -> Bool {
+        switch self[p] {
+        case UInt8(ascii: "."): return true
+        case UInt8(ascii: "%"): return PatternMatcher.matchClass(c, self[p + 1])
+        case UInt8(ascii: "["): return matchBracketClass(c, p, ep - 1)
+        default: return self[p] == c
+        }
+    }
+
+    /// Does `c` match the set `[...]` from `p` (the '[') to `ec` (the ']')?
+    fileprivate func matchBracketClass(_ c: UInt8, _ start: Int, _ ec: Int) -> Bool {
+        var p = start + 1
+        var matchesWhenFound = true
+        if self[p] == UInt8(ascii: "^") { matchesWhenFound = false; p += 1 }
+        while p < ec {
+            if self[p] == UInt8(ascii: "%") {
+                p += 1
+                if PatternMatcher.matchClass(c, self[p]) { return matchesWhenFound }
+                p += 1
+            } else if p + 2 < ec && self[p + 1] == UInt8(ascii: "-") {
+                if self[p] <= c && c <= self[p + 2] { return matchesWhenFound }
+                p += 3
+            } else {
+                if self[p] == c { return matchesWhenFound }
+                p += 1
+            }
+        }
+        return !matchesWhenFound
+    }
+}
+
+/// The captures of a match, `PatternMatcher.maxCaptures` of them stored inline: a matcher
+/// allocates nothing (gmatch makes one per match), and setting a capture is a store, without
+/// an array's uniqueness check. Every index the matcher uses is below its `captureCount`,
+/// which `startCapture` keeps at most `maxCaptures`.
+struct CaptureSlots {
+    private typealias C = PatternCapture
+    private var storage: (C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+                          C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C)
+
+    init() {
+        let z = C(start: 0, length: 0)
+        storage = (z, z, z, z, z, z, z, z, z, z, z, z, z, z, z, z,
+                   z, z, z, z, z, z, z, z, z, z, z, z, z, z, z, z)
+    }
+
+    /// Capture `i` (mutating access: reading through the tuple's address copies nothing).
+    subscript(i: Int) -> PatternCapture {
+        @inline(__always) mutating get {
+            precondition(UInt(bitPattern: i) < UInt(PatternMatcher.maxCaptures))
+            return withUnsafeMutablePointer(to: &storage) { UnsafeMutableRawPointer($0).load(fromByteOffset: i &* MemoryLayout<C>.stride, as: C.self) }
+        }
+        @inline(__always) set {
+            precondition(UInt(bitPattern: i) < UInt(PatternMatcher.maxCaptures))
+            withUnsafeMutablePointer(to: &storage) { UnsafeMutableRawPointer($0).storeBytes(of: newValue, toByteOffset: i &* MemoryLayout<C>.stride, as: C.self) }
+        }
+    }
 }
 
 /// The C locale's character classes (ASCII only), shared by patterns and the string library.

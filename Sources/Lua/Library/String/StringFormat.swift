@@ -90,7 +90,9 @@ extension StringLibrary {
 
     /// The error for a spec `FormatSpec` refused. A bad width or precision (checkformat) is
     /// reported after the argument check for the conversions whose argument the reference
-    /// converts first (integers, e/f/g floats, strings).
+    /// converts first (integers, e/f/g floats, strings). Never inlined (nor are `%q` and `%p`):
+    /// V8 optimizes `format` as one function, and its cold paths made that compile take longer.
+    @inline(never)
     static func specError(_ L: LuaState, _ fmt: [UInt8], at index: Int, argument arg: Int,
                           _ failure: FormatSpecError) throws(LuaError) -> LuaError {
         var end = index
@@ -134,6 +136,7 @@ extension StringLibrary {
     /// the object's per-run number written as `tostring` writes it ("0x" and at least 8 hex
     /// digits) in place of an address, so the text is the same on every target and run.
     /// See `LuaState.pointerIdentity` for which strings share a number.
+    @inline(never)
     static func pointerText(_ L: LuaState, _ v: LuaValue) -> [UInt8] {
         guard let id = L.pointerIdentity(v) else { return Array("(null)".utf8) }
         return Array("0x".utf8) + hex8(id)
@@ -143,6 +146,7 @@ extension StringLibrary {
 
     /// addliteral: a value written so that Lua reads it back: quoted strings, integers in
     /// decimal (the minimum integer in hexadecimal), floats in hexadecimal, nil and booleans.
+    @inline(never)
     static func appendLiteral(_ L: LuaState, _ arg: Int, to out: inout ResultBuffer) throws(LuaError) {
         let v = L.argument(arg)
         switch v.type {

@@ -44,7 +44,7 @@ extension StringLibrary {
     /// Capture `i` of the last match of `m` spanning `start..<end` (capture 0 is the whole
     /// match when the pattern has none), as a Lua value: a string, or an integer for a
     /// position capture.
-    static func captureValue(_ L: LuaState, _ m: PatternMatcher, _ s: UnsafeBufferPointer<UInt8>, _ i: Int,
+    static func captureValue(_ L: LuaState, _ m: inout PatternMatcher, _ s: UnsafeBufferPointer<UInt8>, _ i: Int,
                              start: Int, end: Int) throws(LuaError) -> LuaValue {
         let c: PatternCapture
         do throws(PatternError) {
@@ -58,10 +58,10 @@ extension StringLibrary {
 
     /// push_captures: all captures, or the whole match when the pattern has none and
     /// `wholeMatch` is true (find passes false: it already returned the match's bounds).
-    static func pushCaptures(_ L: LuaState, _ m: PatternMatcher, _ s: UnsafeBufferPointer<UInt8>,
+    static func pushCaptures(_ L: LuaState, _ m: inout PatternMatcher, _ s: UnsafeBufferPointer<UInt8>,
                              start: Int, end: Int, wholeMatch: Bool) throws(LuaError) -> Int {
         let n = m.captureCount == 0 && wholeMatch ? 1 : m.captureCount
-        for i in 0..<n { try L.push(try captureValue(L, m, s, i, start: start, end: end)) }
+        for i in 0..<n { try L.push(try captureValue(L, &m, s, i, start: start, end: end)) }
         return n
     }
 
@@ -108,9 +108,9 @@ extension StringLibrary {
                     if find {
                         try L.push(.integer(Int64(start) + 1))
                         try L.push(.integer(Int64(end)))
-                        return try pushCaptures(L, m, s, start: start, end: end, wholeMatch: false) + 2
+                        return try pushCaptures(L, &m, s, start: start, end: end, wholeMatch: false) + 2
                     }
-                    return try pushCaptures(L, m, s, start: start, end: end, wholeMatch: true)
+                    return try pushCaptures(L, &m, s, start: start, end: end, wholeMatch: true)
                 }
                 if anchored || start >= s.count { break }
                 start += 1
@@ -155,7 +155,7 @@ extension StringLibrary {
                 try L.addSteps(Int64(attempts))
                 L.setUpvalue(3, .integer(Int64(end)))
                 L.setUpvalue(4, .integer(Int64(end)))
-                return try pushCaptures(L, m, s, start: start, end: end, wholeMatch: true)
+                return try pushCaptures(L, &m, s, start: start, end: end, wholeMatch: true)
             }
             start += 1
             if attempts == attemptsPerCharge {
@@ -201,9 +201,9 @@ extension StringLibrary {
                 count += 1
                 try out.append(L, UnsafeBufferPointer(rebasing: s[copied..<src]))
                 if kind == .string || kind == .number {
-                    try appendExpansion(L, replacement, m, s, start: src, end: end, to: &out)
+                    try appendExpansion(L, replacement, &m, s, start: src, end: end, to: &out)
                     changed = true
-                } else if try appendReplacementValue(L, kind, m, s, start: src, end: end, to: &out) {
+                } else if try appendReplacementValue(L, kind, &m, s, start: src, end: end, to: &out) {
                     changed = true
                 }
                 src = end
@@ -229,7 +229,7 @@ extension StringLibrary {
     }
 
     /// add_s: appends the replacement string with %0–%9 and %% expanded.
-    static func appendExpansion(_ L: LuaState, _ r: UnsafeBufferPointer<UInt8>, _ m: PatternMatcher,
+    static func appendExpansion(_ L: LuaState, _ r: UnsafeBufferPointer<UInt8>, _ m: inout PatternMatcher,
                                 _ s: UnsafeBufferPointer<UInt8>, start: Int, end: Int, to out: inout ResultBuffer) throws(LuaError) {
         try L.chargeScan(r.count)  // the replacement is searched for '%' at every match
         var literal = 0  // r[literal..<i] is literal text not yet appended
@@ -246,7 +246,7 @@ extension StringLibrary {
             } else if c == UInt8(ascii: "0") {
                 try out.append(L, UnsafeBufferPointer(rebasing: s[start..<end]))
             } else if c &- 0x30 < 10 {
-                let v = try captureValue(L, m, s, Int(c) - 0x31, start: start, end: end)
+                let v = try captureValue(L, &m, s, Int(c) - 0x31, start: start, end: end)
                 if v.isString {
                     try out.append(L, L.buffer(of: v))
                 } else {
@@ -265,14 +265,14 @@ extension StringLibrary {
 
     /// add_value for a table or function replacement: appends the value it gives, or the
     /// matched text when that is nil or false. Returns whether the text changed.
-    static func appendReplacementValue(_ L: LuaState, _ kind: LuaType, _ m: PatternMatcher, _ s: UnsafeBufferPointer<UInt8>,
+    static func appendReplacementValue(_ L: LuaState, _ kind: LuaType, _ m: inout PatternMatcher, _ s: UnsafeBufferPointer<UInt8>,
                                        start: Int, end: Int, to out: inout ResultBuffer) throws(LuaError) -> Bool {
         if kind == .function {
             try L.push(L.argument(3))
-            let n = try pushCaptures(L, m, s, start: start, end: end, wholeMatch: true)
+            let n = try pushCaptures(L, &m, s, start: start, end: end, wholeMatch: true)
             try L.call(arguments: n, results: 1)
         } else {
-            try L.push(try captureValue(L, m, s, 0, start: start, end: end))
+            try L.push(try captureValue(L, &m, s, 0, start: start, end: end))
             let value = try L.get(L.argument(3), L.top())
             L.pop()
             try L.push(value)
