@@ -128,7 +128,7 @@ extension LuaState {
             let tm: LuaValue
             if t.tag == .table {
                 let h = t.table
-                if let slot = h.slot(key), !slot.pointee.isNil {
+                if let slot = key.tag == .shortString ? h.slot(shortString: key) : h.slot(key), !slot.pointee.isNil {
                     slot.pointee = value
                     if value.isNil { h.pointee.hasNilNodes = true }
                     return .done
