@@ -219,7 +219,14 @@ public struct PatternMatcher {
     /// Greedy repetition: count the longest run, then back off one by one.
     private mutating func maxExpand(_ s: Int, _ p: Int, _ ep: Int) throws(PatternError) -> Int? {
         var count = 0
-        while s + count < subject.count && pattern.singleMatch(subject[s + count], p, ep) { count += 1 }
+        if pattern[p] == UInt8(ascii: "%") {
+            // A class such as %a or %d (the common case): the class letter is read once, not
+            // through singleMatch's switch on every byte.
+            let cl = pattern[p + 1]
+            while s &+ count < subject.count && Self.matchClass(subject[s &+ count], cl) { count &+= 1 }
+        } else {
+            while s &+ count < subject.count && pattern.singleMatch(subject[s &+ count], p, ep) { count &+= 1 }
+        }
         try spend(count)
         while count >= 0 {
             if let result = try doMatch(s + count, ep + 1) { return result }

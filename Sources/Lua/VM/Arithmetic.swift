@@ -21,6 +21,16 @@ func floatToInteger(_ d: Double, _ mode: FloatToIntMode) -> Int64? {
     return nil
 }
 
+/// Both operands of a float operation as doubles, or nil if either is not a number. Two
+/// floats are tested first: the interpreter asks after the integer pair failed, and float
+/// code (nbody, spectral_norm) then passes two tag compares instead of two conversions.
+@inline(__always)
+func floatOperands(_ a: LuaValue, _ b: LuaValue) -> (Double, Double)? {
+    if a.tag == .float && b.tag == .float { return (a.floatPayload, b.floatPayload) }
+    guard let x = a.asDouble, let y = b.asDouble else { return nil }
+    return (x, y)
+}
+
 /// Integer floor division (luaV_idiv); the caller checks for a zero divisor.
 @inline(__always)
 func integerFloorDivide(_ m: Int64, _ n: Int64) -> Int64 {

@@ -236,7 +236,7 @@ extension LuaState {
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
                         pc += 1; ra.pointee = .integer(x &+ y)
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(x + y)
                     }
                 case .subK:
@@ -244,7 +244,7 @@ extension LuaState {
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
                         pc += 1; ra.pointee = .integer(x &- y)
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(x - y)
                     }
                 case .mulK:
@@ -252,7 +252,7 @@ extension LuaState {
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
                         pc += 1; ra.pointee = .integer(x &* y)
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(x * y)
                     }
                 case .modK:
@@ -261,22 +261,22 @@ extension LuaState {
                         let x = v1.integerPayload, y = v2.integerPayload
                         if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to perform 'n%0'") }
                         pc += 1; ra.pointee = .integer(integerModulo(x, y))
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(floatModulo(x, y))
                     }
                 case .powK:
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
-                    if let x = v1.asDouble, let y = v2.asDouble { pc += 1; ra.pointee = .float(floatArith(.pow, x, y)) }
+                    if case let (x, y)? = floatOperands(v1, v2) { pc += 1; ra.pointee = .float(floatArith(.pow, x, y)) }
                 case .divK:
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
-                    if let x = v1.asDouble, let y = v2.asDouble { pc += 1; ra.pointee = .float(x / y) }
+                    if case let (x, y)? = floatOperands(v1, v2) { pc += 1; ra.pointee = .float(x / y) }
                 case .idivK:
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
                         if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to divide by zero") }
                         pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
                     }
                 case .bandK, .borK, .bxorK:
@@ -300,21 +300,21 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         pc += 1; ra.pointee = .integer(v1.integerPayload &+ v2.integerPayload)
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(x + y)
                     }
                 case .sub:
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         pc += 1; ra.pointee = .integer(v1.integerPayload &- v2.integerPayload)
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(x - y)
                     }
                 case .mul:
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         pc += 1; ra.pointee = .integer(v1.integerPayload &* v2.integerPayload)
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(x * y)
                     }
                 case .mod:
@@ -323,22 +323,22 @@ extension LuaState {
                         let x = v1.integerPayload, y = v2.integerPayload
                         if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to perform 'n%0'") }
                         pc += 1; ra.pointee = .integer(integerModulo(x, y))
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(floatModulo(x, y))
                     }
                 case .pow:
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
-                    if let x = v1.asDouble, let y = v2.asDouble { pc += 1; ra.pointee = .float(floatArith(.pow, x, y)) }
+                    if case let (x, y)? = floatOperands(v1, v2) { pc += 1; ra.pointee = .float(floatArith(.pow, x, y)) }
                 case .div:
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
-                    if let x = v1.asDouble, let y = v2.asDouble { pc += 1; ra.pointee = .float(x / y) }
+                    if case let (x, y)? = floatOperands(v1, v2) { pc += 1; ra.pointee = .float(x / y) }
                 case .idiv:
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
                         if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to divide by zero") }
                         pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
-                    } else if let x = v1.asDouble, let y = v2.asDouble {
+                    } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
                     }
                 case .band, .bor, .bxor, .shl, .shr:

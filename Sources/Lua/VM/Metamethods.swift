@@ -100,8 +100,10 @@ extension LuaState {
         for _ in 0..<maxTagLoop {
             let tm: LuaValue
             if t.tag == .table {
-                // Raw access already failed (or is retried here for chained tables).
-                let v = t.table.get(key)
+                // Raw access already failed (or is retried here for chained tables). Field
+                // names take the inlined short-string lookup: method calls through
+                // `__index` chains look up every table on the way.
+                let v = key.tag == .shortString ? t.table.get(shortString: key) : t.table.get(key)
                 if !v.isNil { thread.pointee.stack[dest] = v; return .done }
                 tm = fastMetamethod(t.table.pointee.metatable, .index)
                 if tm.isNil { thread.pointee.stack[dest] = .nil; return .done }
@@ -126,7 +128,7 @@ extension LuaState {
             let tm: LuaValue
             if t.tag == .table {
                 let h = t.table
-                if let slot = h.slot(key), !slot.pointee.isNil {
+                if let slot = key.tag == .shortString ? h.slot(shortString: key) : h.slot(key), !slot.pointee.isNil {
                     slot.pointee = value
                     if value.isNil { h.pointee.hasNilNodes = true }
                     return .done

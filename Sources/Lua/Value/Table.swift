@@ -163,7 +163,7 @@ extension UnsafeMutablePointer where Pointee == TableObject {
         let n = pointee.node
         if n.capacity == 0 { return -1 }
         let keys = n.keys.unsafelyUnwrapped, next = n.next.unsafelyUnwrapped
-        var i = Int(n.buckets.unsafelyUnwrapped[Int(truncatingIfNeeded: keyHash(key)) & (n.capacity - 1)])
+        var i = Int(n.buckets.unsafelyUnwrapped[Int(truncatingIfNeeded: keyHash(key)) & (n.capacity &- 1)])
         while i >= 0 {
             if keysEqual(keys[i], key) { return i }
             i = Int(next[i])
@@ -177,7 +177,7 @@ extension UnsafeMutablePointer where Pointee == TableObject {
         let n = pointee.node
         if n.capacity == 0 { return nil }
         let keys = n.keys.unsafelyUnwrapped, next = n.next.unsafelyUnwrapped
-        var i = Int(n.buckets.unsafelyUnwrapped[Int(truncatingIfNeeded: key.stringObject.pointee.hash) & (n.capacity - 1)])
+        var i = Int(n.buckets.unsafelyUnwrapped[Int(truncatingIfNeeded: key.stringObject.pointee.hash) & (n.capacity &- 1)])
         while i >= 0 {
             if keys[i].payload == key.payload && keys[i].tag == .shortString { return n.values.unsafelyUnwrapped + i }
             i = Int(next[i])
