@@ -43,7 +43,7 @@ public enum WorkerMain {
             write(WorkerProtocol.answer(status: result.status, result.document))
             // The job's memory is free now; hand it back to the system, so an idle worker does
             // not keep the peak of the last job it ran resident.
-            mallocTrim?(0)
+            _ = mallocTrim?(0)
             return true
         } catch {
             write(WorkerProtocol.answer(status: 400, error.message))

@@ -42,7 +42,7 @@ struct WorkerProcess: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, input[0], 0)
         posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        closeFrom?(&actions, 3)  // nothing of the server's reaches the worker (client sockets above all)
+        _ = closeFrom?(&actions, 3)  // nothing of the server's reaches the worker (client sockets above all)
         let argv = ([executable, "worker"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0

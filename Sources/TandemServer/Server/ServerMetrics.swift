@@ -16,11 +16,11 @@ public final class ServerMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        queued = registry.makeGauge(name: "tandem_jobs_queued", help: "Jobs waiting for a worker")
-        running = registry.makeGauge(name: "tandem_jobs_running", help: "Jobs running")
-        workerFailures = registry.makeCounter(
-            name: "tandem_worker_failures_total",
-            help: "Workers that failed: killed, trapped or past the deadline (a retired worker does not count)")
+        queued = registry.makeGauge(descriptor: Self.name("jobs_queued", help: "Jobs waiting for a worker"))
+        running = registry.makeGauge(descriptor: Self.name("jobs_running", help: "Jobs running"))
+        workerFailures = registry.makeCounter(descriptor: Self.name(
+            "worker_failures", unit: "total",
+            help: "Workers that failed: killed, trapped or past the deadline (a retired worker does not count)"))
     }
 
     /// Makes swift-metrics (Hummingbird's request metrics) report into this registry. Once per
@@ -31,15 +31,20 @@ public final class ServerMetrics: Sendable {
 
     /// Records how long a job of `kind` took and how it ended (`ok`, or the refusal's code).
     func recordJob(_ kind: String, outcome: String, seconds: Duration) {
-        registry.makeDurationHistogram(name: "tandem_job_duration_seconds", labels: [("kind", kind), ("outcome", outcome)],
-                                       buckets: Self.buckets, help: "Time from admission to answer, per job kind")
+        registry.makeDurationHistogram(descriptor: Self.name("job_duration", unit: "seconds", help: "Time from admission to answer, per job kind"),
+                                       labels: [("kind", kind), ("outcome", outcome)], buckets: Self.buckets)
             .record(seconds)
     }
 
     /// Counts a refused request by its error code (queue_full, body_too_large, …).
     func recordRefusal(_ code: String, status: Int) {
-        registry.makeCounter(name: "tandem_refusals_total", labels: [("code", code), ("status", String(status))],
-                             help: "Requests answered with a JSON error, by code").increment()
+        registry.makeCounter(descriptor: Self.name("refusals", unit: "total", help: "Requests answered with a JSON error, by code"),
+                             labels: [("code", code), ("status", String(status))]).increment()
+    }
+
+    /// `tandem_NAME[_UNIT]`: every metric of the server's own has the `tandem` namespace.
+    static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: metric, unitName: unit, helpText: help)
     }
 
     static let buckets: [Duration] = [.milliseconds(5), .milliseconds(20), .milliseconds(100), .milliseconds(500),
