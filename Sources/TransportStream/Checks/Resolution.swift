@@ -14,6 +14,11 @@ struct BitratePoint {
 
 extension ValidatorCore {
     /// Counts one occurrence of `check`.
+    ///
+    /// Out of line: it is called from some sixty places, all on error paths (no occurrence is
+    /// recorded for a clean packet), and inlined each carried its own copy of the three
+    /// tables' growth and uniqueness code.
+    @inline(never)
     mutating func record(_ check: Check, pid: Int32, mark: Mark, reason: Reason, value: Int64) {
         tallies[check.rawValue].add(mark)
         if pid >= 0 { pidTallies.add(check, pid: UInt16(truncatingIfNeeded: pid), mark: mark) }
@@ -24,6 +29,13 @@ extension ValidatorCore {
     mutating func addTracker(_ check: Check, pid: Int32, maxTicks: Int64, checksTail: Bool) -> Int32 {
         trackers.append(IntervalTracker(check: check, pid: pid, maxTicks: maxTicks, checksTail: checksTail))
         return Int32(trackers.count - 1)
+    }
+
+    /// `trackerOccur` out of line, for the places that run once per section or less (tables,
+    /// arming): only the per-packet paths keep their inlined copy.
+    @inline(never)
+    mutating func noteTracker(_ index: Int32, mark: Mark, observed: Bool = true) {
+        trackerOccur(index, mark: mark, observed: observed)
     }
 
     /// Notes an occurrence for tracker `index` (ignored for -1 or inactive trackers).
@@ -71,9 +83,9 @@ extension ValidatorCore {
 
     /// Arms the trackers that watch from the first packet on.
     mutating func armStreamTrackers(_ mark: Mark) {
-        trackerOccur(patPacketTracker, mark: mark, observed: false)
-        trackerOccur(patSectionTracker, mark: mark, observed: false)
-        for t in siTrackers { trackerOccur(t, mark: mark, observed: false) }
+        noteTracker(patPacketTracker, mark: mark, observed: false)
+        noteTracker(patSectionTracker, mark: mark, observed: false)
+        for t in siTrackers { noteTracker(t, mark: mark, observed: false) }
     }
 
     /// Applies a newly known stretch of the clock to everything pending.
