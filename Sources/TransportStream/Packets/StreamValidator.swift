@@ -261,7 +261,9 @@ struct ValidatorCore {
         return total
     }
 
-    func releaseStorage() {
+    /// Mutating so a call through the owner's pointer works in place (a non-mutating call
+    /// loaded a copy of the whole struct first).
+    mutating func releaseStorage() {
         carry.release()
         pids.release()
     }

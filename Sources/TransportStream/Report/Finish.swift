@@ -185,12 +185,15 @@ extension ValidatorCore {
         var checks: [CheckResult] = []
         for check in Check.allCases {
             let t = tallies[check.rawValue]
-            var perPID: [PIDCount] = []
+            var found: [PIDCount] = []
+            var keys: [UInt16] = []
             for entry in pidTallies.entries where entry.key >= 0 && Int(entry.key >> 13) == check.rawValue {
-                perPID.append(PIDCount(pid: UInt16(entry.key & 0x1FFF), count: entry.tally.count,
-                                       first: occurrence(entry.tally.first), last: occurrence(entry.tally.last)))
+                found.append(PIDCount(pid: UInt16(entry.key & 0x1FFF), count: entry.tally.count,
+                                      first: occurrence(entry.tally.first), last: occurrence(entry.tally.last)))
+                keys.append(UInt16(entry.key & 0x1FFF))
             }
-            perPID.sort { $0.pid < $1.pid }
+            var perPID: [PIDCount] = []
+            for i in Self.orderByPID(keys) { perPID.append(found[i]) }
             checks.append(CheckResult(check: check, status: status(check, accuracy: accuracy), count: t.count,
                                       first: t.count > 0 ? occurrence(t.first) : nil,
                                       last: t.count > 0 ? occurrence(t.last) : nil, pids: perPID))
@@ -243,6 +246,18 @@ extension ValidatorCore {
                             programs: programSummaries(), bitrateSeries: bitrateSamples(), events: events,
                             eventsDropped: self.events.dropped, pidCountsDropped: pidTallies.dropped,
                             pidBitrateSeries: pidBitrateSeries(), spliceCues: cues, spliceCuesDropped: spliceCuesDropped)
+    }
+
+    /// The indices of `keys` (PIDs, each at most once) in ascending order of PID. A bucket
+    /// pass over the 8192 PIDs: the standard library's sort, specialized for each element
+    /// type and inlined, cost several kB of wasm for lists this short and this cold.
+    static func orderByPID(_ keys: [UInt16]) -> [Int] {
+        if keys.count < 2 { return keys.isEmpty ? [] : [0] }
+        var slot = [Int32](repeating: -1, count: 8192)
+        for i in 0..<keys.count { slot[Int(keys[i] & 0x1FFF)] = Int32(i) }
+        var order: [Int] = []
+        for s in slot where s >= 0 { order.append(Int(s)) }
+        return order
     }
 
     /// Stable merge sort by packet index (events of one packet keep their recording order).
