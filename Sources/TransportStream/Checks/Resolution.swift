@@ -25,7 +25,9 @@ extension ValidatorCore {
         events.append(EventRecord(check: check, reason: reason, pid: pid, mark: mark, value: value))
     }
 
-    /// Creates an interval tracker and returns its index.
+    /// Creates an interval tracker and returns its index. Out of line: a tracker is made a
+    /// few times per stream, and each inlined copy wrote all of the tracker's fields.
+    @inline(never)
     mutating func addTracker(_ check: Check, pid: Int32, maxTicks: Int64, checksTail: Bool) -> Int32 {
         trackers.append(IntervalTracker(check: check, pid: pid, maxTicks: maxTicks, checksTail: checksTail))
         return Int32(trackers.count - 1)

@@ -338,6 +338,9 @@ extension ValidatorCore {
 
     /// Applies the table_id rule of a DVB SI PID and feeds its repetition tracker
     /// (`tracker` indexes `siTrackers`: 0 NIT, 1 SDT, 2 EIT, 3 TDT, 4 RST).
+    /// Out of line: `handleSection` calls it for five tables, and the optimizer inlined a copy
+    /// for each.
+    @inline(never)
     private mutating func siSection(_ pid: UInt16, _ s: SectionBytes, mark: Mark, allowed: [UInt8], check: Check,
                                     parent: Check?, repeating: UInt8, tracker: Int) {
         let tableID = s[0]
