@@ -20,7 +20,7 @@ extension ValidatorCore {
     /// tables' growth and uniqueness code.
     @inline(never)
     mutating func record(_ check: Check, pid: Int32, mark: Mark, reason: Reason, value: Int64) {
-        tallies[check.rawValue].add(mark)
+        tallies.base[check.rawValue].add(mark)
         if pid >= 0 { pidTallies.add(check, pid: UInt16(truncatingIfNeeded: pid), mark: mark) }
         events.append(EventRecord(check: check, reason: reason, pid: pid, mark: mark, value: value))
     }
@@ -47,7 +47,7 @@ extension ValidatorCore {
         guard index >= 0, Int(index) < trackers.count else { return }
         let i = Int(index)
         guard trackers[i].active else { return }
-        if observed { self.observed[trackers[i].check.rawValue] = true }
+        if observed { self.observed.base[trackers[i].check.rawValue] = true }
         _ = trackers[i].occur(mark, tag: tag, arm: !observed)
         if !trackers[i].queued {
             trackers[i].queued = true
@@ -116,18 +116,12 @@ extension ValidatorCore {
         }
         queuedTrackers.removeAll(keepingCapacity: true)
 
-        for c in 0..<tallies.count where tallies[c].hasUnresolved {
-            if tallies[c].first.time == unresolvedTime { tallies[c].first.time = segment.time(at: tallies[c].first.coord) }
-            if tallies[c].last.time == unresolvedTime { tallies[c].last.time = segment.time(at: tallies[c].last.coord) }
-        }
-        if accuracyTally.hasUnresolved {
-            if accuracyTally.first.time == unresolvedTime { accuracyTally.first.time = segment.time(at: accuracyTally.first.coord) }
-            if accuracyTally.last.time == unresolvedTime { accuracyTally.last.time = segment.time(at: accuracyTally.last.coord) }
-        }
-        pidTallies.resolvePending { segment.time(at: $0) }
-        accuracyPIDTallies.resolvePending { segment.time(at: $0) }
-        events.resolvePending { segment.time(at: $0) }
-        accuracyEvents.resolvePending { segment.time(at: $0) }
+        for c in 0..<tallies.count where tallies.base[c].hasUnresolved { tallies.base[c].resolve(segment) }
+        if accuracyTally.hasUnresolved { accuracyTally.resolve(segment) }
+        pidTallies.resolvePending(segment)
+        accuracyPIDTallies.resolvePending(segment)
+        events.resolvePending(segment)
+        accuracyEvents.resolvePending(segment)
         while firstUnresolvedCue < spliceCues.count {
             let m = spliceCues[firstUnresolvedCue].mark
             if m.time == unresolvedTime { spliceCues[firstUnresolvedCue].mark.time = segment.time(at: m.coord) }
