@@ -141,6 +141,8 @@ public enum LuaRunDocument {
     }
 
     /// Bytes as a JSON string when they are UTF-8, otherwise as Base64 under another key.
+    /// Out of line: a document writes up to four such members.
+    @inline(never)
     static func writeBytes(_ bytes: [UInt8], key: StaticString, base64Key: StaticString, to w: inout JSONWriter) {
         if JSONWriter.isValidUTF8(bytes) {
             w.key(key)

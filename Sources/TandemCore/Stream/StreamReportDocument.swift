@@ -44,11 +44,15 @@ public enum StreamReportDocument {
         return ResultDocument.seal(w)
     }
 
+    /// Out of line, like the writer's methods (see JSONWriter): some forty members are
+    /// written through it, and each inlined copy carried both branches.
+    @inline(never)
     static func optionalInt(_ w: inout JSONWriter, _ key: StaticString, _ value: Int64?) {
         w.key(key)
         if let value { w.int(value) } else { w.null() }
     }
 
+    @inline(never)
     static func writeOccurrence(_ w: inout JSONWriter, _ key: StaticString, _ o: Occurrence?) {
         w.key(key)
         guard let o else { w.null(); return }

@@ -100,6 +100,7 @@ extension StreamReportDocument {
         w.endObject()
     }
 
+    @inline(never)
     static func optionalBool(_ w: inout JSONWriter, _ key: StaticString, _ value: Bool?) {
         w.key(key)
         if let value { w.bool(value) } else { w.null() }

@@ -24,27 +24,34 @@ public struct StreamValidationRequest {
 
     /// Sets one option from its text form (what a query string or a command line carries).
     public mutating func set(_ name: [UInt8], _ value: [UInt8]) throws(RequestError) {
-        if name == Array("profile".utf8) {
+        if Self.matches(name, "profile") {
             guard let p = ValidationProfile.named(value) else { throw RequestError("unknown profile (use generic, dvb or atsc)") }
             profile = p
-        } else if name == Array("packet_size".utf8) {
-            // Bytes, not String: String comparison would pull Unicode tables into the module.
-            if value == Array("auto".utf8) { options.packetSize = .auto }
-            else if value == Array("188".utf8) { options.packetSize = .ts188 }
-            else if value == Array("192".utf8) { options.packetSize = .m2ts192 }
-            else if value == Array("204".utf8) { options.packetSize = .ts204 }
+        } else if Self.matches(name, "packet_size") {
+            if Self.matches(value, "auto") { options.packetSize = .auto }
+            else if Self.matches(value, "188") { options.packetSize = .ts188 }
+            else if Self.matches(value, "192") { options.packetSize = .m2ts192 }
+            else if Self.matches(value, "204") { options.packetSize = .ts204 }
             else { throw RequestError("packet_size must be \"auto\", 188, 192 or 204") }
-        } else if name == Array("policy".utf8) {
+        } else if Self.matches(name, "policy") {
             guard let preset = StreamPolicy(preset: value) else {
                 throw RequestError("unknown policy preset (use broadcast-strict, web-upload or archive, or give policy_source)")
             }
             policy = preset
-        } else if name == Array("policy_source".utf8) {
+        } else if Self.matches(name, "policy_source") {
             policy = StreamPolicy(source: value)
         } else {
-            throw RequestError(bytes: Array("unknown stream option \"".utf8) + name
-                                   + Array("\" (use profile, packet_size, policy, policy_source)".utf8))
+            throw RequestError(bytes: TextBuilder.staticBytes("unknown stream option \"") + name
+                                   + TextBuilder.staticBytes("\" (use profile, packet_size, policy, policy_source)"))
         }
+    }
+
+    /// True when `bytes` are the bytes of `text`. Bytes, not String: String comparison would
+    /// pull Unicode tables into the module, and a String made into an array at each
+    /// comparison cost a conversion call per option name.
+    @inline(never)
+    static func matches(_ bytes: [UInt8], _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { t in bytes.withUnsafeBufferPointer { b in b.elementsEqual(t) } }
     }
 
     /// Parses options given as name/value text pairs (a query string, a command line).

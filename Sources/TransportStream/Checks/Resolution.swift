@@ -14,16 +14,30 @@ struct BitratePoint {
 
 extension ValidatorCore {
     /// Counts one occurrence of `check`.
+    ///
+    /// Out of line: it is called from some sixty places, all on error paths (no occurrence is
+    /// recorded for a clean packet), and inlined each carried its own copy of the three
+    /// tables' growth and uniqueness code.
+    @inline(never)
     mutating func record(_ check: Check, pid: Int32, mark: Mark, reason: Reason, value: Int64) {
-        tallies[check.rawValue].add(mark)
+        tallies.base[check.rawValue].add(mark)
         if pid >= 0 { pidTallies.add(check, pid: UInt16(truncatingIfNeeded: pid), mark: mark) }
         events.append(EventRecord(check: check, reason: reason, pid: pid, mark: mark, value: value))
     }
 
-    /// Creates an interval tracker and returns its index.
+    /// Creates an interval tracker and returns its index. Out of line: a tracker is made a
+    /// few times per stream, and each inlined copy wrote all of the tracker's fields.
+    @inline(never)
     mutating func addTracker(_ check: Check, pid: Int32, maxTicks: Int64, checksTail: Bool) -> Int32 {
         trackers.append(IntervalTracker(check: check, pid: pid, maxTicks: maxTicks, checksTail: checksTail))
         return Int32(trackers.count - 1)
+    }
+
+    /// `trackerOccur` out of line, for the places that run once per section or less (tables,
+    /// arming): only the per-packet paths keep their inlined copy.
+    @inline(never)
+    mutating func noteTracker(_ index: Int32, mark: Mark, observed: Bool = true) {
+        trackerOccur(index, mark: mark, observed: observed)
     }
 
     /// Notes an occurrence for tracker `index` (ignored for -1 or inactive trackers).
@@ -33,7 +47,7 @@ extension ValidatorCore {
         guard index >= 0, Int(index) < trackers.count else { return }
         let i = Int(index)
         guard trackers[i].active else { return }
-        if observed { self.observed[trackers[i].check.rawValue] = true }
+        if observed { self.observed.base[trackers[i].check.rawValue] = true }
         _ = trackers[i].occur(mark, tag: tag, arm: !observed)
         if !trackers[i].queued {
             trackers[i].queued = true
@@ -71,9 +85,9 @@ extension ValidatorCore {
 
     /// Arms the trackers that watch from the first packet on.
     mutating func armStreamTrackers(_ mark: Mark) {
-        trackerOccur(patPacketTracker, mark: mark, observed: false)
-        trackerOccur(patSectionTracker, mark: mark, observed: false)
-        for t in siTrackers { trackerOccur(t, mark: mark, observed: false) }
+        noteTracker(patPacketTracker, mark: mark, observed: false)
+        noteTracker(patSectionTracker, mark: mark, observed: false)
+        for t in siTrackers { noteTracker(t, mark: mark, observed: false) }
     }
 
     /// Applies a newly known stretch of the clock to everything pending.
@@ -102,18 +116,12 @@ extension ValidatorCore {
         }
         queuedTrackers.removeAll(keepingCapacity: true)
 
-        for c in 0..<tallies.count where tallies[c].hasUnresolved {
-            if tallies[c].first.time == unresolvedTime { tallies[c].first.time = segment.time(at: tallies[c].first.coord) }
-            if tallies[c].last.time == unresolvedTime { tallies[c].last.time = segment.time(at: tallies[c].last.coord) }
-        }
-        if accuracyTally.hasUnresolved {
-            if accuracyTally.first.time == unresolvedTime { accuracyTally.first.time = segment.time(at: accuracyTally.first.coord) }
-            if accuracyTally.last.time == unresolvedTime { accuracyTally.last.time = segment.time(at: accuracyTally.last.coord) }
-        }
-        pidTallies.resolvePending { segment.time(at: $0) }
-        accuracyPIDTallies.resolvePending { segment.time(at: $0) }
-        events.resolvePending { segment.time(at: $0) }
-        accuracyEvents.resolvePending { segment.time(at: $0) }
+        for c in 0..<tallies.count where tallies.base[c].hasUnresolved { tallies.base[c].resolve(segment) }
+        if accuracyTally.hasUnresolved { accuracyTally.resolve(segment) }
+        pidTallies.resolvePending(segment)
+        accuracyPIDTallies.resolvePending(segment)
+        events.resolvePending(segment)
+        accuracyEvents.resolvePending(segment)
         while firstUnresolvedCue < spliceCues.count {
             let m = spliceCues[firstUnresolvedCue].mark
             if m.time == unresolvedTime { spliceCues[firstUnresolvedCue].mark.time = segment.time(at: m.coord) }

@@ -39,6 +39,13 @@ struct Tally {
     var hasUnresolved: Bool {
         count > 0 && (first.time == unresolvedTime || last.time == unresolvedTime)
     }
+
+    /// Gives the remembered marks that lack a time their time on `segment`.
+    @inline(never)  // two callers; runs once per clock stretch
+    mutating func resolve(_ segment: ClockMap) {
+        if first.time == unresolvedTime { first.time = segment.time(at: first.coord) }
+        if last.time == unresolvedTime { last.time = segment.time(at: last.coord) }
+    }
 }
 
 /// One entry of the per-(check, PID) table.
@@ -122,16 +129,13 @@ struct PIDTallyTable {
         return nil
     }
 
-    /// Gives every pending mark its time via `resolve` and empties the queue.
-    mutating func resolvePending(_ resolve: (Int64) -> Int64) {
+    /// Gives every pending mark its time on `segment` and empties the queue. Out of line (as
+    /// is `EventLog.resolvePending`): each table is resolved from one place, twice over.
+    @inline(never)
+    mutating func resolvePending(_ segment: ClockMap) {
         for s in unresolved {
             let i = Int(s)
-            if entries[i].tally.first.time == unresolvedTime {
-                entries[i].tally.first.time = resolve(entries[i].tally.first.coord)
-            }
-            if entries[i].tally.last.time == unresolvedTime {
-                entries[i].tally.last.time = resolve(entries[i].tally.last.coord)
-            }
+            entries[i].tally.resolve(segment)
             entries[i].queued = false
         }
         unresolved.removeAll(keepingCapacity: true)
@@ -163,11 +167,12 @@ struct EventLog {
         if events.count < cap { events.append(event) } else { dropped = Arithmetic.add(dropped, 1) }
     }
 
-    /// Gives pending events their time.
-    mutating func resolvePending(_ resolve: (Int64) -> Int64) {
+    /// Gives pending events their time on `segment`.
+    @inline(never)
+    mutating func resolvePending(_ segment: ClockMap) {
         var i = firstUnresolved
         while i < events.count {
-            if events[i].mark.time == unresolvedTime { events[i].mark.time = resolve(events[i].mark.coord) }
+            if events[i].mark.time == unresolvedTime { events[i].mark.time = segment.time(at: events[i].mark.coord) }
             i += 1
         }
         firstUnresolved = events.count

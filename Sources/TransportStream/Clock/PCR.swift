@@ -178,7 +178,9 @@ extension ValidatorCore {
         }
     }
 
-    /// Counts one accuracy result.
+    /// Counts one accuracy result. Out of line: it has three callers, and it runs at most once
+    /// per PCR.
+    @inline(never)
     private mutating func commitSample(_ s: Int, _ sample: AccuracySample) {
         pcrSlots[s].statistics.accuracy.add(deviationNs: sample.deviationNs, within: sample.within)
         if sample.within { return }

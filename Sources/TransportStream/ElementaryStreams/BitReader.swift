@@ -6,6 +6,10 @@
 // `overrun`, so a truncated or hostile header yields a refusal, never a trap.
 
 /// Reads bits MSB-first from a byte buffer.
+///
+/// The reading methods are `@inline(never)`: the header parsers call them a few hundred
+/// times and run a handful of times per stream, so an inlined copy at each call only made
+/// the wasm module bigger.
 struct BitReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let unescape: Bool
@@ -28,6 +32,7 @@ struct BitReader {
     }
 
     /// The next `count` (0...32) bits as an unsigned value.
+    @inline(never)
     mutating func bits(_ count: Int) -> UInt32 {
         var v: UInt32 = 0
         var n = 0
@@ -39,9 +44,11 @@ struct BitReader {
     }
 
     /// The next bit as a flag.
+    @inline(never)
     mutating func flag() -> Bool { nextBit() != 0 }
 
     /// Skips `count` bits.
+    @inline(never)
     mutating func skip(_ count: Int) {
         var n = 0
         while n < count && !overrun {
@@ -51,6 +58,7 @@ struct BitReader {
     }
 
     /// ue(v): unsigned Exp-Golomb. Codes longer than 31 leading zeros are refused (overrun).
+    @inline(never)
     mutating func ue() -> UInt32 {
         var leading = 0
         while nextBit() == 0 {
@@ -64,12 +72,14 @@ struct BitReader {
     }
 
     /// se(v): signed Exp-Golomb.
+    @inline(never)
     mutating func se() -> Int32 {
         let k = Int64(ue())
         let v = k & 1 == 1 ? (k + 1) / 2 : -(k / 2)
         return Int32(clamping: v)
     }
 
+    @inline(never)
     private mutating func nextBit() -> UInt8 {
         if bit == 0 && unescape && index < bytes.count {
             // 00 00 03 followed by anything: the 03 is not part of the payload.

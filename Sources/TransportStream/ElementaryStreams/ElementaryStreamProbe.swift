@@ -101,6 +101,8 @@ struct ElementaryStreamProbe {
     }
 
     /// Parses the captured unit (without the `trailing` start-code bytes that ended it).
+    /// Out of line: it has two callers, and each inlined copy carried every video parser call.
+    @inline(never)
     private mutating func endCapture(trailing: Int) {
         capturing = false
         if capture.count > trailing { capture.removeLast(trailing) }
@@ -186,6 +188,9 @@ struct ElementaryStreamProbe {
         return nil
     }
 
+    /// Out of line: `firstAudioHeader` tries it at two places, and each inlined copy carried
+    /// all three frame-header parsers.
+    @inline(never)
     private static func header(_ syntax: ElementarySyntax, _ p: UnsafeBufferPointer<UInt8>) -> (ElementaryStreamFacts, length: Int)? {
         switch syntax {
         case .adts: return AudioFrameHeaders.adts(p)

@@ -152,7 +152,7 @@ extension ValidatorCore {
         if count - u <= syncOffset || base[u + syncOffset] == 0x47 { return }
         let mark = Mark(packetIndex: packetIndex, byteOffset: offset, coord: unitCoordEstimate(offset),
                         time: unitTimeEstimate(offset))
-        tallies[Check.syncByteError.rawValue].add(mark)
+        tallies.base[Check.syncByteError.rawValue].add(mark)
     }
 
     /// Looks for `acquire` sync bytes at packet spacing starting at or after `from`.

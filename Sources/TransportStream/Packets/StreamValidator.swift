@@ -161,8 +161,11 @@ struct ValidatorCore {
     var nullPackets: Int64 = 0
 
     // Counting (Tally.swift)
-    var tallies: [Tally]
-    var observed: [Bool]
+    /// Per-check tallies and whether each check's condition was observed at all, indexed by
+    /// `Check.rawValue`: fixed tables behind pointers, so the per-packet path writes them with
+    /// no uniqueness check and no array code is specialized for them.
+    let tallies: FixedTable<Tally>
+    let observed: FixedTable<Bool>
     var pidTallies: PIDTallyTable
     var events: EventLog
     var accuracyTally = Tally()
@@ -229,8 +232,8 @@ struct ValidatorCore {
         carry = FixedTable(count: (max(acquire, loss) + 3) * 204 + 8, repeating: 0)
         pids = FixedTable(count: 8192, repeating: PIDState())
         clock = PCRClock(maxStepTicks: thresholds.pcrStep)
-        tallies = Array(repeating: Tally(), count: Check.count)
-        observed = Array(repeating: false, count: Check.count)
+        tallies = FixedTable(count: Check.count, repeating: Tally())
+        observed = FixedTable(count: Check.count, repeating: false)
         pidTallies = PIDTallyTable(capacity: 4096)
         events = EventLog(cap: options.eventCap)
         accuracyEvents = EventLog(cap: options.eventCap)
@@ -261,9 +264,13 @@ struct ValidatorCore {
         return total
     }
 
-    func releaseStorage() {
+    /// Mutating so a call through the owner's pointer works in place (a non-mutating call
+    /// loaded a copy of the whole struct first).
+    mutating func releaseStorage() {
         carry.release()
         pids.release()
+        tallies.release()
+        observed.release()
     }
 }
 

@@ -68,7 +68,7 @@ extension ValidatorCore {
             }
             let first = state.firstMark
             if first.time == unresolvedTime { continue }
-            observed[Check.unreferencedPID.rawValue] = true
+            observed.base[Check.unreferencedPID.rawValue] = true
             let until: Int64
             if state.referenceMark.packetIndex >= 0 {
                 if state.referenceMark.time == unresolvedTime { continue }
@@ -98,7 +98,7 @@ extension ValidatorCore {
             && Arithmetic.compareProducts(within, 1000, samples, profile.constantBitratePermille) < 0 {
             return .notApplicable
         }
-        tallies[Check.pcrAccuracyError.rawValue] = accuracyTally
+        tallies.base[Check.pcrAccuracyError.rawValue] = accuracyTally
         for entry in accuracyPIDTallies.entries where entry.key >= 0 {
             pidTallies.merge(entry)
         }
@@ -130,14 +130,14 @@ extension ValidatorCore {
         case .nitOtherError, .sdtOtherError, .eitOtherError, .eitPFError:
             if !dvb { return .notChecked }
             if !everSynced { return .insufficientData }
-            if tallies[check.rawValue].count > 0 { return .error }
+            if tallies.base[check.rawValue].count > 0 { return .error }
             if check.needsTime && origin == unresolvedTime { return .insufficientData }
             // Only streams that carry the table can break these rules.
             return otherTableSeen(check) ? .ok : .notApplicable
         default: break
         }
         if !everSynced { return .insufficientData }
-        let count = tallies[check.rawValue].count
+        let count = tallies.base[check.rawValue].count
         if check == .pcrAccuracyError { return accuracy }
         if count > 0 { return .error }
         let timed = origin != unresolvedTime
@@ -152,7 +152,7 @@ extension ValidatorCore {
         case .patError, .patError2, .pmtError, .pmtError2, .pidError, .unreferencedPID, .nitError,
              .nitActualError, .sdtError, .sdtActualError, .eitError, .eitActualError, .tdtError,
              .siRepetitionError:
-            return observed[check.rawValue] || observedAny(for: check) ? .ok : .insufficientData
+            return observed.base[check.rawValue] || observedAny(for: check) ? .ok : .insufficientData
         default:
             return .ok
         }
@@ -161,12 +161,12 @@ extension ValidatorCore {
     /// Combined indicators are observed when one of their parts is.
     private func observedAny(for check: Check) -> Bool {
         switch check {
-        case .nitError: return observed[Check.nitActualError.rawValue]
-        case .sdtError: return observed[Check.sdtActualError.rawValue]
-        case .eitError: return observed[Check.eitActualError.rawValue]
+        case .nitError: return observed.base[Check.nitActualError.rawValue]
+        case .sdtError: return observed.base[Check.sdtActualError.rawValue]
+        case .eitError: return observed.base[Check.eitActualError.rawValue]
         case .siRepetitionError:
-            return observed[Check.nitActualError.rawValue] || observed[Check.sdtActualError.rawValue]
-                || observed[Check.eitActualError.rawValue] || observed[Check.tdtError.rawValue]
+            return observed.base[Check.nitActualError.rawValue] || observed.base[Check.sdtActualError.rawValue]
+                || observed.base[Check.eitActualError.rawValue] || observed.base[Check.tdtError.rawValue]
         default: return false
         }
     }
@@ -184,13 +184,16 @@ extension ValidatorCore {
 
         var checks: [CheckResult] = []
         for check in Check.allCases {
-            let t = tallies[check.rawValue]
-            var perPID: [PIDCount] = []
+            let t = tallies.base[check.rawValue]
+            var found: [PIDCount] = []
+            var keys: [UInt16] = []
             for entry in pidTallies.entries where entry.key >= 0 && Int(entry.key >> 13) == check.rawValue {
-                perPID.append(PIDCount(pid: UInt16(entry.key & 0x1FFF), count: entry.tally.count,
-                                       first: occurrence(entry.tally.first), last: occurrence(entry.tally.last)))
+                found.append(PIDCount(pid: UInt16(entry.key & 0x1FFF), count: entry.tally.count,
+                                      first: occurrence(entry.tally.first), last: occurrence(entry.tally.last)))
+                keys.append(UInt16(entry.key & 0x1FFF))
             }
-            perPID.sort { $0.pid < $1.pid }
+            var perPID: [PIDCount] = []
+            for i in Self.orderByPID(keys) { perPID.append(found[i]) }
             checks.append(CheckResult(check: check, status: status(check, accuracy: accuracy), count: t.count,
                                       first: t.count > 0 ? occurrence(t.first) : nil,
                                       last: t.count > 0 ? occurrence(t.last) : nil, pids: perPID))
@@ -243,6 +246,27 @@ extension ValidatorCore {
                             programs: programSummaries(), bitrateSeries: bitrateSamples(), events: events,
                             eventsDropped: self.events.dropped, pidCountsDropped: pidTallies.dropped,
                             pidBitrateSeries: pidBitrateSeries(), spliceCues: cues, spliceCuesDropped: spliceCuesDropped)
+    }
+
+    /// The indices of `keys` (PIDs, each at most once) in ascending order of PID: insertion
+    /// for the usual handful, a bucket pass over the 8192 PIDs for long lists. The standard
+    /// library's sort, specialized for each element type and inlined, cost several kB of wasm
+    /// for lists this short and this cold.
+    static func orderByPID(_ keys: [UInt16]) -> [Int] {
+        var order: [Int] = []
+        if keys.count <= 64 {
+            for i in 0..<keys.count {
+                var j = order.count
+                order.append(i)
+                while j > 0 && keys[order[j - 1]] > keys[i] { order[j] = order[j - 1]; j -= 1 }
+                order[j] = i
+            }
+            return order
+        }
+        var slot = [Int32](repeating: -1, count: 8192)
+        for i in 0..<keys.count { slot[Int(keys[i] & 0x1FFF)] = Int32(i) }
+        for s in slot where s >= 0 { order.append(Int(s)) }
+        return order
     }
 
     /// Stable merge sort by packet index (events of one packet keep their recording order).

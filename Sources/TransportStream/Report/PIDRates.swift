@@ -128,9 +128,12 @@ extension ValidatorCore {
     /// The per-PID series for the report.
     func pidBitrateSeries() -> PIDBitrateSeries {
         let tracked = min(seenPIDs.count, RateWindows.trackedPIDs)
-        var order: [Int] = Array(0..<tracked)
-        order.sort { seenPIDs[$0] < seenPIDs[$1] }
-        var out = PIDBitrateSeries(pids: order.map { seenPIDs[$0] }, points: [],
+        // No closure captures `self` here: that copied the whole validator state (an outlined
+        // copy of ValidatorCore, 3 kB of wasm, at every use).
+        let order = Self.orderByPID(Array(seenPIDs[0..<tracked]))
+        var pids: [UInt16] = []
+        for i in order { pids.append(seenPIDs[i]) }
+        var out = PIDBitrateSeries(pids: pids, points: [],
                                    untrackedPIDs: Int64(seenPIDs.count - tracked))
         guard origin != unresolvedTime else { return out }
         for p in rates.series where p.ticks > 0 {

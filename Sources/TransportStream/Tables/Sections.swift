@@ -35,6 +35,7 @@ let maxSectionBytes = 4096
 
 extension ValidatorCore {
     /// Returns the section slot of `pid`, creating it (-1 when the bounded table is full).
+    @inline(never)  // set-up code with several callers
     mutating func sectionSlot(for pid: UInt16) -> Int32 {
         let existing = pids.base[Int(pid)].sectionSlot
         if existing >= 0 { return existing }

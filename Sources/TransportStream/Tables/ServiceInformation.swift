@@ -57,7 +57,7 @@ extension ValidatorCore {
         if otherSITrackers[slot] < 0 {
             otherSITrackers[slot] = addTracker(check, pid: Int32(pid), maxTicks: thresholds.otherSIMax, checksTail: true)
         }
-        trackerOccur(otherSITrackers[slot], mark: mark)
+        noteTracker(otherSITrackers[slot], mark: mark)
     }
 
     /// Records a section of an EIT present/following table (table_id 0x4E or 0x4F) for 3.6.c.

@@ -87,7 +87,7 @@ extension ValidatorCore {
             return
         }
         if s[5] & 1 == 0 { return }  // not yet applicable
-        trackerOccur(patSectionTracker, mark: mark)
+        noteTracker(patSectionTracker, mark: mark)
         let version = Int16(s[5] >> 1 & 31)
         transportStreamID = Int32(s.u16(3))
         if version != patVersion {
@@ -129,7 +129,7 @@ extension ValidatorCore {
             program.tracker = addTracker(.pmtError2, pid: Int32(pmtPID), maxTicks: thresholds.pmtMax, checksTail: true)
             programs.append(program)
             index = programs.count - 1
-            trackerOccur(program.tracker, mark: mark, observed: false)
+            noteTracker(program.tracker, mark: mark, observed: false)
         } else if !programs[index].inPAT || programs[index].pmtPID != pmtPID {
             let t = Int(programs[index].tracker)
             if !trackers[t].active || programs[index].pmtPID != pmtPID {
@@ -138,7 +138,7 @@ extension ValidatorCore {
                 trackers[t].pid = Int32(pmtPID)
                 programs[index].pmtPID = pmtPID
                 programs[index].pmtVersion = -1
-                trackerOccur(programs[index].tracker, mark: mark, observed: false)
+                noteTracker(programs[index].tracker, mark: mark, observed: false)
             }
         }
         programs[index].inPAT = true
@@ -147,11 +147,11 @@ extension ValidatorCore {
         guard state.pointee.role == .pmt, sectionSlot(for: pmtPID) >= 0 else { return }
         if state.pointee.pmtTracker < 0 {
             state.pointee.pmtTracker = addTracker(.pmtError, pid: Int32(pmtPID), maxTicks: thresholds.pmtMax, checksTail: true)
-            trackerOccur(state.pointee.pmtTracker, mark: mark, observed: false)
+            noteTracker(state.pointee.pmtTracker, mark: mark, observed: false)
         } else if !trackers[Int(state.pointee.pmtTracker)].active {
             trackers[Int(state.pointee.pmtTracker)].active = true
             trackers[Int(state.pointee.pmtTracker)].reset()
-            trackerOccur(state.pointee.pmtTracker, mark: mark, observed: false)
+            noteTracker(state.pointee.pmtTracker, mark: mark, observed: false)
         }
     }
 
@@ -178,7 +178,7 @@ extension ValidatorCore {
             return
         }
         if s[5] & 1 == 0 { return }
-        trackerOccur(pids.base[Int(pid)].pmtTracker, mark: mark)
+        noteTracker(pids.base[Int(pid)].pmtTracker, mark: mark)
         let number = s.u16(3)
         var index = -1
         for i in 0..<programs.count where programs[i].number == number && programs[i].pmtPID == pid && programs[i].inPAT {
@@ -186,7 +186,7 @@ extension ValidatorCore {
             break
         }
         guard index >= 0 else { return }
-        trackerOccur(programs[index].tracker, mark: mark)
+        noteTracker(programs[index].tracker, mark: mark)
         let version = Int16(s[5] >> 1 & 31)
         if version == programs[index].pmtVersion { return }
         let end = s.count - 4
@@ -297,11 +297,11 @@ extension ValidatorCore {
         guard e.codec.kind == .video || e.codec.kind == .audio else { return }
         if state.pointee.pidTracker < 0 {
             state.pointee.pidTracker = addTracker(.pidError, pid: Int32(e.pid), maxTicks: thresholds.pidMax, checksTail: true)
-            trackerOccur(state.pointee.pidTracker, mark: mark, observed: false)
+            noteTracker(state.pointee.pidTracker, mark: mark, observed: false)
         } else if !trackers[Int(state.pointee.pidTracker)].active {
             trackers[Int(state.pointee.pidTracker)].active = true
             trackers[Int(state.pointee.pidTracker)].reset()
-            trackerOccur(state.pointee.pidTracker, mark: mark, observed: false)
+            noteTracker(state.pointee.pidTracker, mark: mark, observed: false)
         }
     }
 
@@ -338,6 +338,9 @@ extension ValidatorCore {
 
     /// Applies the table_id rule of a DVB SI PID and feeds its repetition tracker
     /// (`tracker` indexes `siTrackers`: 0 NIT, 1 SDT, 2 EIT, 3 TDT, 4 RST).
+    /// Out of line: `handleSection` calls it for five tables, and the optimizer inlined a copy
+    /// for each.
+    @inline(never)
     private mutating func siSection(_ pid: UInt16, _ s: SectionBytes, mark: Mark, allowed: [UInt8], check: Check,
                                     parent: Check?, repeating: UInt8, tracker: Int) {
         let tableID = s[0]
@@ -355,7 +358,7 @@ extension ValidatorCore {
         // sections legitimately follow within milliseconds).
         let sectionNumber: UInt8 = s[1] & 0x80 != 0 ? s[6] : 0
         if tableID == repeating && sectionNumber == 0 && tracker >= 0 && tracker < siTrackers.count {
-            trackerOccur(siTrackers[tracker], mark: mark)
+            noteTracker(siTrackers[tracker], mark: mark)
         }
         otherTableOccurred(pid, tableID: tableID, sectionNumber: sectionNumber, mark: mark)
         if isEIT && (tableID == 0x4E || tableID == 0x4F) && s[1] & 0x80 != 0 {
