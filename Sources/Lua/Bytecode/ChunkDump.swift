@@ -17,7 +17,7 @@ enum BinaryChunkFormat {
     static let checkInteger: Int64 = 0x5678
     static let checkNumber: Double = 370.5
     /// Tandem's marker and the version of what follows.
-    static let marker: [UInt8] = Array("Tndm".utf8)
+    static let marker: [UInt8] = [UInt8]("Tndm")
     static let version: UInt8 = 1
 
     // Constant tags.

@@ -101,7 +101,7 @@ struct ChunkReader {
         guard depth < 200 else { throw ChunkFormatError(why: "too many nested functions") }
         let p = Prototype()
         let source = try optionalString()
-        p.source = source ?? parentSource ?? Array("=?".utf8)
+        p.source = source ?? parentSource ?? [UInt8]("=?")
         p.lineDefined = try signed32()
         p.lastLineDefined = try signed32()
         p.numParams = try byte()
@@ -169,11 +169,11 @@ enum BinaryChunk {
         let isBinary = source.first == signature
         let needed: UInt8 = isBinary ? UInt8(ascii: "b") : UInt8(ascii: "t")
         if !mode.contains(needed) {
-            var m = Array("attempt to load a ".utf8)
-            m += isBinary ? Array("binary".utf8) : Array("text".utf8)
-            m += Array(" chunk (mode is '".utf8)
+            var m = [UInt8]("attempt to load a ")
+            m += isBinary ? [UInt8]("binary") : [UInt8]("text")
+            m += [UInt8](" chunk (mode is '")
             m += mode
-            m += Array("')".utf8)
+            m += [UInt8]("')")
             return .failure(LuaLoadError(message: m))
         }
         if !isBinary {
@@ -192,13 +192,13 @@ extension LuaState {
         // lundump's name for messages.
         let name: [UInt8]
         if let c = chunkName.first, c == UInt8(ascii: "@") || c == UInt8(ascii: "=") { name = Array(chunkName.dropFirst()) }
-        else if chunkName.first == BinaryChunk.signature { name = Array("binary string".utf8) }
+        else if chunkName.first == BinaryChunk.signature { name = [UInt8]("binary string") }
         else { name = chunkName }
         func bad(_ why: StaticString) -> Result<LuaValue, LuaLoadError> {
             var m = name
-            m += Array(": bad binary format (".utf8)
+            m += [UInt8](": bad binary format (")
             m += why.bytes
-            m += Array(")".utf8)
+            m += [UInt8](")")
             return .failure(LuaLoadError(message: m))
         }
         try consumeSteps(Int64(chunk.count) / 16)

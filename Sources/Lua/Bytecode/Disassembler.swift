@@ -19,13 +19,13 @@ public enum Disassembler {
     private static func printFunction(_ f: Prototype, full: Bool, limit: Int, counter: inout Int, into out: inout [UInt8]) {
         if out.count > limit { return }
         counter += 1
-        let address = Array("0x".utf8) + hex(counter)
+        let address = [UInt8]("0x") + hex(counter)
         // Nested functions are numbered in the order they will be printed.
         var childAddresses: [[UInt8]] = []
         var next = counter
         for child in f.prototypes {
             next += 1
-            childAddresses.append(Array("0x".utf8) + hex(next))
+            childAddresses.append([UInt8]("0x") + hex(next))
             next += countFunctions(child) - 1
         }
         printHeader(f, address, into: &out)
@@ -47,25 +47,25 @@ public enum Disassembler {
         if let c = f.source.first, c == UInt8(ascii: "@") || c == UInt8(ascii: "=") {
             s = Array(f.source.dropFirst())
         } else if f.source.first == 0x1B {
-            s = Array("(bstring)".utf8)
+            s = [UInt8]("(bstring)")
         } else {
-            s = Array("(string)".utf8)
+            s = [UInt8]("(string)")
         }
         if let nul = s.firstIndex(of: 0) { s.removeSubrange(nul...) }
-        out += Array("\n".utf8) + (f.lineDefined == 0 ? bytes("main") : bytes("function")) + Array(" <".utf8)
+        out += [UInt8]("\n") + (f.lineDefined == 0 ? bytes("main") : bytes("function")) + [UInt8](" <")
         out += s + [UInt8(ascii: ":")] + dec(Int64(f.lineDefined)) + [UInt8(ascii: ",")] + dec(Int64(f.lastLineDefined))
-        out += Array("> (".utf8) + counted(f.code.count, "instruction") + Array(" at ".utf8) + address + Array(")\n".utf8)
-        out += dec(Int64(f.numParams)) + (f.isVararg ? [UInt8(ascii: "+")] : []) + Array(" param".utf8)
+        out += [UInt8]("> (") + counted(f.code.count, "instruction") + [UInt8](" at ") + address + [UInt8](")\n")
+        out += dec(Int64(f.numParams)) + (f.isVararg ? [UInt8(ascii: "+")] : []) + [UInt8](" param")
         if f.numParams != 1 { out.append(UInt8(ascii: "s")) }
-        out += Array(", ".utf8) + counted(Int(f.maxStackSize), "slot") + Array(", ".utf8)
-        out += counted(f.upvalues.count, "upvalue") + Array(", ".utf8)
-        out += counted(f.localVariables.count, "local") + Array(", ".utf8)
-        out += counted(f.constants.count, "constant") + Array(", ".utf8)
-        out += counted(f.prototypes.count, "function") + Array("\n".utf8)
+        out += [UInt8](", ") + counted(Int(f.maxStackSize), "slot") + [UInt8](", ")
+        out += counted(f.upvalues.count, "upvalue") + [UInt8](", ")
+        out += counted(f.localVariables.count, "local") + [UInt8](", ")
+        out += counted(f.constants.count, "constant") + [UInt8](", ")
+        out += counted(f.prototypes.count, "function") + [UInt8]("\n")
     }
 
     private static func printDebug(_ f: Prototype, _ address: [UInt8], limit: Int, into out: inout [UInt8]) {
-        out += Array("constants (".utf8) + dec(Int64(f.constants.count)) + Array(") for ".utf8) + address + Array(":\n".utf8)
+        out += [UInt8]("constants (") + dec(Int64(f.constants.count)) + [UInt8](") for ") + address + [UInt8](":\n")
         for (i, k) in f.constants.enumerated() {
             if out.count > limit { return }
             out += [9] + dec(Int64(i)) + [9]
@@ -80,13 +80,13 @@ public enum Disassembler {
             constant(k, into: &out)
             out.append(10)
         }
-        out += Array("locals (".utf8) + dec(Int64(f.localVariables.count)) + Array(") for ".utf8) + address + Array(":\n".utf8)
+        out += [UInt8]("locals (") + dec(Int64(f.localVariables.count)) + [UInt8](") for ") + address + [UInt8](":\n")
         for (i, v) in f.localVariables.enumerated() {
             if out.count > limit { return }
             out += [9] + dec(Int64(i)) + [9] + cString(v.name) + [9] + dec(Int64(v.startPC) + 1)
                 + [9] + dec(Int64(v.endPC) + 1) + [10]
         }
-        out += Array("upvalues (".utf8) + dec(Int64(f.upvalues.count)) + Array(") for ".utf8) + address + Array(":\n".utf8)
+        out += [UInt8]("upvalues (") + dec(Int64(f.upvalues.count)) + [UInt8](") for ") + address + [UInt8](":\n")
         for (i, u) in f.upvalues.enumerated() {
             if out.count > limit { return }
             out += [9] + dec(Int64(i)) + [9] + cString(u.name) + [9] + (u.inStack ? [UInt8(ascii: "1")] : [UInt8(ascii: "0")])
@@ -114,7 +114,7 @@ public enum Disassembler {
     }
 
     private static func hex(_ v: Int) -> [UInt8] {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = [UInt8]("0123456789abcdef")
         var out: [UInt8] = []
         var v = v
         repeat {

@@ -23,10 +23,10 @@ public enum ChunkID {
             } else {
                 // "..." followed by the last bytes that still fit.
                 let keep = idSize - 3 - 1
-                out = Array("...".utf8) + Array(source.suffix(keep))
+                out = [UInt8]("...") + Array(source.suffix(keep))
             }
         } else {
-            out = Array("[string \"".utf8)
+            out = [UInt8]("[string \"")
             let room = idSize - 15  // minus `[string "`, `..."]` and the NUL
             let newline = firstNewline(source)
             if source.count < room && newline == nil {
@@ -35,9 +35,9 @@ public enum ChunkID {
                 var length = newline ?? source.count
                 if length > room { length = room }
                 out += source[0..<length]
-                out += Array("...".utf8)
+                out += [UInt8]("...")
             }
-            out += Array("\"]".utf8)
+            out += [UInt8]("\"]")
         }
         return out
     }

@@ -109,7 +109,7 @@ extension Parser {
 
     /// The reference's "too many X (limit is N)" from its memory manager.
     static func limitError(_ what: StaticString, _ limit: Int) -> LuaSyntaxError {
-        LuaSyntaxError(message: Array("too many ".utf8) + TK.bytes(what) + Array(" (limit is ".utf8)
+        LuaSyntaxError(message: [UInt8]("too many ") + TK.bytes(what) + [UInt8](" (limit is ")
                        + Chars.decimal(Int64(limit)) + [UInt8(ascii: ")")], kind: .limit)
     }
 

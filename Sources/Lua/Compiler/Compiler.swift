@@ -145,7 +145,7 @@ final class Parser {
         return fs.f
     }
 
-    static let envName: [UInt8] = Array("_ENV".utf8)
+    static let envName: [UInt8] = [UInt8]("_ENV")
 
     /// Counts `bytes` of compiler memory (see `memoryUsed`).
     @inline(__always) func countMemory(_ bytes: Int) { memoryUsed &+= Int64(bytes) }
@@ -156,8 +156,8 @@ final class Parser {
     /// Fails with "not enough memory" once the compiled form outgrew `memoryLimit`, or
     /// with a work-limit error once the searches exceeded `workLimit`.
     @inline(__always) func checkMemory() throws(LuaSyntaxError) {
-        if memoryUsed > memoryLimit { throw LuaSyntaxError(message: Array("not enough memory".utf8), kind: .memory) }
-        if work > workLimit { throw LuaSyntaxError(message: Array("compiler work limit exceeded".utf8), kind: .workLimit) }
+        if memoryUsed > memoryLimit { throw LuaSyntaxError(message: [UInt8]("not enough memory"), kind: .memory) }
+        if work > workLimit { throw LuaSyntaxError(message: [UInt8]("compiler work limit exceeded"), kind: .workLimit) }
     }
 
     /// `enterlevel`: counts one nesting level, failing like the reference's C-stack check.
@@ -166,9 +166,9 @@ final class Parser {
         cLevel &+= 1
         if cLevel >= 200 {
             if cLevel == 200 {
-                throw LuaSyntaxError(message: Array("C stack overflow".utf8), kind: .cStackOverflow)
+                throw LuaSyntaxError(message: [UInt8]("C stack overflow"), kind: .cStackOverflow)
             } else if cLevel >= 220 {
-                throw LuaSyntaxError(message: Array("error in error handling".utf8), kind: .errorInErrorHandling)
+                throw LuaSyntaxError(message: [UInt8]("error in error handling"), kind: .errorInErrorHandling)
             }
         }
     }

@@ -89,9 +89,9 @@ final class Lexer {
     /// `lexerror`: "chunk:line: msg near 'token'" (no "near" part when `token` is 0).
     @inline(never)
     func error(_ message: [UInt8], token: Int32) -> LuaSyntaxError {
-        var text = chunkID + [UInt8(ascii: ":")] + Chars.decimal(Int64(line)) + Array(": ".utf8) + message
+        var text = chunkID + [UInt8(ascii: ":")] + Chars.decimal(Int64(line)) + [UInt8](": ") + message
         if token != 0 {
-            text += Array(" near ".utf8) + describeForMessage(token)
+            text += [UInt8](" near ") + describeForMessage(token)
         }
         return LuaSyntaxError(message: text)
     }

@@ -50,8 +50,8 @@ extension Lexer {
         loop: while true {
             switch current {
             case endOfInput:
-                let what: [UInt8] = Array((isComment ? "comment" : "string").utf8)
-                let msg = Array("unfinished long ".utf8) + what + Array(" (starting at line ".utf8)
+                let what: [UInt8] = isComment ? [UInt8]("comment") : [UInt8]("string")
+                let msg = [UInt8]("unfinished long ") + what + [UInt8](" (starting at line ")
                     + Chars.decimal(Int64(startLine)) + [UInt8(ascii: ")")]
                 throw error(msg, token: TK.eos)
             case 93:  // ']'

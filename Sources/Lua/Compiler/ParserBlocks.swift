@@ -2,7 +2,7 @@
 // `break` is a goto to the label "break" that every loop block creates at its end.
 
 extension Parser {
-    static let breakName: [UInt8] = Array("break".utf8)
+    static let breakName: [UInt8] = [UInt8]("break")
 
     // MARK: Labels and gotos
 
@@ -31,8 +31,8 @@ extension Parser {
         if gt.activeVariables < label.activeVariables {
             // Jumps into the scope of a local.
             let name = activeVariables[variableIndex(gt.activeVariables)].name
-            throw semanticError(Array("<goto ".utf8) + gt.name + Array("> at line ".utf8)
-                                + Chars.decimal(Int64(gt.line)) + Array(" jumps into the scope of local '".utf8)
+            throw semanticError([UInt8]("<goto ") + gt.name + [UInt8]("> at line ")
+                                + Chars.decimal(Int64(gt.line)) + [UInt8](" jumps into the scope of local '")
                                 + name + [0x27])
         }
         try patchList(gt.pc, label.pc)
@@ -89,9 +89,9 @@ extension Parser {
     /// `undefgoto`.
     func undefinedGoto(_ gt: LabelDesc) -> LuaSyntaxError {
         if gt.name == Parser.breakName {
-            return semanticError(Array("break outside loop at line ".utf8) + Chars.decimal(Int64(gt.line)))
+            return semanticError([UInt8]("break outside loop at line ") + Chars.decimal(Int64(gt.line)))
         }
-        return semanticError(Array("no visible label '".utf8) + gt.name + Array("' for <goto> at line ".utf8)
+        return semanticError([UInt8]("no visible label '") + gt.name + [UInt8]("' for <goto> at line ")
                              + Chars.decimal(Int64(gt.line)))
     }
 

@@ -41,9 +41,9 @@ extension Parser {
         guard try testNext(60) else { return VariableKind.regular }
         let attribute = try checkName()
         try checkNext(62)
-        if attribute == Array("const".utf8) { return VariableKind.const_ }
-        if attribute == Array("close".utf8) { return VariableKind.toClose }
-        throw semanticError(Array("unknown attribute '".utf8) + attribute + [0x27])
+        if attribute == [UInt8]("const") { return VariableKind.const_ }
+        if attribute == [UInt8]("close") { return VariableKind.toClose }
+        throw semanticError([UInt8]("unknown attribute '") + attribute + [0x27])
     }
 
     /// `localstat`: LOCAL NAME ATTRIB { ',' NAME ATTRIB } ['=' explist].
@@ -57,7 +57,7 @@ extension Parser {
             activeVariables[variableIndex(vidx)].kind = kind
             if kind == VariableKind.toClose {
                 if toClose != -1 {
-                    throw semanticError(Array("multiple to-be-closed variables in local list".utf8))
+                    throw semanticError([UInt8]("multiple to-be-closed variables in local list"))
                 }
                 toClose = fs.activeVariables + nvars
             }
@@ -91,7 +91,7 @@ extension Parser {
             try statement()  // skip other no-op statements
         }
         if let existing = findLabel(name) {
-            throw semanticError(Array("label '".utf8) + name + Array("' already defined on line ".utf8)
+            throw semanticError([UInt8]("label '") + name + [UInt8]("' already defined on line ")
                                 + Chars.decimal(Int64(existing.line)))
         }
         try createLabel(name, line, last: blockFollow(withUntil: false))

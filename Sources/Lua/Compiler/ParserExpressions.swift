@@ -329,7 +329,7 @@ extension Parser {
         openFunction(state)
         try checkNext(40)
         if isMethod {
-            try newLocalVariable(Array("self".utf8))
+            try newLocalVariable([UInt8]("self"))
             try adjustLocalVariables(1)
         }
         try parameterList()

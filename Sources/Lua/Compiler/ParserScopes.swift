@@ -27,7 +27,7 @@ extension Parser {
     /// `error_expected`.
     @inline(never)
     func errorExpected(_ token: Int32) -> LuaSyntaxError {
-        lex.syntaxError(TK.describe(token) + Array(" expected".utf8))
+        lex.syntaxError(TK.describe(token) + [UInt8](" expected"))
     }
 
     /// `check_match`: "'end' expected (to close 'function' at line 3)".
@@ -35,8 +35,8 @@ extension Parser {
     func checkMatch(_ what: Int32, _ who: Int32, _ whereLine: Int32) throws(LuaSyntaxError) {
         if try testNext(what) { return }
         if whereLine == lex.line { throw errorExpected(what) }
-        throw lex.syntaxError(TK.describe(what) + Array(" expected (to close ".utf8) + TK.describe(who)
-                              + Array(" at line ".utf8) + Chars.decimal(Int64(whereLine)) + [UInt8(ascii: ")")])
+        throw lex.syntaxError(TK.describe(what) + [UInt8](" expected (to close ") + TK.describe(who)
+                              + [UInt8](" at line ") + Chars.decimal(Int64(whereLine)) + [UInt8(ascii: ")")])
     }
 
     /// `str_checkname`.
@@ -57,10 +57,10 @@ extension Parser {
     @inline(never)
     func limitExceeded(_ limit: Int, _ what: StaticString) -> LuaSyntaxError {
         let line = fs.f.lineDefined
-        let location: [UInt8] = line == 0 ? Array("main function".utf8)
-            : Array("function at line ".utf8) + Chars.decimal(Int64(line))
-        return lex.syntaxError(Array("too many ".utf8) + TK.bytes(what) + Array(" (limit is ".utf8)
-                               + Chars.decimal(Int64(limit)) + Array(") in ".utf8) + location)
+        let location: [UInt8] = line == 0 ? [UInt8]("main function")
+            : [UInt8]("function at line ") + Chars.decimal(Int64(line))
+        return lex.syntaxError([UInt8]("too many ") + TK.bytes(what) + [UInt8](" (limit is ")
+                               + Chars.decimal(Int64(limit)) + [UInt8](") in ") + location)
     }
 
     // MARK: Local variables
@@ -255,7 +255,7 @@ extension Parser {
             return
         }
         if let name {
-            throw semanticError(Array("attempt to assign to const variable '".utf8) + name + [0x27])
+            throw semanticError([UInt8]("attempt to assign to const variable '") + name + [0x27])
         }
     }
 }

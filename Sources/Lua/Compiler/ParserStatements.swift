@@ -302,7 +302,7 @@ extension Parser {
         fixLine(line)
     }
 
-    static let forStateName: [UInt8] = Array("(for state)".utf8)
+    static let forStateName: [UInt8] = [UInt8]("(for state)")
 
     /// `fornum`: NAME = exp, exp [, exp] forbody.
     func numericFor(_ name: [UInt8], _ line: Int32) throws(LuaSyntaxError) {

@@ -52,7 +52,7 @@ enum TK {
         if token < firstReserved {
             if token >= 0x20 && token < 0x7F { return [0x27, UInt8(token), 0x27] }
             // Control characters and bytes outside ASCII print as '<\N>'.
-            return Array("'<\\".utf8) + Chars.decimal(Int64(token)) + Array(">'".utf8)
+            return [UInt8]("'<\\") + Chars.decimal(Int64(token)) + [UInt8](">'")
         }
         let index = Int(token - firstReserved)
         guard index >= 0 && index < spellings.count else { return [] }

@@ -171,7 +171,7 @@ extension LuaState {
             _ = warningControl(message, continues: continues)
         case .on:
             if warningControl(message, continues: continues) { return }
-            try writeError(Array("Lua warning: ".utf8))
+            try writeError([UInt8]("Lua warning: "))
             try continueWarning(message, continues: continues)
         case .continuing:
             try continueWarning(message, continues: continues)
@@ -192,19 +192,19 @@ extension LuaState {
     private func warningControl(_ message: [UInt8], continues: Bool) -> Bool {
         guard !continues, message.first == UInt8(ascii: "@") else { return false }
         let word = Array(message.dropFirst())
-        if word == Array("off".utf8) { g.pointee.finalizers.warnings = .off }
-        else if word == Array("on".utf8) { g.pointee.finalizers.warnings = .on }
+        if word == [UInt8]("off") { g.pointee.finalizers.warnings = .off }
+        else if word == [UInt8]("on") { g.pointee.finalizers.warnings = .on }
         return true
     }
 
     /// The warning for an error caught in a finalizer (luaE_warnerror):
     /// "error in WHERE (message)".
     func warnError(_ place: StaticString, _ error: LuaValue) throws(LuaError) {
-        let message = error.isString ? bytes(of: error) : Array("error object is not a string".utf8)
-        try warning(Array("error in ".utf8), continues: true)
+        let message = error.isString ? bytes(of: error) : [UInt8]("error object is not a string")
+        try warning([UInt8]("error in "), continues: true)
         try warning(place.bytes, continues: true)
-        try warning(Array(" (".utf8), continues: true)
+        try warning([UInt8](" ("), continues: true)
         try warning(message, continues: true)
-        try warning(Array(")".utf8), continues: false)
+        try warning([UInt8](")"), continues: false)
     }
 }

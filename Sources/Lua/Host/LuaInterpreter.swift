@@ -1,7 +1,7 @@
 // The host API: create an interpreter, load a chunk, run it in slices, read the results.
 //
 //     let lua = LuaInterpreter(options: LuaRunOptions(seed: 42))
-//     if case .syntaxError(let message) = lua.load(source: bytes, chunkName: Array("@input.lua".utf8)) { ... }
+//     if case .syntaxError(let message) = lua.load(source: bytes, chunkName: [UInt8]("@input.lua")) { ... }
 //     var status = lua.run(maxSteps: 1_000_000)
 //     while case .paused = status { status = lua.run(maxSteps: 1_000_000) }
 //
@@ -93,7 +93,7 @@ public final class LuaInterpreter {
                 try L.setGlobal("arg", arg)
             }
         } catch {
-            loadFailure = LuaRunFailure(kind: .budget(.memory), message: Array("memory budget exceeded".utf8),
+            loadFailure = LuaRunFailure(kind: .budget(.memory), message: [UInt8]("memory budget exceeded"),
                                         traceback: [], errorValue: nil)
         }
     }
@@ -168,7 +168,7 @@ public final class LuaInterpreter {
                 return .syntaxError(e.message)
             }
         } catch {
-            return .syntaxError(Array("memory budget exceeded".utf8))
+            return .syntaxError([UInt8]("memory budget exceeded"))
         }
     }
 
@@ -310,7 +310,7 @@ public final class LuaInterpreter {
     }
 
     private var outputBudgetFailure: LuaRunFailure {
-        LuaRunFailure(kind: .budget(.output), message: Array("output budget exceeded".utf8), traceback: [], errorValue: nil)
+        LuaRunFailure(kind: .budget(.output), message: [UInt8]("output budget exceeded"), traceback: [], errorValue: nil)
     }
 
     /// Testing aid: when set, the collector runs at every safe point (slow; finds objects
@@ -336,10 +336,10 @@ public final class LuaInterpreter {
     private func failure(for error: LuaError) -> LuaRunFailure {
         switch error {
         case .budget(let kind):
-            return LuaRunFailure(kind: .budget(kind), message: kind.name.bytes + Array(" budget exceeded".utf8),
+            return LuaRunFailure(kind: .budget(kind), message: kind.name.bytes + [UInt8](" budget exceeded"),
                                  traceback: [], errorValue: nil)
         case .errorInHandler:
-            return LuaRunFailure(kind: .runtime, message: Array("error in error handling".utf8), traceback: [], errorValue: nil)
+            return LuaRunFailure(kind: .runtime, message: [UInt8]("error in error handling"), traceback: [], errorValue: nil)
         case .exit:
             let (status, close) = g.pointee.exitRequest
             return LuaRunFailure(kind: .exit(status: status, close: close), message: [], traceback: [], errorValue: nil)
@@ -362,7 +362,7 @@ public final class LuaInterpreter {
                   let s = try? L.toDisplayString(v), s.isString {
             message = L.bytes(of: s)
         } else {
-            message = Array("(error object is a ".utf8) + v.typeName.bytes + Array(" value)".utf8)
+            message = [UInt8]("(error object is a ") + v.typeName.bytes + [UInt8](" value)")
             tb = L.traceback(L.thread, level: 0, hostLevel: true)
         }
         return LuaRunFailure(kind: .runtime, message: message, traceback: tb, errorValue: export(v))
@@ -384,7 +384,7 @@ public final class LuaInterpreter {
                 let n = mt.get(key)
                 if n.isString { kind = L.bytes(of: n) }
             }
-            return .other(typeName: v.typeName.bytes, description: kind + Array(": 0x".utf8) + hex8(L.objectID(v)))
+            return .other(typeName: v.typeName.bytes, description: kind + [UInt8](": 0x") + hex8(L.objectID(v)))
         }
     }
 }

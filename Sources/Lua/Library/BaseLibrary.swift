@@ -267,7 +267,7 @@ enum BaseLibrary {
             try buffer.append(L, text)
             name = L.argument(2).isNil ? buffer.bytes : L.bytes(of: try L.checkString(2))
         } else {
-            name = L.argument(2).isNil ? Array("=(load)".utf8) : L.bytes(of: try L.checkString(2))
+            name = L.argument(2).isNil ? [UInt8]("=(load)") : L.bytes(of: try L.checkString(2))
             try L.checkType(1, .function)
             while true {
                 // lua_load runs the reader protected: its errors become load's fail results.
@@ -282,7 +282,7 @@ enum BaseLibrary {
                 if piece.isNil { break }
                 guard let s = try L.toStringValue(piece) else {  // numbers are strings here too
                     try L.push(.nil)
-                    try L.push(try L.newString(L.positionPrefix(level: 1) + Array("reader function must return a string".utf8)))
+                    try L.push(try L.newString(L.positionPrefix(level: 1) + [UInt8]("reader function must return a string")))
                     return 2
                 }
                 if L.buffer(of: s).isEmpty { break }
@@ -363,7 +363,7 @@ extension LuaState {
         let name: [UInt8]
         if let def, argument(i).isNil { name = def.bytes } else { name = bytes(of: try checkString(i)) }
         for (j, o) in options.enumerated() where o.bytes == name { return j }
-        throw argumentError(i, Array("invalid option '".utf8) + name + [UInt8(ascii: "'")])
+        throw argumentError(i, [UInt8]("invalid option '") + name + [UInt8(ascii: "'")])
     }
 
     /// The `next` function (for `pairs`).

@@ -54,7 +54,7 @@ enum CoroutineLibrary {
     static func close(_ L: LuaState) throws(LuaError) -> Int {
         let co = try coroutine(L, 1)
         switch L.coroutineStatus(co).bytes {
-        case Array("dead".utf8), Array("suspended".utf8):
+        case [UInt8]("dead"), [UInt8]("suspended"):
             let err = co.pointee.deathError
             var result = err ?? .nil
             if !co.pointee.toBeClosed.isEmpty || co.pointee.openUpvalues != nil {
@@ -72,7 +72,7 @@ enum CoroutineLibrary {
             try L.push(result)
             return 2
         default:
-            throw L.error(Array("cannot close a ".utf8) + L.coroutineStatus(co).bytes + Array(" coroutine".utf8))
+            throw L.error([UInt8]("cannot close a ") + L.coroutineStatus(co).bytes + [UInt8](" coroutine"))
         }
     }
 }

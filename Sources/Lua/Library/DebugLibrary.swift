@@ -51,7 +51,7 @@ enum DebugLibrary {
 
     static func getinfo(_ L: LuaState) throws(LuaError) -> Int {
         let (th, a) = threadArgument(L)
-        let what = L.argument(a + 1).isNil ? Array("flnSrtu".utf8) : L.bytes(of: try L.checkString(a + 1))
+        let what = L.argument(a + 1).isNil ? [UInt8]("flnSrtu") : L.bytes(of: try L.checkString(a + 1))
         let target = L.argument(a)
         var fn: LuaValue
         var info: FrameInfo? = nil
@@ -67,7 +67,7 @@ enum DebugLibrary {
             info = L.frameInfo(th, fi)
             if th.pointee.hook.transferFrame == fi { transfer = (th.pointee.hook.transferFirst, th.pointee.hook.transferCount) }
         }
-        for c in what where !Array("SlnrutfL".utf8).contains(c) {
+        for c in what where ![UInt8]("SlnrutfL").contains(c) {
             _ = c
             throw L.argumentError(a + 1, "invalid option")
         }
@@ -229,7 +229,7 @@ enum DebugLibrary {
             guard n >= 1 && n <= Int64(c.pointee.upvalueCount) else { return nil }
             let p = c.pointee.proto.pointee.info
             let name = p.upvalues.indices.contains(Int(n - 1)) && !p.upvalues[Int(n - 1)].name.isEmpty
-                ? p.upvalues[Int(n - 1)].name : Array("(no name)".utf8)
+                ? p.upvalues[Int(n - 1)].name : [UInt8]("(no name)")
             return (name, c.pointee.upvalues[Int(n - 1)].pointee.value)
         }
         if f.tag == .nativeFunction {

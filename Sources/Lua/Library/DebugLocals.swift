@@ -15,14 +15,14 @@ extension DebugLibrary {
             let p = th.pointee.stack[f.function].luaClosure.pointee.proto.pointee.info
             if n < 0 {
                 guard p.isVararg && -n <= Int64(f.extraArgs) else { return nil }
-                return (Array("(vararg)".utf8), f.function - Int(f.extraArgs) - Int(n + 1))
+                return ([UInt8]("(vararg)"), f.function - Int(f.extraArgs) - Int(n + 1))
             }
             if let name = DebugNames.localName(p, Int(n), f.savedPC - 1) { return (name, f.function + Int(n)) }
         }
         // Any slot of the frame, up to the next frame's function (the top for the last one).
         let limit = fi == th.pointee.frameCount - 1 ? th.pointee.top : th.pointee.frames[fi + 1].function
         guard n > 0 && Int64(limit - (f.function + 1)) >= n else { return nil }
-        return (Array((isLua ? "(temporary)" : "(C temporary)").utf8), f.function + Int(n))
+        return (isLua ? [UInt8]("(temporary)") : [UInt8]("(C temporary)"), f.function + Int(n))
     }
 
     /// setlocal([thread,] level, n, value): the local's name, or fail when there is none.

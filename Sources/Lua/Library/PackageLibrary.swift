@@ -26,7 +26,7 @@ extension LuaState {
     /// readable(): whether `fopen(path, "r")` would succeed.
     func isReadable(_ path: [UInt8]) throws(LuaError) -> Bool {
         if let fs = fileSystem {
-            guard case .success(let handle) = fs.open(cPath(path), Array("r".utf8)) else { return false }
+            guard case .success(let handle) = fs.open(cPath(path), [UInt8]("r")) else { return false }
             _ = fs.close(handle)
             return true
         }
@@ -130,7 +130,7 @@ enum PackageLibrary {
             if try L.isReadable(Array(candidate)) { return .success(Array(candidate)) }
         }
         // pusherrornotfound: every template, empty ones included, gives a line.
-        return .failure(Array("no file '".utf8) + replacing(names, [UInt8(ascii: ";")], with: Array("'\n\tno file '".utf8))
+        return .failure([UInt8]("no file '") + replacing(names, [UInt8(ascii: ";")], with: [UInt8]("'\n\tno file '"))
                         + [UInt8(ascii: "'")])
     }
 
@@ -151,7 +151,7 @@ enum PackageLibrary {
         let path = L.bytes(of: try L.checkString(1))
         _ = try L.checkString(2)
         try L.push(.nil)
-        try L.push(try L.newString(path + Array(": cannot open shared object file: No such file or directory".utf8)))
+        try L.push(try L.newString(path + [UInt8](": cannot open shared object file: No such file or directory")))
         try L.push(try L.newString("open"))
         return 3
     }
@@ -160,7 +160,7 @@ enum PackageLibrary {
     static func findFile(_ L: LuaState, _ name: [UInt8], _ field: StaticString) throws(LuaError) -> SearchResult {
         let p = try L.get(L.upvalue(1), try L.newString(field))
         guard let path = try L.toStringValue(p) else {
-            throw L.error(Array("'package.".utf8) + field.bytes + Array("' must be a string".utf8))
+            throw L.error([UInt8]("'package.") + field.bytes + [UInt8]("' must be a string"))
         }
         return try search(L, name: name, path: L.bytes(of: path), sep: [UInt8(ascii: ".")], dirsep: [UInt8(ascii: "/")])
     }
@@ -170,7 +170,7 @@ enum PackageLibrary {
         let preload = L.rawGet(L.registry, try L.newString("_PRELOAD"))
         let loader = try L.get(preload, name)
         if loader.isNil {
-            try L.push(try L.newString(Array("no field package.preload['".utf8) + L.bytes(of: name) + Array("']".utf8)))
+            try L.push(try L.newString([UInt8]("no field package.preload['") + L.bytes(of: name) + [UInt8]("']")))
             return 1
         }
         try L.push(loader)
@@ -185,13 +185,13 @@ enum PackageLibrary {
             try L.push(try L.newString(m))
             return 1
         case .success(let filename):
-            switch try loadFile(L, filename, mode: Array("bt".utf8), env: nil) {
+            switch try loadFile(L, filename, mode: [UInt8]("bt"), env: nil) {
             case .success(let f):
                 try L.push(f)
                 try L.push(try L.newString(filename))
                 return 2
             case .failure(let e):
-                throw L.error(joined([Array("error loading module '".utf8), name, Array("' from file '".utf8), filename, Array("':\n\t".utf8), e.message]))
+                throw L.error(joined([[UInt8]("error loading module '"), name, [UInt8]("' from file '"), filename, [UInt8]("':\n\t"), e.message]))
             }
         }
     }
@@ -221,8 +221,8 @@ enum PackageLibrary {
 
     /// checkload's message for a C library that cannot be loaded.
     static func cannotLoadC(_ L: LuaState, _ name: [UInt8], _ filename: [UInt8]) -> LuaError {
-        L.error(joined([Array("error loading module '".utf8), name, Array("' from file '".utf8), filename,
-                        Array("':\n\tdynamic libraries not enabled; check your Lua installation".utf8)]))
+        L.error(joined([[UInt8]("error loading module '"), name, [UInt8]("' from file '"), filename,
+                        [UInt8]("':\n\tdynamic libraries not enabled; check your Lua installation")]))
     }
 
     /// ll_require and findloader.
@@ -240,7 +240,7 @@ enum PackageLibrary {
         while true {
             let searcher = L.rawGet(L.argument(2), index: i)
             if searcher.isNil {
-                throw L.error(Array("module '".utf8) + L.bytes(of: name) + Array("' not found:".utf8) + message)
+                throw L.error([UInt8]("module '") + L.bytes(of: name) + [UInt8]("' not found:") + message)
             }
             try L.push(searcher)
             try L.push(name)
@@ -265,7 +265,7 @@ enum PackageLibrary {
                 return 2
             }
             if loader.isString || loader.isNumber {
-                message += Array("\n\t".utf8) + L.bytes(of: try L.toStringValue(loader) ?? .nil)
+                message += [UInt8]("\n\t") + L.bytes(of: try L.toStringValue(loader) ?? .nil)
             }
             L.pop(2)
             i += 1
@@ -284,13 +284,13 @@ enum PackageLibrary {
                 switch try L.readHostFile(filename) {
                 case .contents(let c): contents = c
                 case .cannotOpen(let e):
-                    return .failure(LuaLoadError(message: Array("cannot open ".utf8) + filename + [58, 32] + L.fileErrorMessage(e.code)))
+                    return .failure(LuaLoadError(message: [UInt8]("cannot open ") + filename + [58, 32] + L.fileErrorMessage(e.code)))
                 case .cannotRead(let e):
-                    return .failure(LuaLoadError(message: Array("cannot read ".utf8) + filename + [58, 32] + L.fileErrorMessage(e.code)))
+                    return .failure(LuaLoadError(message: [UInt8]("cannot read ") + filename + [58, 32] + L.fileErrorMessage(e.code)))
                 }
             } else {
                 guard let c = try L.searchableFile(filename) else {
-                    return .failure(LuaLoadError(message: Array("cannot open ".utf8) + filename + Array(": No such file or directory".utf8)))
+                    return .failure(LuaLoadError(message: [UInt8]("cannot open ") + filename + [UInt8](": No such file or directory")))
                 }
                 contents = c
             }
@@ -299,7 +299,7 @@ enum PackageLibrary {
             let stdin = InputStream.standardInput
             try stdin.fill(L, atLeast: Int.max)  // to the end of the stream
             contents = Array(stdin.take(L, stdin.remaining(L)))
-            chunkName = Array("=stdin".utf8)
+            chunkName = [UInt8]("=stdin")
         }
         var source = Compiler.skipShebang(contents)
         // A binary file is recognized after the skipped first line, as skipcomment does.
@@ -322,7 +322,7 @@ enum PackageLibrary {
     static func loadForDofile(_ L: LuaState) throws(LuaError) -> LuaValue {
         let name: [UInt8]? = L.argument(1).isNil ? nil : L.bytes(of: try L.checkString(1))
         try L.setTop(1)
-        switch try loadFile(L, name, mode: Array("bt".utf8), env: nil) {
+        switch try loadFile(L, name, mode: [UInt8]("bt"), env: nil) {
         case .success(let f): return f
         case .failure(let e): throw L.error(value: try L.newString(e.message))
         }

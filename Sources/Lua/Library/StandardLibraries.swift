@@ -57,7 +57,7 @@ enum StringMetatable {
                 return 1
             }
         }
-        throw L.error(Array("attempt to ".utf8) + Array(event.dropFirst(2)) + Array(" a '".utf8) + a.typeName.bytes
-                      + Array("' with a '".utf8) + b.typeName.bytes + [UInt8(ascii: "'")])
+        throw L.error([UInt8]("attempt to ") + Array(event.dropFirst(2)) + [UInt8](" a '") + a.typeName.bytes
+                      + [UInt8]("' with a '") + b.typeName.bytes + [UInt8(ascii: "'")])
     }
 }

@@ -182,8 +182,8 @@ enum TableLibrary {
                 let text = L.numberToBytes(v)
                 try text.withUnsafeBufferPointer { (b) throws(LuaError) in try add(b) }
             } else {
-                throw L.error(Array("invalid value (".utf8) + v.typeName.bytes + Array(") at index ".utf8) + decimal(i)
-                              + Array(" in table for 'concat'".utf8))
+                throw L.error([UInt8]("invalid value (") + v.typeName.bytes + [UInt8](") at index ") + decimal(i)
+                              + [UInt8](" in table for 'concat'"))
             }
         }
         while i < last {

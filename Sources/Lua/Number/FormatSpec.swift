@@ -30,7 +30,7 @@ public struct FormatSpec {
         var end = index
         while end < format.count, isSpanCharacter(format[end]) { end += 1 }
         let length = end - index + 1  // with the conversion character
-        if length >= 22 { return .failure(FormatSpecError(message: Array("invalid format (too long)".utf8))) }
+        if length >= 22 { return .failure(FormatSpecError(message: [UInt8]("invalid format (too long)"))) }
         let conversion: UInt8 = end < format.count ? format[end] : 0
         // The spec as written ("%" and its characters), for messages only: the common case
         // allocates nothing.
@@ -47,16 +47,16 @@ public struct FormatSpec {
             (allowed, precisionAllowed) = ("-+#0 ", true)
         case UInt8(ascii: "s"): (allowed, precisionAllowed) = ("-", true)
         case UInt8(ascii: "q"):
-            if end > index { return .failure(FormatSpecError(message: Array("specifier '%q' cannot have modifiers".utf8))) }
+            if end > index { return .failure(FormatSpecError(message: [UInt8]("specifier '%q' cannot have modifiers"))) }
             return .success((FormatSpec(conversion: conversion), end + 1))
         default:
-            var message = Array("invalid conversion '".utf8)
+            var message = [UInt8]("invalid conversion '")
             message.append(contentsOf: form)
-            message.append(contentsOf: Array("' to 'format'".utf8))
+            message.append(contentsOf: [UInt8]("' to 'format'"))
             return .failure(FormatSpecError(message: message))
         }
         guard let spec = check(format, from: index, through: end, allowed: allowed, precisionAllowed: precisionAllowed) else {
-            var message = Array("invalid conversion specification: '".utf8)
+            var message = [UInt8]("invalid conversion specification: '")
             message.append(contentsOf: form)
             message.append(0x27)
             return .failure(FormatSpecError(message: message))

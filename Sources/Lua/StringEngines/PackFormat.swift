@@ -99,7 +99,7 @@ public struct PackFormatReader {
         case UInt8(ascii: ">"): littleEndian = false; return (.none, 0)
         case UInt8(ascii: "!"): maxAlign = try numberWithLimit(default: Self.nativeMaxAlign); return (.none, 0)
         default:
-            var m = Array("invalid format option '".utf8)
+            var m = [UInt8]("invalid format option '")
             m.append(c)
             m.append(UInt8(ascii: "'"))
             throw PackError(bytes: m)
@@ -121,9 +121,9 @@ public struct PackFormatReader {
     private mutating func numberWithLimit(default value: Int) throws(PackError) -> Int {
         let n = number() ?? value
         if n > Self.maxIntegerSize || n <= 0 {
-            var m = Array("integral size (".utf8)
+            var m = [UInt8]("integral size (")
             NumberFormatter.appendInteger(Int64(n), to: &m)
-            m.append(contentsOf: Array(") out of limits [1,16]".utf8))
+            m.append(contentsOf: [UInt8](") out of limits [1,16]"))
             throw PackError(bytes: m)
         }
         return n
@@ -175,7 +175,7 @@ public enum PackCodec {
             for i in limit..<size where data[offset + (littleEndian ? i : size - 1 - i)] != fill {
                 var m: [UInt8] = []
                 NumberFormatter.appendInteger(Int64(size), to: &m)
-                m.append(contentsOf: Array("-byte integer does not fit into Lua Integer".utf8))
+                m.append(contentsOf: [UInt8]("-byte integer does not fit into Lua Integer"))
                 throw PackError(bytes: m)
             }
         }

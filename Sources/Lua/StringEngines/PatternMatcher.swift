@@ -19,14 +19,14 @@ public struct PatternError: Error {
     init(bytes: [UInt8]) { message = bytes }
 
     /// The error of a match that exceeded its work limit.
-    static let workLimit = PatternError(bytes: Array("pattern matching exceeded its work limit".utf8), isWorkLimit: true)
+    static let workLimit = PatternError(bytes: [UInt8]("pattern matching exceeded its work limit"), isWorkLimit: true)
     private init(bytes: [UInt8], isWorkLimit: Bool) {
         message = bytes
         self.isWorkLimit = isWorkLimit
     }
 
     static func invalidCaptureIndex(_ n: Int) -> PatternError {
-        var m = Array("invalid capture index %".utf8)
+        var m = [UInt8]("invalid capture index %")
         NumberFormatter.appendInteger(Int64(n), to: &m)
         return PatternError(bytes: m)
     }

@@ -131,16 +131,16 @@ extension LuaState {
         var name: [UInt8]? = nil
         if fi >= 1 {
             let d = callerDescription(th, fi)
-            if let d, d.kind.bytes == Array("method".utf8) {
+            if let d, d.kind.bytes == [UInt8]("method") {
                 i -= 1
                 if i == 0 {
-                    return error(Array("calling '".utf8) + d.name + Array("' on bad self (".utf8) + message + [UInt8(ascii: ")")])
+                    return error([UInt8]("calling '") + d.name + [UInt8]("' on bad self (") + message + [UInt8(ascii: ")")])
                 }
             }
             name = d?.name ?? globalFunctionName(th.pointee.stack[th.pointee.frames[fi].function])
         }
-        return error(Array("bad argument #".utf8) + decimal(Int64(i)) + Array(" to '".utf8) + (name ?? Array("?".utf8))
-                     + Array("' (".utf8) + message + [UInt8(ascii: ")")])
+        return error([UInt8]("bad argument #") + decimal(Int64(i)) + [UInt8](" to '") + (name ?? [UInt8]("?"))
+                     + [UInt8]("' (") + message + [UInt8(ascii: ")")])
     }
 
     /// `argumentError` with a static message.
@@ -150,14 +150,14 @@ extension LuaState {
     public func argumentTypeError(_ i: Int, _ expected: StaticString) -> LuaError {
         let v = argument(i)
         var got: [UInt8]
-        if i > argumentCount { got = Array("no value".utf8) }
-        else if v.tag == .lightUserdata { got = Array("light userdata".utf8) }  // luaL_typeerror's special name
+        if i > argumentCount { got = [UInt8]("no value") }
+        else if v.tag == .lightUserdata { got = [UInt8]("light userdata") }  // luaL_typeerror's special name
         else { got = v.typeName.bytes }
         if let mt = metatable(of: v), v.tag == .table || v.tag == .userdata, let key = Optional(cachedName(.name)) {
             let n = mt.get(key)
             if n.isString { got = bytes(of: n) }
         }
-        return argumentError(i, expected.bytes + Array(" expected, got ".utf8) + got)
+        return argumentError(i, expected.bytes + [UInt8](" expected, got ") + got)
     }
 
     /// Fails unless argument `i` exists (luaL_checkany).
@@ -271,7 +271,7 @@ extension LuaState {
                 let n = mt.get(cachedName(.name))
                 if n.isString { kind = bytes(of: n) }
             }
-            return try newString(kind + Array(": 0x".utf8) + hex8(objectID(v)))
+            return try newString(kind + [UInt8](": 0x") + hex8(objectID(v)))
         }
     }
 
@@ -521,10 +521,10 @@ extension LuaState {
     /// How the function of frame `fi` was called, from its caller's code (getfuncname).
     func callerDescription(_ th: UnsafeMutablePointer<ThreadObject>, _ fi: Int) -> VariableDescription? {
         let f = th.pointee.frames[fi]
-        if th.pointee.hook.frameIndex == fi { return VariableDescription(kind: "hook", name: Array("?".utf8)) }
+        if th.pointee.hook.frameIndex == fi { return VariableDescription(kind: "hook", name: [UInt8]("?")) }
         if f.status.contains(.tail) || fi < 1 { return nil }
         let caller = th.pointee.frames[fi - 1]
-        if caller.status.contains(.finalizer) { return VariableDescription(kind: "metamethod", name: Array("__gc".utf8)) }
+        if caller.status.contains(.finalizer) { return VariableDescription(kind: "metamethod", name: [UInt8]("__gc")) }
         guard caller.status.contains(.lua) else { return nil }
         let p = th.pointee.stack[caller.function].luaClosure.pointee.proto.pointee.info
         return DebugNames.functionName(p, caller.savedPC - 1)
@@ -545,7 +545,7 @@ extension LuaState {
                 key2 = k2
                 if k2.isString && rawEqual(v2, fn) {
                     let module = bytes(of: k)
-                    if module == Array("_G".utf8) { return bytes(of: k2) }
+                    if module == [UInt8]("_G") { return bytes(of: k2) }
                     return module + [UInt8(ascii: ".")] + bytes(of: k2)
                 }
             }
@@ -556,7 +556,7 @@ extension LuaState {
 
 /// Eight lowercase hex digits (more if needed).
 func hex8(_ v: Int64) -> [UInt8] {
-    let digits = Array("0123456789abcdef".utf8)
+    let digits = [UInt8]("0123456789abcdef")
     var out: [UInt8] = []
     var x = UInt64(bitPattern: v)
     repeat { out.append(digits[Int(x & 15)]); x >>= 4 } while x != 0

@@ -37,19 +37,19 @@ enum DebugNames {
     /// The name of upvalue `i` ("?" when unknown).
     static func upvalueName(_ p: Prototype, _ i: Int) -> [UInt8] {
         if i >= 0 && i < p.upvalues.count && !p.upvalues[i].name.isEmpty { return p.upvalues[i].name }
-        return Array("?".utf8)
+        return [UInt8]("?")
     }
 
     /// The name of constant `c` if it is a string, "?" otherwise.
     private static func constantName(_ p: Prototype, _ c: Int) -> [UInt8] {
         if c >= 0 && c < p.constants.count, case .string(let s) = p.constants[c] { return s }
-        return Array("?".utf8)
+        return [UInt8]("?")
     }
 
     /// The name of the register `c` if it holds a string constant, "?" otherwise.
     private static func registerName(_ p: Prototype, _ pc: Int, _ c: Int) -> [UInt8] {
         if let d = objectName(p, pc, c), d.kind.utf8Start[0] == UInt8(ascii: "c") { return d.name }
-        return Array("?".utf8)
+        return [UInt8]("?")
     }
 
     private static func isMetamethodInstruction(_ op: OpCode?) -> Bool {
@@ -95,7 +95,7 @@ enum DebugNames {
         let t = Int(i.b)
         let name: [UInt8]?
         if isUpvalue { name = upvalueName(p, t) } else { name = objectName(p, pc, t)?.name }
-        return name == Array("_ENV".utf8) ? "global" : "field"
+        return name == [UInt8]("_ENV") ? "global" : "field"
     }
 
     /// Describes register `reg` at instruction `lastPC` (getobjname).
@@ -114,7 +114,7 @@ enum DebugNames {
         case .getTable?:
             return VariableDescription(kind: globalOrField(p, pc, i, isUpvalue: false), name: registerName(p, pc, Int(i.c)))
         case .getI?:
-            return VariableDescription(kind: "field", name: Array("integer index".utf8))
+            return VariableDescription(kind: "field", name: [UInt8]("integer index"))
         case .getField?:
             return VariableDescription(kind: globalOrField(p, pc, i, isUpvalue: false), name: constantName(p, Int(i.c)))
         case .getUpval?:
@@ -140,7 +140,7 @@ enum DebugNames {
         let tm: Metamethod
         switch i.opcode {
         case .call?, .tailCall?: return objectName(p, pc, Int(i.a))
-        case .tForCall?: return VariableDescription(kind: "for iterator", name: Array("for iterator".utf8))
+        case .tForCall?: return VariableDescription(kind: "for iterator", name: [UInt8]("for iterator"))
         case .self?, .getTabUp?, .getTable?, .getI?, .getField?: tm = .index
         case .setTabUp?, .setTable?, .setI?, .setField?: tm = .newindex
         case .mmBin?, .mmBinI?, .mmBinK?: tm = Metamethod(rawValue: Int(i.c)) ?? .add

@@ -80,13 +80,13 @@ extension LuaState {
 
     func formatVariable(_ d: VariableDescription?) -> [UInt8] {
         guard let d else { return [] }
-        return Array(" (".utf8) + d.kind.bytes + Array(" '".utf8) + d.name + Array("')".utf8)
+        return [UInt8](" (") + d.kind.bytes + [UInt8](" '") + d.name + [UInt8]("')")
     }
 
     /// "attempt to <op> a <type> value<varinfo>" (luaG_typeerror).
     func typeError(_ v: LuaValue, _ op: StaticString, _ source: OperandSource) -> LuaError {
-        runtimeError(Array("attempt to ".utf8) + op.bytes + Array(" a ".utf8) + typeNameForMessage(v)
-                     + Array(" value".utf8) + variableInfo(source))
+        runtimeError([UInt8]("attempt to ") + op.bytes + [UInt8](" a ") + typeNameForMessage(v)
+                     + [UInt8](" value") + variableInfo(source))
     }
 
     /// The error for calling a value that is not callable (luaG_callerror): named after the
@@ -100,7 +100,7 @@ extension LuaState {
             if let d = DebugNames.functionName(p, f.savedPC - 1) { extra = formatVariable(d) }
             else { extra = variableInfo(source) }
         }
-        return runtimeError(Array("attempt to call a ".utf8) + typeNameForMessage(v) + Array(" value".utf8) + extra)
+        return runtimeError([UInt8]("attempt to call a ") + typeNameForMessage(v) + [UInt8](" value") + extra)
     }
 
     /// Error for an arithmetic/bitwise operand (luaG_opinterror): blames the first operand
@@ -113,15 +113,15 @@ extension LuaState {
     /// "number has no integer representation" (luaG_tointerror).
     func toIntegerError(_ a: LuaValue, _ sa: OperandSource, _ b: LuaValue, _ sb: OperandSource) -> LuaError {
         let blameFirst = toIntegerStrict(a) == nil
-        return runtimeError(Array("number".utf8) + variableInfo(blameFirst ? sa : sb)
-                            + Array(" has no integer representation".utf8))
+        return runtimeError([UInt8]("number") + variableInfo(blameFirst ? sa : sb)
+                            + [UInt8](" has no integer representation"))
     }
 
     /// "attempt to compare ..." (luaG_ordererror).
     func orderError(_ a: LuaValue, _ b: LuaValue) -> LuaError {
         let t1 = typeNameForMessage(a), t2 = typeNameForMessage(b)
-        if t1 == t2 { return runtimeError(Array("attempt to compare two ".utf8) + t1 + Array(" values".utf8)) }
-        return runtimeError(Array("attempt to compare ".utf8) + t1 + Array(" with ".utf8) + t2)
+        if t1 == t2 { return runtimeError([UInt8]("attempt to compare two ") + t1 + [UInt8](" values")) }
+        return runtimeError([UInt8]("attempt to compare ") + t1 + [UInt8](" with ") + t2)
     }
 
     /// "attempt to concatenate ..." (luaG_concaterror).
@@ -132,7 +132,7 @@ extension LuaState {
 
     /// "bad 'for' <what> (number expected, got <type>)" (luaG_forerror).
     func forError(_ v: LuaValue, _ what: StaticString) -> LuaError {
-        runtimeError(Array("bad 'for' ".utf8) + what.bytes + Array(" (number expected, got ".utf8)
+        runtimeError([UInt8]("bad 'for' ") + what.bytes + [UInt8](" (number expected, got ")
                      + typeNameForMessage(v) + [UInt8(ascii: ")")])
     }
 }

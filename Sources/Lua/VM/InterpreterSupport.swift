@@ -165,8 +165,8 @@ extension LuaState {
         if metamethod(v, .close).isNil {
             let ci = th.pointee.frames[th.pointee.frameCount - 1]
             let p = th.pointee.stack[ci.function].luaClosure.pointee.proto.pointee.info
-            let name = DebugNames.localName(p, index - ci.function, ci.savedPC - 1) ?? Array("?".utf8)
-            throw runtimeError(Array("variable '".utf8) + name + Array("' got a non-closable value".utf8))
+            let name = DebugNames.localName(p, index - ci.function, ci.savedPC - 1) ?? [UInt8]("?")
+            throw runtimeError([UInt8]("variable '") + name + [UInt8]("' got a non-closable value"))
         }
         th.pointee.toBeClosed.append(index)
     }

@@ -40,7 +40,7 @@ extension LuaState {
             return .failure(LuaLoadError(message: error.message))
         }
         guard let p = try instantiate(proto, depth: 0) else {
-            return .failure(LuaLoadError(message: ChunkID.make(chunkName) + Array(": invalid bytecode".utf8)))
+            return .failure(LuaLoadError(message: ChunkID.make(chunkName) + [UInt8](": invalid bytecode")))
         }
         let cl = try newLuaClosure(p)
         for i in 0..<Int(p.pointee.upvalueCount) {

@@ -19,7 +19,7 @@ extension LuaState {
     func frameInfo(_ th: UnsafeMutablePointer<ThreadObject>, _ fi: Int) -> FrameInfo {
         let f = th.pointee.frames[fi]
         let fn = th.pointee.stack[f.function]
-        var info = FrameInfo(isNative: true, isMainChunk: false, source: Array("=[C]".utf8), shortSource: Array("[C]".utf8),
+        var info = FrameInfo(isNative: true, isMainChunk: false, source: [UInt8]("=[C]"), shortSource: [UInt8]("[C]"),
                              currentLine: -1, lineDefined: -1, lastLineDefined: -1,
                              isTailCall: f.status.contains(.tail), name: nil)
         if f.status.contains(.lua), fn.tag == .luaFunction {
@@ -42,7 +42,7 @@ extension LuaState {
     /// `hostLevel` adds the level of the host's own C function below the stack, shown as
     /// "[C]: in ?" (lua.c's pmain).
     func traceback(_ th: UnsafeMutablePointer<ThreadObject>, level: Int, hostLevel: Bool = false) -> [UInt8] {
-        var out = Array("stack traceback:".utf8)
+        var out = [UInt8]("stack traceback:")
         let top = th.pointee.frameCount - 1
         let first = top - level
         let last = hostLevel ? 0 : 1  // frame index of the deepest level shown
@@ -52,13 +52,13 @@ extension LuaState {
         var shown = 0
         while fi >= last {
             if fi == 0 {
-                out += Array("\n\t[C]: in ?".utf8)
+                out += [UInt8]("\n\t[C]: in ?")
                 break
             }
             if count - 1 > levels1 + levels2 && shown == levels1 {
                 // As the reference: the count printed is one less than the levels hidden.
                 let n = count - 1 - levels1 - levels2
-                out += Array("\n\t...\t(skipping ".utf8) + decimal(Int64(n)) + Array(" levels)".utf8)
+                out += [UInt8]("\n\t...\t(skipping ") + decimal(Int64(n)) + [UInt8](" levels)")
                 fi -= n + 1
                 shown += 1
                 continue
@@ -66,8 +66,8 @@ extension LuaState {
             let info = frameInfo(th, fi)
             out += [10, 9] + info.shortSource + [UInt8(ascii: ":")]
             if info.currentLine > 0 { out += decimal(Int64(info.currentLine)) + [UInt8(ascii: ":")] }
-            out += Array(" in ".utf8) + functionDescription(th.pointee.stack[th.pointee.frames[fi].function], info)
-            if info.isTailCall { out += Array("\n\t(...tail calls...)".utf8) }
+            out += [UInt8](" in ") + functionDescription(th.pointee.stack[th.pointee.frames[fi].function], info)
+            if info.isTailCall { out += [UInt8]("\n\t(...tail calls...)") }
             fi -= 1
             shown += 1
         }
@@ -77,15 +77,15 @@ extension LuaState {
     /// How a traceback names a function (pushfuncname).
     func functionDescription(_ fn: LuaValue, _ info: FrameInfo) -> [UInt8] {
         if let global = globalFunctionName(fn) {
-            return Array("function '".utf8) + global + [UInt8(ascii: "'")]
+            return [UInt8]("function '") + global + [UInt8(ascii: "'")]
         }
         if let d = info.name {
-            return d.kind.bytes + Array(" '".utf8) + d.name + [UInt8(ascii: "'")]
+            return d.kind.bytes + [UInt8](" '") + d.name + [UInt8(ascii: "'")]
         }
-        if info.isMainChunk { return Array("main chunk".utf8) }
+        if info.isMainChunk { return [UInt8]("main chunk") }
         if !info.isNative {
-            return Array("function <".utf8) + info.shortSource + [UInt8(ascii: ":")] + decimal(Int64(info.lineDefined)) + [UInt8(ascii: ">")]
+            return [UInt8]("function <") + info.shortSource + [UInt8(ascii: ":")] + decimal(Int64(info.lineDefined)) + [UInt8(ascii: ">")]
         }
-        return Array("?".utf8)
+        return [UInt8]("?")
     }
 }

@@ -162,7 +162,18 @@ extension ValueTag {
 
 extension StaticString {
     /// The bytes of a static (ASCII) string.
-    var bytes: [UInt8] {
-        Array(UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount))
+    var bytes: [UInt8] { [UInt8](self) }
+}
+
+extension Array where Element == UInt8 {
+    /// The bytes of a static string: `[UInt8]("attempt to call")`.
+    ///
+    /// Every fixed message and name of the core is made this way rather than with
+    /// `Array("…".utf8)` on purpose: that goes through `String`, and in the wasm module it
+    /// linked String's UTF-8 view and encoding checks (about 10 kB) and called them from
+    /// some 270 places.
+    @inline(never)
+    public init(_ text: StaticString) {
+        self = text.withUTF8Buffer { Array($0) }
     }
 }

@@ -10,6 +10,8 @@
 // supplies (the server with swift-crypto, the page with WebCrypto), so this stays
 // dependency-free and Embedded-safe.
 
+import Lua
+
 /// Builds and takes apart receipts; the Ed25519 signature itself comes from the host.
 public enum Receipt {
     /// The parts of a receipt a checker needs.
@@ -24,7 +26,7 @@ public enum Receipt {
     }
 
     /// The bytes that open the signature member.
-    static let signaturePrefix = Array(",\"signature\":\"ed25519:".utf8)
+    static let signaturePrefix = [UInt8](",\"signature\":\"ed25519:")
 
     /// Turns a sealed verification document into an unsigned receipt: inserts `receipt_id`,
     /// `issued_at` and `key_id` before the digest member and seals the result anew (the digest

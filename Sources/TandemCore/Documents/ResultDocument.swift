@@ -4,6 +4,8 @@
 // `"digest":"sha256:<64 hex digits>"`, the SHA-256 of the document's bytes *without* that member
 // (i.e. of the object closed right after its previous member). Verification recomputes it.
 
+import Lua
+
 /// Seals canonical JSON objects with their digest and checks sealed documents.
 public enum ResultDocument {
     /// Appends the digest member to a complete canonical object written by `writer`.
@@ -27,7 +29,7 @@ public enum ResultDocument {
     /// The length of the trailing `,"digest":"sha256:…"}` member, closing brace included.
     static let digestSuffixLength = digestPrefix.count + 64 + 2
     /// The bytes that open the digest member.
-    static let digestPrefix = Array(",\"digest\":\"sha256:".utf8)
+    static let digestPrefix = [UInt8](",\"digest\":\"sha256:")
 
     /// Returns the unsealed body of a sealed document, or `nil` when `document` does not end in
     /// a well-formed digest member.

@@ -7,6 +7,8 @@
 // The claim is checked for its form first (`sha256:` and 64 lowercase hex digits), so a
 // malformed claim is a refusal (400), not a mismatch (422).
 
+import Lua
+
 /// Writes `verification` documents.
 public enum VerificationDocument {
     /// Compares `claimed` with the digest of `document` (the server's own result) and returns the
@@ -39,7 +41,7 @@ public enum VerificationDocument {
     /// Checks that `claim` has the form of a document digest (`sha256:` + 64 lowercase hex digits).
     public static func parseClaim(_ claim: [UInt8]?) throws(RequestError) -> [UInt8] {
         guard let claim else { throw RequestError("missing the claimed digest (\"sha256:\" and 64 hex digits)") }
-        let prefix = Array("sha256:".utf8)
+        let prefix = [UInt8]("sha256:")
         guard claim.count == prefix.count + 64, Array(claim.prefix(prefix.count)) == prefix,
               claim.dropFirst(prefix.count).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
         else { throw RequestError("the claimed digest must be \"sha256:\" followed by 64 lowercase hex digits") }

@@ -1,9 +1,11 @@
 // Base64 (RFC 4648, with padding) for byte strings that are not valid UTF-8 and so cannot be
 // carried losslessly as JSON strings (script output, Lua strings).
 
+import Lua
+
 /// Base64 encoding and decoding.
 public enum Base64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let alphabet = [UInt8]("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
     /// Encodes `data` with `=` padding.
     public static func encode(_ data: [UInt8]) -> [UInt8] {

@@ -5,6 +5,8 @@
 // source text and converted only when a field asks for an integer, so no platform float
 // parser is involved.
 
+import Lua
+
 /// A parsed JSON value. Object members keep their order; lookups are linear, which is fine for
 /// request objects with a handful of fields.
 public indirect enum JSONValue: Equatable {
@@ -97,7 +99,7 @@ public struct JSONReadError: Error, Equatable {
     /// "<reason> at byte <offset>".
     public var message: [UInt8] {
         var out = reason.withUTF8Buffer { Array($0) }
-        out.append(contentsOf: Array(" at byte ".utf8))
+        out.append(contentsOf: [UInt8](" at byte "))
         var digits: [UInt8] = []
         var n = offset
         repeat { digits.append(UInt8(truncatingIfNeeded: n % 10) + 0x30); n /= 10 } while n > 0

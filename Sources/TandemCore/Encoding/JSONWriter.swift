@@ -108,7 +108,11 @@ public struct JSONWriter {
         needsComma = true
     }
 
-    /// Writes a string from a Swift string.
+    /// Writes a string from a Swift string (the hosts' values).
+    ///
+    /// Disfavored so that a literal, `w.string("ok")`, takes the `StaticString` overload: a
+    /// String there linked String's UTF-8 machinery into the wasm module.
+    @_disfavoredOverload
     @inline(never) public mutating func string(_ value: String) { string(Array(value.utf8)) }
 
     /// Writes a string from a static string.

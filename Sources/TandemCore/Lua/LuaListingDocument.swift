@@ -106,7 +106,7 @@ public enum LuaListingDocument {
             w.key("budget")
             w.string(kind.name)
             // The message a run that exhausts the budget gets: "<name> budget exceeded".
-            w.field("message", string: kind.name.withUTF8Buffer { Array($0) } + Array(" budget exceeded".utf8))
+            w.field("message", string: kind.name.withUTF8Buffer { Array($0) } + [UInt8](" budget exceeded"))
             w.endObject()
         }
         w.field("steps", steps)

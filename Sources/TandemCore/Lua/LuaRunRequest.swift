@@ -24,7 +24,7 @@ public struct LuaRunRequest {
     public var options: LuaRunOptions
 
     /// Creates a request.
-    public init(source: [UInt8], chunkName: [UInt8] = Array("=input".utf8), options: LuaRunOptions = LuaRunOptions()) {
+    public init(source: [UInt8], chunkName: [UInt8] = [UInt8]("=input"), options: LuaRunOptions = LuaRunOptions()) {
         self.source = source
         self.chunkName = chunkName
         self.options = options

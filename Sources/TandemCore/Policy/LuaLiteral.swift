@@ -6,6 +6,8 @@
 // written byte for byte (printable ASCII as is, every other byte as a decimal escape), `true`
 // and `false` stay, and `null` becomes `nil` (the member is absent).
 
+import Lua
+
 /// Writes JSON values as Lua constructor source.
 enum LuaLiteral {
     /// The Lua expression for `value`.
@@ -19,7 +21,7 @@ enum LuaLiteral {
     static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: [0x6E, 0x69, 0x6C])  // nil
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .bool(let b): out.append(contentsOf: b ? [UInt8]("true") : [UInt8]("false"))
         case .number(let text): out.append(contentsOf: text)
         case .string(let bytes): writeString(bytes, into: &out)
         case .array(let items):

@@ -22,7 +22,7 @@ struct PolicyOutcome {
     var output: [UInt8] = []
 
     /// The decisions a policy may return.
-    static let decisions: [[UInt8]] = [Array("accept".utf8), Array("review".utf8), Array("reject".utf8)]
+    static let decisions: [[UInt8]] = [[UInt8]("accept"), [UInt8]("review"), [UInt8]("reject")]
 
     /// Runs `policy` over `report` to the end.
     static func run(_ policy: StreamPolicy, report: JSONValue) -> PolicyOutcome {
@@ -31,7 +31,7 @@ struct PolicyOutcome {
                                                                chunkName: StreamPolicy.chunkName) {
             return PolicyOutcome(status: .error, error: message)
         }
-        if case .syntaxError(let message) = lua.load(source: StreamPolicy.prelude(report: report), chunkName: Array("=report".utf8)) {
+        if case .syntaxError(let message) = lua.load(source: StreamPolicy.prelude(report: report), chunkName: [UInt8]("=report")) {
             return PolicyOutcome(status: .error, error: message)  // only a report too large to compile
         }
         var status = lua.run(maxSteps: 1 << 30)
@@ -48,7 +48,7 @@ struct PolicyOutcome {
         switch status {
         case .finished(let values):
             guard case .string(let decision)? = values.first, decisions.contains(decision) else {
-                return PolicyOutcome(status: .error, error: Array("the policy returned no decision (\"accept\", \"review\" or \"reject\")".utf8))
+                return PolicyOutcome(status: .error, error: [UInt8]("the policy returned no decision (\"accept\", \"review\" or \"reject\")"))
             }
             let messages = values.dropFirst().map { value -> [UInt8] in
                 if case .string(let text) = value { return text }
@@ -61,7 +61,7 @@ struct PolicyOutcome {
             }
             return PolicyOutcome(status: .error, error: failure.message)
         case .paused:
-            return PolicyOutcome(status: .error, error: Array("the policy did not finish".utf8))
+            return PolicyOutcome(status: .error, error: [UInt8]("the policy did not finish"))
         }
     }
 

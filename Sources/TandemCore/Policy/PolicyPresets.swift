@@ -1,6 +1,8 @@
 // Policies: the presets, generated from policies/*.lua by policies/generate_presets.py — do not
 // edit; edit the .lua file and run the script (a test checks that both agree).
 
+import Lua
+
 /// The preset policies by name.
 enum PolicyPresets {
     /// The presets' names, in order.
@@ -8,8 +10,8 @@ enum PolicyPresets {
 
     /// The source of the preset called `name`, or `nil`.
     static func source(named name: [UInt8]) -> [UInt8]? {
-        if name == Array("archive".utf8) {
-            return Array(#"""
+        if name == [UInt8]("archive") {
+            return [UInt8](#"""
             -- archive: an archive's intake rule. What web-upload asks (no first-priority error, audio
             -- present; second-priority errors go to review), and the stream must describe itself: every
             -- program names its service (DVB SDT) and every audio stream carries its language (ISO 639
@@ -57,10 +59,10 @@ enum PolicyPresets {
             if #rejects > 0 then return "reject", table.unpack(rejects) end
             if #reviews > 0 then return "review", table.unpack(reviews) end
             return "accept"
-            """#.utf8) + [0x0A]
+            """#) + [0x0A]
         }
-        if name == Array("broadcast-strict".utf8) {
-            return Array(#"""
+        if name == [UInt8]("broadcast-strict") {
+            return [UInt8](#"""
             -- broadcast-strict: a playout centre's rule. A stream goes to air only when the TR 101 290
             -- first- and second-priority indicators are clean: any error there rejects it. Third-priority
             -- errors and Tandem's extra checks do not stop it; they are listed for the operator.
@@ -92,10 +94,10 @@ enum PolicyPresets {
 
             if #blocking > 0 then return "reject", table.unpack(blocking) end
             return "accept", table.unpack(notes)
-            """#.utf8) + [0x0A]
+            """#) + [0x0A]
         }
-        if name == Array("web-upload".utf8) {
-            return Array(#"""
+        if name == [UInt8]("web-upload") {
+            return [UInt8](#"""
             -- web-upload: a video platform's upload rule. A first-priority TR 101 290 error (the stream
             -- cannot be decoded reliably) rejects; a second-priority error (timing and CRC problems a
             -- player usually survives) sends the upload to review; a stream without audio is rejected.
@@ -132,7 +134,7 @@ enum PolicyPresets {
             if #rejects > 0 then return "reject", table.unpack(rejects) end
             if #reviews > 0 then return "review", table.unpack(reviews) end
             return "accept"
-            """#.utf8) + [0x0A]
+            """#) + [0x0A]
         }
         return nil
     }

@@ -17,7 +17,7 @@ public enum PolicyRegistration {
         guard let source = request["source"]?.bytes else { throw RequestError("a policy registration is {\"source\":\"…Lua…\"}") }
         let lua = LuaInterpreter(options: LuaRunOptions(budgets: StreamPolicy(source: source).budgets))
         if case .syntaxError(let message) = lua.load(source: source, chunkName: StreamPolicy.chunkName) {
-            throw RequestError(bytes: Array("the policy does not compile: ".utf8) + message)
+            throw RequestError(bytes: [UInt8]("the policy does not compile: ") + message)
         }
         return source
     }
@@ -36,7 +36,7 @@ public enum PolicyRegistration {
         w.field("kind", "policy")
         w.field("version", 1)
         w.field("sha256", string: sha256)
-        w.field("name", string: Array("sha256:".utf8) + sha256)
+        w.field("name", string: [UInt8]("sha256:") + sha256)
         w.endObject()
         return w.bytes
     }

@@ -33,7 +33,7 @@ public struct StreamPolicy: Equatable {
     }
 
     /// Chunk name of the policy in messages and tracebacks (`policy:3: …`).
-    static let chunkName = Array("=policy".utf8)
+    static let chunkName = [UInt8]("=policy")
 
     /// Runs the policy over a sealed `stream_report` document and returns the document with a
     /// `policy` member before its digest, sealed again.
@@ -55,7 +55,7 @@ public struct StreamPolicy: Equatable {
     /// The main chunk: builds the read-only report, then calls the policy (registered as the
     /// module below, compiled under its own chunk name) with it, messages made strings.
     static func prelude(report: JSONValue) -> [UInt8] {
-        Array("""
+        [UInt8]("""
             local function freeze(t)
               for k, v in next, t do if type(v) == "table" then t[k] = freeze(v) end end
               return setmetatable({}, {
@@ -67,7 +67,7 @@ public struct StreamPolicy: Equatable {
               })
             end
             local report = freeze(
-            """.utf8) + LuaLiteral.source(of: report) + Array("""
+            """) + LuaLiteral.source(of: report) + [UInt8]("""
             )
             _ENV.report = report
             local policy = package.preload["tandem.policy"]
@@ -75,10 +75,10 @@ public struct StreamPolicy: Equatable {
             local results = table.pack(policy(report))
             for i = 2, results.n do results[i] = tostring(results[i]) end
             return table.unpack(results, 1, results.n)
-            """.utf8)
+            """)
     }
 
     /// The name the policy chunk is registered under (removed before the policy runs; the
     /// prelude names it too).
-    static let moduleName = Array("tandem.policy".utf8)
+    static let moduleName = [UInt8]("tandem.policy")
 }

@@ -3,6 +3,7 @@
 // in packet order) and `bitrate` (the per-PID series). Columns use the document's names and
 // units (Sources/TransportStream/REPORT.md); an absent value is an empty field.
 
+import Lua
 import TransportStream
 
 /// CSV renderings of a stream report's tables (`tandem validate --csv pids|events|bitrate`).
@@ -18,11 +19,11 @@ public enum StreamTables {
 
         /// The table named `name`, if any.
         public init?(name: [UInt8]) {
-            if name == TextBuilder.staticBytes("pids") {
+            if name == [UInt8]("pids") {
                 self = .pids
-            } else if name == TextBuilder.staticBytes("events") {
+            } else if name == [UInt8]("events") {
                 self = .events
-            } else if name == TextBuilder.staticBytes("bitrate") {
+            } else if name == [UInt8]("bitrate") {
                 self = .bitrate
             } else {
                 return nil
@@ -48,7 +49,7 @@ public enum StreamTables {
 
     private static func cell(_ t: inout TextBuilder, _ value: StaticString?) {
         t.add(",")
-        if let value { t.add(csv: TextBuilder.staticBytes(value)) }
+        if let value { t.add(csv: [UInt8](value)) }
     }
 
     private static func cell(_ t: inout TextBuilder, _ value: Bool?) {

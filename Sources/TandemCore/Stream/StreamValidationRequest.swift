@@ -4,6 +4,8 @@
 // every way goes through `set(_:_:)` on the option's text, so all three accept and refuse
 // exactly the same values with the same messages.
 
+import Lua
+
 /// Options of a validation request: `profile` ("generic", "dvb", "atsc"; default generic),
 /// `packet_size` ("auto", 188, 192, 204; default auto), and a policy run over the report:
 /// `policy` (a preset's name: "broadcast-strict", "web-upload", "archive") or `policy_source`
@@ -41,8 +43,8 @@ public struct StreamValidationRequest {
         } else if Self.matches(name, "policy_source") {
             policy = StreamPolicy(source: value)
         } else {
-            throw RequestError(bytes: TextBuilder.staticBytes("unknown stream option \"") + name
-                                   + TextBuilder.staticBytes("\" (use profile, packet_size, policy, policy_source)"))
+            throw RequestError(bytes: [UInt8]("unknown stream option \"") + name
+                                   + [UInt8]("\" (use profile, packet_size, policy, policy_source)"))
         }
     }
 

@@ -80,9 +80,6 @@ public struct TextBuilder {
     /// Appends a line break.
     public mutating func newline() { bytes.append(0x0A) }
 
-    /// Appends a static text's bytes as a field value (helper for CSV of static names).
-    static func staticBytes(_ s: StaticString) -> [UInt8] { s.withUTF8Buffer { Array($0) } }
-
     /// True when two static texts have the same bytes.
     static func equal(_ a: StaticString, _ b: StaticString) -> Bool {
         a.withUTF8Buffer { x in b.withUTF8Buffer { y in x.elementsEqual(y) } }

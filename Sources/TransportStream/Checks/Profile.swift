@@ -80,9 +80,11 @@ public struct ValidationProfile: Sendable {
 
     /// Returns the profile whose name is `name` (ASCII bytes), or `nil`.
     public static func named(_ name: [UInt8]) -> ValidationProfile? {
-        if name == Array("generic".utf8) { return .generic }
-        if name == Array("dvb".utf8) { return .dvb }
-        if name == Array("atsc".utf8) { return .atsc }
+        // Compared with the static names, not with `Array("…".utf8)`: a String would link
+        // String's UTF-8 machinery into the wasm module.
+        for profile in [generic, dvb, atsc] where profile.name.withUTF8Buffer({ name.elementsEqual($0) }) {
+            return profile
+        }
         return nil
     }
 }

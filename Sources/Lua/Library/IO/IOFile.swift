@@ -48,10 +48,10 @@ extension LuaState {
     func fileErrorMessage(_ code: Int32) -> [UInt8] {
         if let fs = fileSystem { return fs.errorMessage(code) }
         switch code {
-        case 2: return Array("No such file or directory".utf8)
-        case 9: return Array("Bad file descriptor".utf8)
-        case 29: return Array("Illegal seek".utf8)
-        default: return Array("Unknown error ".utf8) + decimal(Int64(code))
+        case 2: return [UInt8]("No such file or directory")
+        case 9: return [UInt8]("Bad file descriptor")
+        case 29: return [UInt8]("Illegal seek")
+        default: return [UInt8]("Unknown error ") + decimal(Int64(code))
         }
     }
 
@@ -222,7 +222,7 @@ extension LuaState {
     func readHostFile(_ path: [UInt8]) throws(LuaError) -> HostFileRead {
         guard let fs = fileSystem else { return .cannotOpen(LuaFileError(2)) }
         let handle: Int32
-        switch fs.open(cPath(path), Array("r".utf8)) {
+        switch fs.open(cPath(path), [UInt8]("r")) {
         case .failure(let e): return .cannotOpen(e)
         case .success(let h): handle = h
         }

@@ -85,7 +85,7 @@ enum IOLibrary {
     static func defaultOpenFile(_ L: LuaState, _ key: StaticString) throws(LuaError) -> LuaValue {
         let f = try registryFile(L, key)
         if isClosed(f) {
-            throw L.error(Array("default ".utf8) + Array(key.bytes.dropFirst(4)) + Array(" file is closed".utf8))
+            throw L.error([UInt8]("default ") + Array(key.bytes.dropFirst(4)) + [UInt8](" file is closed"))
         }
         return f
     }
@@ -142,7 +142,7 @@ enum IOLibrary {
     /// l_checkmode: [rwa]%+?b*, as the C string sees it (up to a zero byte).
     static func validMode(_ mode: [UInt8]) -> Bool {
         var i = 0
-        guard let first = mode.first, Array("rwa".utf8).contains(first) else { return false }
+        guard let first = mode.first, [UInt8]("rwa").contains(first) else { return false }
         i = 1
         if i < mode.count && mode[i] == UInt8(ascii: "+") { i += 1 }
         while i < mode.count { if mode[i] != UInt8(ascii: "b") { return false }; i += 1 }
@@ -157,7 +157,7 @@ enum IOLibrary {
             attach(f, slot)
             return f
         case .failure(let e):
-            throw L.error(Array("cannot open file '".utf8) + L.cPath(name) + Array("' (".utf8) + L.fileErrorMessage(e.code) + [41])
+            throw L.error([UInt8]("cannot open file '") + L.cPath(name) + [UInt8]("' (") + L.fileErrorMessage(e.code) + [41])
         }
     }
 
@@ -198,7 +198,7 @@ enum IOLibrary {
     static func ioTmpfile(_ L: LuaState) throws(LuaError) -> Int {
         let f = try newFile(L)
         guard let fs = L.fileSystem, let name = fs.temporaryName() else { return try failure(L, LuaFileError(2)) }
-        switch try L.openFile(name, mode: Array("w+".utf8)) {
+        switch try L.openFile(name, mode: [UInt8]("w+")) {
         case .success(let slot):
             attach(f, slot)
             _ = fs.remove(name)

@@ -75,7 +75,7 @@ extension IOLibrary {
         if isClosed(f) {
             try L.push(try L.newString("file (closed)"))
         } else {
-            try L.push(try L.newString(Array("file (0x".utf8) + hex8(L.objectID(f)) + Array(")".utf8)))
+            try L.push(try L.newString([UInt8]("file (0x") + hex8(L.objectID(f)) + [UInt8](")")))
         }
         return 1
     }

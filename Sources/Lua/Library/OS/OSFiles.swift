@@ -39,8 +39,8 @@ extension OSLibrary {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
-        var name = Array("/tmp/lua_".utf8)
+        let alphabet = [UInt8]("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var name = [UInt8]("/tmp/lua_")
         for _ in 0..<6 {
             name.append(alphabet[Int(z % UInt64(alphabet.count))])
             z /= UInt64(alphabet.count)

@@ -44,7 +44,7 @@ enum OSLibrary {
         let v = L.argument(1)
         let name = v.isNil ? [] : L.bytes(of: try L.checkString(1))
         _ = try L.checkOption(2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
-        if v.isNil || name.isEmpty || name == Array("C".utf8) || name == Array("POSIX".utf8) {
+        if v.isNil || name.isEmpty || name == [UInt8]("C") || name == [UInt8]("POSIX") {
             try L.push(try L.newString("C"))
         } else {
             try L.push(.nil)
@@ -69,18 +69,18 @@ enum OSLibrary {
         func field(_ name: StaticString, _ def: Int64?, _ delta: Int64) throws(LuaError) -> Int64 {
             let v = try L.get(t, try L.newString(name))
             if v.isNil {
-                guard let def else { throw L.error(Array("field '".utf8) + name.bytes + Array("' missing in date table".utf8)) }
+                guard let def else { throw L.error([UInt8]("field '") + name.bytes + [UInt8]("' missing in date table")) }
                 return def
             }
             guard let n = L.toInteger(v) else {
                 if v.isNumber || L.toNumber(v) != nil {
-                    throw L.error(Array("field '".utf8) + name.bytes + Array("' is not an integer".utf8))
+                    throw L.error([UInt8]("field '") + name.bytes + [UInt8]("' is not an integer"))
                 }
-                throw L.error(Array("field '".utf8) + name.bytes + Array("' is not an integer".utf8))
+                throw L.error([UInt8]("field '") + name.bytes + [UInt8]("' is not an integer"))
             }
             let (r, o) = n.subtractingReportingOverflow(delta)
             if o || r > Int64(Int32.max) || r < Int64(Int32.min) {
-                throw L.error(Array("field '".utf8) + name.bytes + Array("' is out-of-bound".utf8))
+                throw L.error([UInt8]("field '") + name.bytes + [UInt8]("' is out-of-bound"))
             }
             return n
         }
@@ -112,11 +112,11 @@ enum OSLibrary {
                                              "August", "September", "October", "November", "December"]
 
     static func date(_ L: LuaState) throws(LuaError) -> Int {
-        var format = L.argument(1).isNil ? Array("%c".utf8) : L.bytes(of: try L.checkString(1))
+        var format = L.argument(1).isNil ? [UInt8]("%c") : L.bytes(of: try L.checkString(1))
         let t = L.argument(2).isNil ? (L.hostTime ?? 0) : try L.checkInteger(2)
         if format.first == UInt8(ascii: "!") { format.removeFirst() }
         let bt = CivilCalendar.breakDown(t)
-        if format.starts(with: Array("*t".utf8)) {
+        if format.starts(with: [UInt8]("*t")) {
             let r = try L.newTable(hashCapacity: 9)
             let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
                                                    ("hour", bt.hour), ("min", bt.minute), ("sec", bt.second),
@@ -135,16 +135,16 @@ enum OSLibrary {
             guard i < format.count else { throw L.argumentError(1, "invalid conversion specifier '%'") }
             var spec = format[i]
             if spec == UInt8(ascii: "E") || spec == UInt8(ascii: "O") {
-                let allowed = spec == UInt8(ascii: "E") ? Array("cCxXyY".utf8) : Array("deHImMSuUVwWy".utf8)
+                let allowed = spec == UInt8(ascii: "E") ? [UInt8]("cCxXyY") : [UInt8]("deHImMSuUVwWy")
                 guard i + 1 < format.count, allowed.contains(format[i + 1]) else {
                     let end = min(i + 2, format.count)
-                    throw L.argumentError(1, Array("invalid conversion specifier '%".utf8) + Array(format[i..<end]) + [UInt8(ascii: "'")])
+                    throw L.argumentError(1, [UInt8]("invalid conversion specifier '%") + Array(format[i..<end]) + [UInt8(ascii: "'")])
                 }
                 i += 1
                 spec = format[i]
             }
             guard let piece = strftime(spec, bt) else {
-                throw L.argumentError(1, Array("invalid conversion specifier '%".utf8) + [spec] + [UInt8(ascii: "'")])
+                throw L.argumentError(1, [UInt8]("invalid conversion specifier '%") + [spec] + [UInt8(ascii: "'")])
             }
             out += piece
             i += 1
@@ -183,8 +183,8 @@ enum OSLibrary {
         case UInt8(ascii: "m"): return pad(t.month, 2)
         case UInt8(ascii: "M"): return pad(t.minute, 2)
         case UInt8(ascii: "n"): return [10]
-        case UInt8(ascii: "p"): return t.hour < 12 ? Array("AM".utf8) : Array("PM".utf8)
-        case UInt8(ascii: "r"): return pad(hour12, 2) + [58] + pad(t.minute, 2) + [58] + pad(t.second, 2) + [32] + (t.hour < 12 ? Array("AM".utf8) : Array("PM".utf8))
+        case UInt8(ascii: "p"): return t.hour < 12 ? [UInt8]("AM") : [UInt8]("PM")
+        case UInt8(ascii: "r"): return pad(hour12, 2) + [58] + pad(t.minute, 2) + [58] + pad(t.second, 2) + [32] + (t.hour < 12 ? [UInt8]("AM") : [UInt8]("PM"))
         case UInt8(ascii: "R"): return pad(t.hour, 2) + [58] + pad(t.minute, 2)
         case UInt8(ascii: "S"): return pad(t.second, 2)
         case UInt8(ascii: "t"): return [9]
@@ -196,8 +196,8 @@ enum OSLibrary {
         case UInt8(ascii: "W"): return pad((t.yearDay + 7 - (t.weekday + 6) % 7) / 7, 2)
         case UInt8(ascii: "y"): return pad(t.year % 100, 2)
         case UInt8(ascii: "Y"): return decimal(t.year)
-        case UInt8(ascii: "z"): return Array("+0000".utf8)
-        case UInt8(ascii: "Z"): return Array("GMT".utf8)
+        case UInt8(ascii: "z"): return [UInt8]("+0000")
+        case UInt8(ascii: "Z"): return [UInt8]("GMT")
         case UInt8(ascii: "%"): return [37]
         default: return nil
         }

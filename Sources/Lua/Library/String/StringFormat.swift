@@ -83,7 +83,7 @@ extension StringLibrary {
             try out.reserve(L, 128)
             NumberFormatter.append(string: pointerText(L, L.argument(arg)), spec: spec, to: &out.bytes)
         default:  // FormatSpec accepts only the conversions above
-            throw L.error(Array("invalid conversion '%".utf8) + [spec.conversion] + Array("' to 'format'".utf8))
+            throw L.error([UInt8]("invalid conversion '%") + [spec.conversion] + [UInt8]("' to 'format'"))
         }
         return next
     }
@@ -98,7 +98,7 @@ extension StringLibrary {
         var end = index
         while end < fmt.count, isSpecSpanCharacter(fmt[end]) { end += 1 }
         let conversion: UInt8 = end < fmt.count ? fmt[end] : 0
-        let checkformatPrefix = Array("invalid conversion specification".utf8)
+        let checkformatPrefix = [UInt8]("invalid conversion specification")
         if failure.message.starts(with: checkformatPrefix) {
             switch conversion {
             case UInt8(ascii: "d"), UInt8(ascii: "i"), UInt8(ascii: "u"), UInt8(ascii: "o"), UInt8(ascii: "x"),
@@ -114,11 +114,11 @@ extension StringLibrary {
             }
             return L.error(failure.message)
         }
-        if conversion == 0 && end < fmt.count && failure.message.starts(with: Array("invalid conversion '".utf8)) {
+        if conversion == 0 && end < fmt.count && failure.message.starts(with: [UInt8]("invalid conversion '")) {
             // The reference prints the spec as a C string: it stops at the NUL.
             var form: [UInt8] = [UInt8(ascii: "%")]
             form.append(contentsOf: fmt[index..<end])
-            return L.error(Array("invalid conversion '".utf8) + form + Array("' to 'format'".utf8))
+            return L.error([UInt8]("invalid conversion '") + form + [UInt8]("' to 'format'"))
         }
         return L.error(failure.message)
     }
@@ -138,8 +138,8 @@ extension StringLibrary {
     /// See `LuaState.pointerIdentity` for which strings share a number.
     @inline(never)
     static func pointerText(_ L: LuaState, _ v: LuaValue) -> [UInt8] {
-        guard let id = L.pointerIdentity(v) else { return Array("(null)".utf8) }
-        return Array("0x".utf8) + hex8(id)
+        guard let id = L.pointerIdentity(v) else { return [UInt8]("(null)") }
+        return [UInt8]("0x") + hex8(id)
     }
 
     // MARK: %q
@@ -159,7 +159,7 @@ extension StringLibrary {
             if v.isInteger {
                 let n = v.integerPayload
                 if n == Int64.min {
-                    out.bytes.append(contentsOf: Array("0x8000000000000000".utf8))
+                    out.bytes.append(contentsOf: [UInt8]("0x8000000000000000"))
                 } else {
                     NumberFormatter.appendInteger(n, to: &out.bytes)
                 }
@@ -176,11 +176,11 @@ extension StringLibrary {
     /// quotefloat: "1e9999", "-1e9999", "(0/0)", or the "%a" hexadecimal form.
     static func appendQuotedFloat(_ x: Double, to out: inout [UInt8]) {
         if x == .infinity {
-            out.append(contentsOf: Array("1e9999".utf8))
+            out.append(contentsOf: [UInt8]("1e9999"))
         } else if x == -.infinity {
-            out.append(contentsOf: Array("-1e9999".utf8))
+            out.append(contentsOf: [UInt8]("-1e9999"))
         } else if x.isNaN {
-            out.append(contentsOf: Array("(0/0)".utf8))
+            out.append(contentsOf: [UInt8]("(0/0)"))
         } else {
             NumberFormatter.append(x, spec: FormatSpec(conversion: UInt8(ascii: "a")), to: &out)
         }

@@ -53,7 +53,7 @@ enum StringLibrary {
         let th = L.thread
         if th.pointee.stackSize - th.pointee.top > n { return }
         if n >= StackLimits.maxStack || th.pointee.top + StackLimits.extra > StackLimits.maxStack - n {
-            throw L.error(Array("stack overflow (".utf8) + message.bytes + [UInt8(ascii: ")")])
+            throw L.error([UInt8]("stack overflow (") + message.bytes + [UInt8(ascii: ")")])
         }
         try L.ensureStack(th, n)
     }

@@ -288,7 +288,7 @@ extension StringLibrary {
         } else if value.isNumber {
             try out.append(L, L.numberToBytes(value))
         } else {
-            throw L.error(Array("invalid replacement value (a ".utf8) + value.typeName.bytes + [UInt8(ascii: ")")])
+            throw L.error([UInt8]("invalid replacement value (a ") + value.typeName.bytes + [UInt8(ascii: ")")])
         }
         return true
     }
