@@ -79,6 +79,28 @@ extension LuaState {
         return try finishReturn(st)
     }
 
+    /// OP_CALL of a plain native function (not special) from a Lua frame, when the caller
+    /// checked what `callNative` would otherwise do first: no hook, enough stack and a free
+    /// frame slot, and no collection due. Runs `callNative`'s remaining steps; the popped
+    /// frame (status []) returns to an OP_CALL, for which `finishReturn` does nothing, so
+    /// it is only consulted if the frame's status changed. Returns what `callNative` would.
+    func callNativeFromLua(_ th: UnsafeMutablePointer<ThreadObject>, _ funcIndex: Int,
+                           _ nc: UnsafeMutablePointer<NativeClosureObject>, wanted: Int32) throws(LuaError) -> Bool {
+        let fi = th.pointee.frameCount
+        (th.pointee.frames + fi).pointee = CallFrame(
+            function: funcIndex, top: th.pointee.top &+ StackLimits.minStack, savedPC: 0,
+            wantedResults: wanted, status: [], extraArgs: 0, pendingResults: 0)
+        th.pointee.frameCount = fi &+ 1
+        var n = try nc.pointee.function(self)
+        let available = th.pointee.top - funcIndex - 1
+        if n > available { n = available }
+        if n < 0 { n = 0 }
+        if th.pointee.hook.mask != 0 { try returnHook(th, first: th.pointee.top - n, count: n) }
+        let st = postcall(th, fi, first: th.pointee.top - n, count: n)
+        if st.isEmpty { return false }
+        return try finishReturn(st)
+    }
+
     /// Moves `count` results starting at stack index `first` to the function slot of frame
     /// `fi`, adjusted to the number its caller wants, and pops the frame (luaD_poscall).
     /// Returns the popped frame's status.

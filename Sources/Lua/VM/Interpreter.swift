@@ -552,6 +552,22 @@ extension LuaState {
                             base = ra + 1
                             continue dispatch
                         }
+                    } else if f.tag == .nativeFunction && f.nativeClosure.pointee.special == .none
+                        && th.pointee.hook.mask == 0
+                        && th.pointee.stackSize &- th.pointee.top > StackLimits.minStack
+                        && th.pointee.frameCount < th.pointee.frameCapacity
+                        && g.pointee.totalBytes < g.pointee.gcThreshold {
+                        // Fast path: a plain native function (math.sqrt…) returning to this
+                        // frame; only what the callee may have moved is reloaded.
+                        g.pointee.stepsUsed = stepBase &- steps
+                        if try callNativeFromLua(th, funcIndex, f.nativeClosure, wanted: Int32(i.c) &- 1) { return .returned }
+                        if g.pointee.currentThread == th && th.pointee.hook.mask == 0 {
+                            ci = th.pointee.frames + (th.pointee.frameCount &- 1)  // (frames may have moved)
+                            base = th.pointee.stack + baseIndex  // (so may the stack)
+                            steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
+                            continue dispatch
+                        }
+                        continue reload
                     }
                     g.pointee.stepsUsed = stepBase &- steps
                     if try precall(th, funcIndex, wanted: Int32(i.c) - 1, status: []) { return .returned }
