@@ -69,14 +69,20 @@ extension LuaState {
         let fi = try pushFrame(th, CallFrame(function: funcIndex, top: th.pointee.top + StackLimits.minStack, savedPC: 0,
                                              wantedResults: wanted, status: extra, extraArgs: 0, pendingResults: 0))
         if th.pointee.hook.mask != 0 { try nativeCallHook(th) }
-        let function = nc.pointee.function
-        var n = try function(self)
+        return try finishReturn(try runNative(th, funcIndex, nc, frame: fi))
+    }
+
+    /// Runs the native function of the frame `fi` just pushed for it, moves its results into
+    /// place and pops the frame; returns the popped frame's status (what `finishReturn` acts on).
+    @inline(__always)
+    func runNative(_ th: UnsafeMutablePointer<ThreadObject>, _ funcIndex: Int, _ nc: UnsafeMutablePointer<NativeClosureObject>,
+                   frame fi: Int) throws(LuaError) -> FrameStatus {
+        var n = try nc.pointee.function(self)
         let available = th.pointee.top - funcIndex - 1
         if n > available { n = available }
         if n < 0 { n = 0 }
         if th.pointee.hook.mask != 0 { try returnHook(th, first: th.pointee.top - n, count: n) }
-        let st = postcall(th, fi, first: th.pointee.top - n, count: n)
-        return try finishReturn(st)
+        return postcall(th, fi, first: th.pointee.top - n, count: n)
     }
 
     /// OP_CALL of a plain native function (not special) from a Lua frame, when the caller
@@ -91,12 +97,7 @@ extension LuaState {
             function: funcIndex, top: th.pointee.top &+ StackLimits.minStack, savedPC: 0,
             wantedResults: wanted, status: [], extraArgs: 0, pendingResults: 0)
         th.pointee.frameCount = fi &+ 1
-        var n = try nc.pointee.function(self)
-        let available = th.pointee.top - funcIndex - 1
-        if n > available { n = available }
-        if n < 0 { n = 0 }
-        if th.pointee.hook.mask != 0 { try returnHook(th, first: th.pointee.top - n, count: n) }
-        let st = postcall(th, fi, first: th.pointee.top - n, count: n)
+        let st = try runNative(th, funcIndex, nc, frame: fi)
         if st.isEmpty { return false }
         return try finishReturn(st)
     }
