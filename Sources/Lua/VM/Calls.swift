@@ -69,13 +69,36 @@ extension LuaState {
         let fi = try pushFrame(th, CallFrame(function: funcIndex, top: th.pointee.top + StackLimits.minStack, savedPC: 0,
                                              wantedResults: wanted, status: extra, extraArgs: 0, pendingResults: 0))
         if th.pointee.hook.mask != 0 { try nativeCallHook(th) }
-        let function = nc.pointee.function
-        var n = try function(self)
+        return try finishReturn(try runNative(th, funcIndex, nc, frame: fi))
+    }
+
+    /// Runs the native function of the frame `fi` just pushed for it, moves its results into
+    /// place and pops the frame; returns the popped frame's status (what `finishReturn` acts on).
+    @inline(__always)
+    func runNative(_ th: UnsafeMutablePointer<ThreadObject>, _ funcIndex: Int, _ nc: UnsafeMutablePointer<NativeClosureObject>,
+                   frame fi: Int) throws(LuaError) -> FrameStatus {
+        var n = try nc.pointee.function(self)
         let available = th.pointee.top - funcIndex - 1
         if n > available { n = available }
         if n < 0 { n = 0 }
         if th.pointee.hook.mask != 0 { try returnHook(th, first: th.pointee.top - n, count: n) }
-        let st = postcall(th, fi, first: th.pointee.top - n, count: n)
+        return postcall(th, fi, first: th.pointee.top - n, count: n)
+    }
+
+    /// OP_CALL of a plain native function (not special) from a Lua frame, when the caller
+    /// checked what `callNative` would otherwise do first: no hook, enough stack and a free
+    /// frame slot, and no collection due. Runs `callNative`'s remaining steps; the popped
+    /// frame (status []) returns to an OP_CALL, for which `finishReturn` does nothing, so
+    /// it is only consulted if the frame's status changed. Returns what `callNative` would.
+    func callNativeFromLua(_ th: UnsafeMutablePointer<ThreadObject>, _ funcIndex: Int,
+                           _ nc: UnsafeMutablePointer<NativeClosureObject>, wanted: Int32) throws(LuaError) -> Bool {
+        let fi = th.pointee.frameCount
+        (th.pointee.frames + fi).pointee = CallFrame(
+            function: funcIndex, top: th.pointee.top &+ StackLimits.minStack, savedPC: 0,
+            wantedResults: wanted, status: [], extraArgs: 0, pendingResults: 0)
+        th.pointee.frameCount = fi &+ 1
+        let st = try runNative(th, funcIndex, nc, frame: fi)
+        if st.isEmpty { return false }
         return try finishReturn(st)
     }
 

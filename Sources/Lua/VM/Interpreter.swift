@@ -279,17 +279,14 @@ extension LuaState {
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
                     }
-                case .bandK, .borK, .bxorK:
-                    let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
-                    if let x = toIntegerStrict(v1) {
-                        let y = v2.integerPayload
-                        pc += 1
-                        switch op {
-                        case .bandK: ra.pointee = .integer(x & y)
-                        case .borK: ra.pointee = .integer(x | y)
-                        default: ra.pointee = .integer(x ^ y)
-                        }
-                    }
+                // (One case per opcode: `op` is then dead after the dispatch, which leaves
+                // the loop's state one more register.)
+                case .bandK:
+                    if let x = toIntegerStrict(base[Int(i.b)]) { pc += 1; ra.pointee = .integer(x & k[Int(i.c)].integerPayload) }
+                case .borK:
+                    if let x = toIntegerStrict(base[Int(i.b)]) { pc += 1; ra.pointee = .integer(x | k[Int(i.c)].integerPayload) }
+                case .bxorK:
+                    if let x = toIntegerStrict(base[Int(i.b)]) { pc += 1; ra.pointee = .integer(x ^ k[Int(i.c)].integerPayload) }
                 case .shrI:
                     if let x = toIntegerStrict(base[Int(i.b)]) { pc += 1; ra.pointee = .integer(shiftLeft(x, 0 &- Int64(i.sC))) }
                 case .shlI:
@@ -341,37 +338,33 @@ extension LuaState {
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
                     }
-                case .band, .bor, .bxor, .shl, .shr:
+                case .band:
+                    if let x = toIntegerStrict(base[Int(i.b)]), let y = toIntegerStrict(base[Int(i.c)]) { pc += 1; ra.pointee = .integer(x & y) }
+                case .bor:
+                    if let x = toIntegerStrict(base[Int(i.b)]), let y = toIntegerStrict(base[Int(i.c)]) { pc += 1; ra.pointee = .integer(x | y) }
+                case .bxor:
+                    if let x = toIntegerStrict(base[Int(i.b)]), let y = toIntegerStrict(base[Int(i.c)]) { pc += 1; ra.pointee = .integer(x ^ y) }
+                case .shl:
+                    if let x = toIntegerStrict(base[Int(i.b)]), let y = toIntegerStrict(base[Int(i.c)]) { pc += 1; ra.pointee = .integer(shiftLeft(x, y)) }
+                case .shr:
                     if let x = toIntegerStrict(base[Int(i.b)]), let y = toIntegerStrict(base[Int(i.c)]) {
-                        pc += 1
-                        switch op {
-                        case .band: ra.pointee = .integer(x & y)
-                        case .bor: ra.pointee = .integer(x | y)
-                        case .bxor: ra.pointee = .integer(x ^ y)
-                        case .shl: ra.pointee = .integer(shiftLeft(x, y))
-                        default: ra.pointee = .integer(shiftLeft(x, 0 &- y))
-                        }
+                        pc += 1; ra.pointee = .integer(shiftLeft(x, 0 &- y))
                     }
 
                 // Metamethod fallbacks of the preceding arithmetic instruction.
-                case .mmBin, .mmBinI, .mmBinK:
+                case .mmBin:
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                    let prev = (pc - 2).pointee
-                    let dest = baseIndex + Int(prev.a)
-                    let aop = ArithOp(rawValue: Int(i.c) - Metamethod.add.rawValue) ?? .add
-                    let r: SlowPathResult
-                    switch op {
-                    case .mmBin:
-                        r = try arithMetamethod(ra.pointee, .register(Int(i.a)), base[Int(i.b)], .register(Int(i.b)), aop, dest: dest)
-                    case .mmBinI:
-                        let imm = LuaValue.integer(Int64(i.sB))
-                        r = i.k ? try arithMetamethod(imm, .none, ra.pointee, .register(Int(i.a)), aop, dest: dest)
-                                : try arithMetamethod(ra.pointee, .register(Int(i.a)), imm, .none, aop, dest: dest)
-                    default:
-                        let imm = k[Int(i.b)]
-                        r = i.k ? try arithMetamethod(imm, .none, ra.pointee, .register(Int(i.a)), aop, dest: dest)
-                                : try arithMetamethod(ra.pointee, .register(Int(i.a)), imm, .none, aop, dest: dest)
-                    }
+                    let r = try binaryMetamethod(i, .mmBin, prev: (pc - 2).pointee, baseIndex, k)
+                    if r != .done { if r == .exit { return .returned }; continue reload }
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
+                case .mmBinI:
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
+                    let r = try binaryMetamethod(i, .mmBinI, prev: (pc - 2).pointee, baseIndex, k)
+                    if r != .done { if r == .exit { return .returned }; continue reload }
+                    steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
+                case .mmBinK:
+                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
+                    let r = try binaryMetamethod(i, .mmBinK, prev: (pc - 2).pointee, baseIndex, k)
                     if r != .done { if r == .exit { return .returned }; continue reload }
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
 
@@ -453,25 +446,28 @@ extension LuaState {
                         }
                     }
                     if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
-                case .lt, .le:
+                case .lt:
                     let v1 = ra.pointee, v2 = base[Int(i.b)]
-                    let isLE = op == .le
-                    if v1.isNumber && v2.isNumber {
-                        let cond = isLE ? numberLessEqual(v1, v2) : numberLess(v1, v2)
-                        if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
-                    } else if v1.isString && v2.isString {
-                        // Charged per byte examined (CostModel.swift).
+                    var cond: Bool
+                    if v1.isNumber && v2.isNumber { cond = numberLess(v1, v2) } else {
                         ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                        let order = try stringOrder(v1, v2)
-                        steps = stepBase &- g.pointee.stepsUsed  // (resync)
-                        let cond = isLE ? order <= 0 : order < 0
-                        if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
-                    } else {
-                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                        let r = try orderMetamethod(v1, v2, lessEqual: isLE)
-                        if r == .exit { return .returned }
-                        continue reload
+                        cond = false
+                        let r = try orderSlow(v1, v2, lessEqual: false, &cond)
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: string comparison is charged)
                     }
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .le:
+                    let v1 = ra.pointee, v2 = base[Int(i.b)]
+                    var cond: Bool
+                    if v1.isNumber && v2.isNumber { cond = numberLessEqual(v1, v2) } else {
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
+                        cond = false
+                        let r = try orderSlow(v1, v2, lessEqual: true, &cond)
+                        if r != .done { if r == .exit { return .returned }; continue reload }
+                        steps = stepBase &- g.pointee.stepsUsed  // (resync: string comparison is charged)
+                    }
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
                 case .eqK:
                     let kv = k[Int(i.b)]
                     let cond: Bool
@@ -488,23 +484,47 @@ extension LuaState {
                     let im = Int64(i.sB)
                     let cond = v.tag == .integer ? v.integerPayload == im : (v.tag == .float && v.floatPayload == Double(im))
                     if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
-                case .ltI, .leI, .gtI, .geI:
+                case .ltI:
                     let v = ra.pointee
-                    let im = Int64(i.sB)
                     let cond: Bool
-                    if v.tag == .integer {
-                        let x = v.integerPayload
-                        switch op { case .ltI: cond = x < im; case .leI: cond = x <= im; case .gtI: cond = x > im; default: cond = x >= im }
-                    } else if v.tag == .float {
-                        let x = v.floatPayload, y = Double(im)
-                        switch op { case .ltI: cond = x < y; case .leI: cond = x <= y; case .gtI: cond = x > y; default: cond = x >= y }
-                    } else {
+                    if v.tag == .integer { cond = v.integerPayload < Int64(i.sB) }
+                    else if v.tag == .float { cond = v.floatPayload < Double(i.sB) }
+                    else {
                         ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                        let imv: LuaValue = i.c != 0 ? .float(Double(im)) : .integer(im)
-                        let flip = op == .gtI || op == .geI
-                        let isLE = op == .leI || op == .geI
-                        let r = try orderMetamethod(flip ? imv : v, flip ? v : imv, lessEqual: isLE)
-                        if r == .exit { return .returned }
+                        if try orderImmediate(v, i, flip: false, lessEqual: false) == .exit { return .returned }
+                        continue reload
+                    }
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .leI:
+                    let v = ra.pointee
+                    let cond: Bool
+                    if v.tag == .integer { cond = v.integerPayload <= Int64(i.sB) }
+                    else if v.tag == .float { cond = v.floatPayload <= Double(i.sB) }
+                    else {
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
+                        if try orderImmediate(v, i, flip: false, lessEqual: true) == .exit { return .returned }
+                        continue reload
+                    }
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .gtI:
+                    let v = ra.pointee
+                    let cond: Bool
+                    if v.tag == .integer { cond = v.integerPayload > Int64(i.sB) }
+                    else if v.tag == .float { cond = v.floatPayload > Double(i.sB) }
+                    else {
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
+                        if try orderImmediate(v, i, flip: true, lessEqual: false) == .exit { return .returned }
+                        continue reload
+                    }
+                    if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
+                case .geI:
+                    let v = ra.pointee
+                    let cond: Bool
+                    if v.tag == .integer { cond = v.integerPayload >= Int64(i.sB) }
+                    else if v.tag == .float { cond = v.floatPayload >= Double(i.sB) }
+                    else {
+                        ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
+                        if try orderImmediate(v, i, flip: true, lessEqual: true) == .exit { return .returned }
                         continue reload
                     }
                     if cond != i.k { pc += 1 } else { pc += Int(pc.pointee.sJ) + 1 }
@@ -552,6 +572,22 @@ extension LuaState {
                             base = ra + 1
                             continue dispatch
                         }
+                    } else if f.tag == .nativeFunction && f.nativeClosure.pointee.special == .none
+                        && th.pointee.hook.mask == 0
+                        && th.pointee.stackSize &- th.pointee.top > StackLimits.minStack
+                        && th.pointee.frameCount < th.pointee.frameCapacity
+                        && g.pointee.totalBytes < g.pointee.gcThreshold {
+                        // Fast path: a plain native function (math.sqrt…) returning to this
+                        // frame; only what the callee may have moved is reloaded.
+                        g.pointee.stepsUsed = stepBase &- steps
+                        if try callNativeFromLua(th, funcIndex, f.nativeClosure, wanted: Int32(i.c) &- 1) { return .returned }
+                        if g.pointee.currentThread == th && th.pointee.hook.mask == 0 {
+                            ci = th.pointee.frames + (th.pointee.frameCount &- 1)  // (frames may have moved)
+                            base = th.pointee.stack + baseIndex  // (so may the stack)
+                            steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
+                            continue dispatch
+                        }
+                        continue reload
                     }
                     g.pointee.stepsUsed = stepBase &- steps
                     if try precall(th, funcIndex, wanted: Int32(i.c) - 1, status: []) { return .returned }

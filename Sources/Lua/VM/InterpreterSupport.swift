@@ -48,6 +48,49 @@ extension LuaState {
         }
     }
 
+    /// OP_MMBIN/MMBINI/MMBINK: the metamethod of the arithmetic instruction `prev` that
+    /// precedes `i` (luaT_trybinTM), its result going to `prev`'s register A.
+    func binaryMetamethod(_ i: Instruction, _ op: OpCode, prev: Instruction, _ baseIndex: Int,
+                          _ k: UnsafeMutablePointer<LuaValue>) throws(LuaError) -> SlowPathResult {
+        let s = thread.pointee.stack
+        let ra = s[baseIndex + Int(i.a)]
+        let dest = baseIndex + Int(prev.a)
+        let aop = ArithOp(rawValue: Int(i.c) - Metamethod.add.rawValue) ?? .add
+        switch op {
+        case .mmBin:
+            return try arithMetamethod(ra, .register(Int(i.a)), s[baseIndex + Int(i.b)], .register(Int(i.b)), aop, dest: dest)
+        case .mmBinI:
+            let imm = LuaValue.integer(Int64(i.sB))
+            return i.k ? try arithMetamethod(imm, .none, ra, .register(Int(i.a)), aop, dest: dest)
+                       : try arithMetamethod(ra, .register(Int(i.a)), imm, .none, aop, dest: dest)
+        default:
+            let imm = k[Int(i.b)]
+            return i.k ? try arithMetamethod(imm, .none, ra, .register(Int(i.a)), aop, dest: dest)
+                       : try arithMetamethod(ra, .register(Int(i.a)), imm, .none, aop, dest: dest)
+        }
+    }
+
+    /// OP_LT/OP_LE on operands that are not both numbers: strings by content (charged per
+    /// byte examined; `.done` with `cond` set), else the `__lt`/`__le` metamethod (`.reload`
+    /// or `.exit`: the call was started).
+    func orderSlow(_ v1: LuaValue, _ v2: LuaValue, lessEqual: Bool, _ cond: inout Bool) throws(LuaError) -> SlowPathResult {
+        if v1.isString && v2.isString {
+            let order = try stringOrder(v1, v2)
+            cond = lessEqual ? order <= 0 : order < 0
+            return .done
+        }
+        return try orderMetamethod(v1, v2, lessEqual: lessEqual) == .exit ? .exit : .reload
+    }
+
+    /// OP_LTI/LEI/GTI/GEI on a non-number: the order metamethod with the immediate operand
+    /// (a float if the instruction says so); `flip` for GTI/GEI, whose immediate is the left
+    /// operand.
+    func orderImmediate(_ v: LuaValue, _ i: Instruction, flip: Bool, lessEqual: Bool) throws(LuaError) -> SlowPathResult {
+        let im = Int64(i.sB)
+        let imv: LuaValue = i.c != 0 ? .float(Double(im)) : .integer(im)
+        return try orderMetamethod(flip ? imv : v, flip ? v : imv, lessEqual: lessEqual)
+    }
+
     /// OP_CLOSURE: a new closure of prototype `p` capturing registers or enclosing upvalues.
     func makeClosure(_ th: UnsafeMutablePointer<ThreadObject>, _ enclosing: UnsafeMutablePointer<LuaClosureObject>,
                      _ p: UnsafeMutablePointer<ProtoObject>, _ baseIndex: Int) throws(LuaError) -> LuaValue {
