@@ -4,15 +4,16 @@
 
 enum BaseLibrary {
     /// Installs the base functions in the global table.
+    static let functions: [LuaLibraryFunction] = [
+        .init("assert", assert), .init("collectgarbage", collectgarbage), .init("error", error),
+        .init("getmetatable", getmetatable), .init("ipairs", ipairs), .init("load", load), .init("next", next),
+        .init("print", print), .init("rawequal", rawequal), .init("rawget", rawget),
+        .init("rawlen", rawlen), .init("rawset", rawset), .init("select", select), .init("setmetatable", setmetatable),
+        .init("tonumber", tonumber), .init("tostring", tostring), .init("type", type), .init("warn", warn),
+    ]
+
     static func open(_ L: LuaState) throws(LuaError) {
-        let functions: [LuaLibraryFunction] = [
-            .init("assert", assert), .init("collectgarbage", collectgarbage), .init("error", error),
-            .init("getmetatable", getmetatable), .init("ipairs", ipairs), .init("load", load), .init("next", next),
-.init("print", print), .init("rawequal", rawequal), .init("rawget", rawget),
-            .init("rawlen", rawlen), .init("rawset", rawset), .init("select", select), .init("setmetatable", setmetatable),
-            .init("tonumber", tonumber), .init("tostring", tostring), .init("type", type), .init("warn", warn),
-        ]
-        for entry in functions { try L.setGlobal(entry.name, try L.newFunction(entry.name, entry.function)) }
+        try L.setFunctions(functions, in: L.globals)
         L.g.pointee.nextFunction = try L.getGlobal("next")
         L.g.pointee.ipairsIterator = try L.newFunction("ipairs_iterator", ipairsIterator)
         try L.setGlobal("pcall", LuaValue(try L.newNativeClosure("pcall", special: .pcall, upvalueCount: 0, unreachable)))

@@ -4,13 +4,15 @@
 
 enum CoroutineLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
-        let t = try L.registerLibrary("coroutine", [
-            .init("close", close), .init("create", create), .init("isyieldable", isyieldable),
-            .init("running", running), .init("status", status), .init("wrap", wrap),
-        ])
+        let t = try L.registerLibrary("coroutine", functions)
         try L.rawSet(t, try L.newString("resume"), LuaValue(try L.newNativeClosure("resume", special: .resume, upvalueCount: 0, BaseLibrary.unreachable)))
         try L.rawSet(t, try L.newString("yield"), LuaValue(try L.newNativeClosure("yield", special: .yield, upvalueCount: 0, BaseLibrary.unreachable)))
     }
+
+    static let functions: [LuaLibraryFunction] = [
+        .init("close", close), .init("create", create), .init("isyieldable", isyieldable),
+        .init("running", running), .init("status", status), .init("wrap", wrap),
+    ]
 
     /// The coroutine argument `i` (getco).
     static func coroutine(_ L: LuaState, _ i: Int) throws(LuaError) -> UnsafeMutablePointer<ThreadObject> {

@@ -3,15 +3,17 @@
 
 enum DebugLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
-        try L.registerLibrary("debug", [
-            .init("traceback", traceback), .init("getinfo", getinfo), .init("getlocal", getlocal), .init("setlocal", setlocal),
-            .init("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
-            .init("setmetatable", setmetatable), .init("getupvalue", getupvalue), .init("setupvalue", setupvalue),
-            .init("upvalueid", upvalueid), .init("upvaluejoin", upvaluejoin), .init("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
-            .init("sethook", sethook), .init("gethook", gethook),
-            .init("getuservalue", getuservalue), .init("setuservalue", setuservalue),
-        ])
+        try L.registerLibrary("debug", functions)
     }
+
+    static let functions: [LuaLibraryFunction] = [
+        .init("traceback", traceback), .init("getinfo", getinfo), .init("getlocal", getlocal), .init("setlocal", setlocal),
+        .init("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
+        .init("setmetatable", setmetatable), .init("getupvalue", getupvalue), .init("setupvalue", setupvalue),
+        .init("upvalueid", upvalueid), .init("upvaluejoin", upvaluejoin), .init("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
+        .init("sethook", sethook), .init("gethook", gethook),
+        .init("getuservalue", getuservalue), .init("setuservalue", setuservalue),
+    ]
 
     /// The optional thread first argument: (thread, index of the next argument).
     static func threadArgument(_ L: LuaState) -> (UnsafeMutablePointer<ThreadObject>, Int) {

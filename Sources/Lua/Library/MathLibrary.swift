@@ -9,18 +9,20 @@
 /// Registers `math`.
 enum MathLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
-        let math = try L.registerLibrary("math", [
-            .init("abs", abs), .init("acos", acos), .init("asin", asin), .init("atan", atan), .init("ceil", ceil), .init("cos", cos),
-            .init("deg", deg), .init("exp", exp), .init("tointeger", tointeger), .init("floor", floor), .init("fmod", fmod),
-            .init("ult", ult), .init("log", log), .init("max", max), .init("min", min), .init("modf", modf), .init("rad", rad),
-            .init("sin", sin), .init("sqrt", sqrt), .init("tan", tan), .init("type", mathType),
-        ])
+        let math = try L.registerLibrary("math", functions)
         try L.rawSet(math, try L.newString("pi"), .float(pi))
         try L.rawSet(math, try L.newString("huge"), .float(.infinity))
         try L.rawSet(math, try L.newString("maxinteger"), .integer(.max))
         try L.rawSet(math, try L.newString("mininteger"), .integer(.min))
         try MathRandom.open(L, math)
     }
+
+    static let functions: [LuaLibraryFunction] = [
+        .init("abs", abs), .init("acos", acos), .init("asin", asin), .init("atan", atan), .init("ceil", ceil), .init("cos", cos),
+        .init("deg", deg), .init("exp", exp), .init("tointeger", tointeger), .init("floor", floor), .init("fmod", fmod),
+        .init("ult", ult), .init("log", log), .init("max", max), .init("min", min), .init("modf", modf), .init("rad", rad),
+        .init("sin", sin), .init("sqrt", sqrt), .init("tan", tan), .init("type", mathType),
+    ]
 
     /// π rounded to a double (the reference's PI).
     static let pi: Double = 3.141592653589793

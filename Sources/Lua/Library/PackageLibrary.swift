@@ -65,6 +65,12 @@ enum PackageLibrary {
     static let defaultPath: StaticString = "/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;/usr/local/lib/lua/5.4/?.lua;/usr/local/lib/lua/5.4/?/init.lua;/usr/share/lua/5.4/?.lua;/usr/share/lua/5.4/?/init.lua;./?.lua;./?/init.lua"
     static let defaultCPath: StaticString = "/usr/local/lib/lua/5.4/?.so;/usr/lib/x86_64-linux-gnu/lua/5.4/?.so;/usr/lib/lua/5.4/?.so;/usr/local/lib/lua/5.4/loadall.so;./?.so"
 
+    /// `package.searchers`, in order; each gets the package table as its upvalue.
+    static let searcherFunctions: [LuaLibraryFunction] = [
+        .init("searcher_preload", searchPreload), .init("searcher_Lua", searchLua),
+        .init("searcher_C", searchC), .init("searcher_Croot", searchCRoot),
+    ]
+
     static func open(_ L: LuaState) throws(LuaError) {
         let package = try L.newTable()
         try L.rawSet(package, try L.newString("loaded"), L.loadedModules)
@@ -78,9 +84,7 @@ enum PackageLibrary {
         try L.rawSet(package, try L.newString("loadlib"), try L.newFunction("loadlib", loadlib))
         // The searchers and require keep the package table as their upvalue, as the reference's do.
         let searchers = try L.newTable()
-        let list: [LuaLibraryFunction] = [.init("searcher_preload", searchPreload), .init("searcher_Lua", searchLua),
-                                          .init("searcher_C", searchC), .init("searcher_Croot", searchCRoot)]
-        for (i, entry) in list.enumerated() {
+        for (i, entry) in searcherFunctions.enumerated() {
             try L.rawSet(searchers, index: Int64(i + 1), try L.newFunction(entry.name, upvalues: [package], entry.function))
         }
         try L.rawSet(package, try L.newString("searchers"), searchers)

@@ -10,9 +10,13 @@
 /// Registers `table`.
 enum TableLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
-        try L.registerLibrary("table", [.init("concat", concat), .init("insert", insert), .init("pack", pack), .init("unpack", unpack),
-                                        .init("remove", remove), .init("move", move), .init("sort", TableSort.sort)])
+        try L.registerLibrary("table", functions)
     }
+
+    static let functions: [LuaLibraryFunction] = [
+        .init("concat", concat), .init("insert", insert), .init("pack", pack), .init("unpack", unpack),
+        .init("remove", remove), .init("move", move), .init("sort", TableSort.sort),
+    ]
 
     /// What a function needs from a table-like argument (checktab's TAB_R/TAB_W/TAB_L).
     struct Access: OptionSet {

@@ -14,12 +14,14 @@ enum UTF8Library {
     static func open(_ L: LuaState) throws(LuaError) {
         let strictIterator = try L.newFunction("for iterator", { L throws(LuaError) in try iterate(L, strict: true) })
         let laxIterator = try L.newFunction("for iterator", { L throws(LuaError) in try iterate(L, strict: false) })
-        let utf8 = try L.registerLibrary("utf8", [
-            .init("offset", offset), .init("codepoint", codepoint), .init("char", char), .init("len", len),
-        ])
+        let utf8 = try L.registerLibrary("utf8", functions)
         try L.rawSet(utf8, try L.newString("codes"), try L.newFunction("codes", upvalues: [strictIterator, laxIterator], codes))
         try L.rawSet(utf8, try L.newString("charpattern"), try L.newString(charPattern))
     }
+
+    static let functions: [LuaLibraryFunction] = [
+        .init("offset", offset), .init("codepoint", codepoint), .init("char", char), .init("len", len),
+    ]
 
     /// Matches exactly one UTF-8 byte sequence (UTF8PATT): "[\0-\x7F\xC2-\xFD][\x80-\xBF]*".
     static let charPattern: [UInt8] = [0x5B, 0x00, 0x2D, 0x7F, 0xC2, 0x2D, 0xFD, 0x5D,

@@ -499,11 +499,19 @@ extension LuaState {
     @discardableResult
     public func registerLibrary(_ name: StaticString, _ functions: [LuaLibraryFunction]) throws(LuaError) -> LuaValue {
         let t = try newTable(hashCapacity: functions.count)
-        for entry in functions { try rawSet(t, try newString(entry.name), try newFunction(entry.name, entry.function)) }
+        try setFunctions(functions, in: t)
         let key = try newString(name)
         try rawSet(g.pointee.globals, key, t)
         try rawSet(g.pointee.loaded, key, t)
         return t
+    }
+
+    /// Stores each of `functions` in table `t` under its name (luaL_setfuncs without upvalues).
+    ///
+    /// The libraries keep their lists as `static let` arrays: constant data in the module,
+    /// where an array literal in `open` was code that built the list element by element.
+    public func setFunctions(_ functions: [LuaLibraryFunction], in t: LuaValue) throws(LuaError) {
+        for entry in functions { try rawSet(t, try newString(entry.name), try newFunction(entry.name, entry.function)) }
     }
 
     /// Sets a global variable.

@@ -18,18 +18,23 @@ enum IOLibrary {
     /// The userdata's size: kind, closed flag, padding, slot.
     static let handleSize = 8
 
+    static let functions: [LuaLibraryFunction] = [
+        .init("close", ioClose), .init("flush", ioFlush), .init("input", { L throws(LuaError) in try defaultFile(L, "_IO_input", "r") }),
+        .init("lines", ioLines), .init("open", ioOpen), .init("output", { L throws(LuaError) in try defaultFile(L, "_IO_output", "w") }),
+        .init("read", ioRead), .init("tmpfile", ioTmpfile), .init("type", ioType), .init("write", ioWrite),
+    ]
+
+    /// The methods of file handles (the `__index` of their metatable).
+    static let fileMethods: [LuaLibraryFunction] = [
+        .init("read", fileRead), .init("write", fileWrite), .init("lines", fileLines), .init("flush", fileFlush),
+        .init("seek", fileSeek), .init("close", fileClose), .init("setvbuf", fileSetvbuf),
+    ]
+
     static func open(_ L: LuaState) throws(LuaError) {
         L.g.pointee.hostIO.input = L.g.pointee.options.input
-        let io = try L.registerLibrary("io", [
-            .init("close", ioClose), .init("flush", ioFlush), .init("input", { L throws(LuaError) in try defaultFile(L, "_IO_input", "r") }),
-            .init("lines", ioLines), .init("open", ioOpen), .init("output", { L throws(LuaError) in try defaultFile(L, "_IO_output", "w") }),
-            .init("read", ioRead), .init("tmpfile", ioTmpfile), .init("type", ioType), .init("write", ioWrite),
-        ])
+        let io = try L.registerLibrary("io", functions)
         let methods = try L.newTable()
-        for entry in [.init("read", fileRead), .init("write", fileWrite), .init("lines", fileLines), .init("flush", fileFlush),
-                           .init("seek", fileSeek), .init("close", fileClose), .init("setvbuf", fileSetvbuf)] as [LuaLibraryFunction] {
-            try L.rawSet(methods, try L.newString(entry.name), try L.newFunction(entry.name, entry.function))
-        }
+        try L.setFunctions(fileMethods, in: methods)
         let mt = try L.newTable()
         try L.rawSet(mt, try L.newString("__index"), methods)
         try L.rawSet(mt, try L.newString("__name"), try L.newString("FILE*"))

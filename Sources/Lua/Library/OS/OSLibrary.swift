@@ -7,14 +7,16 @@
 
 enum OSLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
-        let os = try L.registerLibrary("os", [
-            .init("clock", clock), .init("date", date), .init("difftime", difftime), .init("getenv", getenv),
-            .init("remove", remove), .init("rename", rename), .init("setlocale", setlocale), .init("time", time), .init("tmpname", tmpname),
-        ])
+        let os = try L.registerLibrary("os", functions)
         if L.g.pointee.options.allowsExit {
             try L.rawSet(os, try L.newString("exit"), try L.newFunction("exit", OSLibrary.exit))
         }
     }
+
+    static let functions: [LuaLibraryFunction] = [
+        .init("clock", clock), .init("date", date), .init("difftime", difftime), .init("getenv", getenv),
+        .init("remove", remove), .init("rename", rename), .init("setlocale", setlocale), .init("time", time), .init("tmpname", tmpname),
+    ]
 
     /// `os.exit([code [, close]])` for the shell (os_exit): `true` is status 0, `false` is 1,
     /// a number is the status (default 0). Ends the run; the host closes the state if asked.

@@ -16,14 +16,15 @@ enum StringLibrary {
     /// Installs the functions in the `string` table (which is also the strings' `__index`).
     static func open(_ L: LuaState) throws(LuaError) {
         let string = L.rawGet(L.loadedModules, try L.newString("string"))
-        let functions: [LuaLibraryFunction] = [
-            .init("byte", byte), .init("char", char), .init("dump", dump), .init("find", find), .init("format", format),
-            .init("gmatch", gmatch), .init("gsub", gsub), .init("len", len), .init("lower", lower), .init("match", match),
-            .init("rep", rep), .init("reverse", reverse), .init("sub", sub), .init("upper", upper),
-            .init("pack", pack), .init("packsize", packsize), .init("unpack", unpack),
-        ]
-        for entry in functions { try L.rawSet(string, try L.newString(entry.name), try L.newFunction(entry.name, entry.function)) }
+        try L.setFunctions(functions, in: string)
     }
+
+    static let functions: [LuaLibraryFunction] = [
+        .init("byte", byte), .init("char", char), .init("dump", dump), .init("find", find), .init("format", format),
+        .init("gmatch", gmatch), .init("gsub", gsub), .init("len", len), .init("lower", lower), .init("match", match),
+        .init("rep", rep), .init("reverse", reverse), .init("sub", sub), .init("upper", upper),
+        .init("pack", pack), .init("packsize", packsize), .init("unpack", unpack),
+    ]
 
     // MARK: Positions
 
