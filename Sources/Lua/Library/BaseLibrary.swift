@@ -4,7 +4,7 @@
 
 enum BaseLibrary {
     /// Installs the base functions in the global table.
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("assert", assert), .init("collectgarbage", collectgarbage), .init("error", error),
         .init("getmetatable", getmetatable), .init("ipairs", ipairs), .init("load", load), .init("next", next),
         .init("print", print), .init("rawequal", rawequal), .init("rawget", rawget),

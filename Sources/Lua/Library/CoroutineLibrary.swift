@@ -9,7 +9,7 @@ enum CoroutineLibrary {
         try L.rawSet(t, try L.newString("yield"), LuaValue(try L.newNativeClosure("yield", special: .yield, upvalueCount: 0, BaseLibrary.unreachable)))
     }
 
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("close", close), .init("create", create), .init("isyieldable", isyieldable),
         .init("running", running), .init("status", status), .init("wrap", wrap),
     ]

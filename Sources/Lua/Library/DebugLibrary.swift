@@ -6,7 +6,7 @@ enum DebugLibrary {
         try L.registerLibrary("debug", functions)
     }
 
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("traceback", traceback), .init("getinfo", getinfo), .init("getlocal", getlocal), .init("setlocal", setlocal),
         .init("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
         .init("setmetatable", setmetatable), .init("getupvalue", getupvalue), .init("setupvalue", setupvalue),

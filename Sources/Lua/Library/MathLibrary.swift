@@ -17,7 +17,7 @@ enum MathLibrary {
         try MathRandom.open(L, math)
     }
 
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("abs", abs), .init("acos", acos), .init("asin", asin), .init("atan", atan), .init("ceil", ceil), .init("cos", cos),
         .init("deg", deg), .init("exp", exp), .init("tointeger", tointeger), .init("floor", floor), .init("fmod", fmod),
         .init("ult", ult), .init("log", log), .init("max", max), .init("min", min), .init("modf", modf), .init("rad", rad),

@@ -66,7 +66,7 @@ enum PackageLibrary {
     static let defaultCPath: StaticString = "/usr/local/lib/lua/5.4/?.so;/usr/lib/x86_64-linux-gnu/lua/5.4/?.so;/usr/lib/lua/5.4/?.so;/usr/local/lib/lua/5.4/loadall.so;./?.so"
 
     /// `package.searchers`, in order; each gets the package table as its upvalue.
-    static let searcherFunctions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let searcherFunctions: [LuaLibraryFunction] = [
         .init("searcher_preload", searchPreload), .init("searcher_Lua", searchLua),
         .init("searcher_C", searchC), .init("searcher_Croot", searchCRoot),
     ]

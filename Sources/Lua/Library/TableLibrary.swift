@@ -13,7 +13,7 @@ enum TableLibrary {
         try L.registerLibrary("table", functions)
     }
 
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("concat", concat), .init("insert", insert), .init("pack", pack), .init("unpack", unpack),
         .init("remove", remove), .init("move", move), .init("sort", TableSort.sort),
     ]

@@ -19,7 +19,7 @@ enum UTF8Library {
         try L.rawSet(utf8, try L.newString("charpattern"), try L.newString(charPattern))
     }
 
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("offset", offset), .init("codepoint", codepoint), .init("char", char), .init("len", len),
     ]
 

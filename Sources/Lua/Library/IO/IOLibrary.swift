@@ -18,14 +18,14 @@ enum IOLibrary {
     /// The userdata's size: kind, closed flag, padding, slot.
     static let handleSize = 8
 
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("close", ioClose), .init("flush", ioFlush), .init("input", { L throws(LuaError) in try defaultFile(L, "_IO_input", "r") }),
         .init("lines", ioLines), .init("open", ioOpen), .init("output", { L throws(LuaError) in try defaultFile(L, "_IO_output", "w") }),
         .init("read", ioRead), .init("tmpfile", ioTmpfile), .init("type", ioType), .init("write", ioWrite),
     ]
 
     /// The methods of file handles (the `__index` of their metatable).
-    static let fileMethods: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let fileMethods: [LuaLibraryFunction] = [
         .init("read", fileRead), .init("write", fileWrite), .init("lines", fileLines), .init("flush", fileFlush),
         .init("seek", fileSeek), .init("close", fileClose), .init("setvbuf", fileSetvbuf),
     ]

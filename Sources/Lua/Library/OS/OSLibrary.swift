@@ -13,7 +13,7 @@ enum OSLibrary {
         }
     }
 
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("clock", clock), .init("date", date), .init("difftime", difftime), .init("getenv", getenv),
         .init("remove", remove), .init("rename", rename), .init("setlocale", setlocale), .init("time", time), .init("tmpname", tmpname),
     ]

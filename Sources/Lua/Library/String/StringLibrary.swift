@@ -19,7 +19,7 @@ enum StringLibrary {
         try L.setFunctions(functions, in: string)
     }
 
-    static let functions: [LuaLibraryFunction] = [
+    nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("byte", byte), .init("char", char), .init("dump", dump), .init("find", find), .init("format", format),
         .init("gmatch", gmatch), .init("gsub", gsub), .init("len", len), .init("lower", lower), .init("match", match),
         .init("rep", rep), .init("reverse", reverse), .init("sub", sub), .init("upper", upper),
