@@ -352,19 +352,9 @@ extension LuaState {
                     }
 
                 // Metamethod fallbacks of the preceding arithmetic instruction.
-                case .mmBin:
+                case .mmBin, .mmBinI, .mmBinK:
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                    let r = try binaryMetamethod(i, .mmBin, prev: (pc - 2).pointee, baseIndex, k)
-                    if r != .done { if r == .exit { return .returned }; continue reload }
-                    steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
-                case .mmBinI:
-                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                    let r = try binaryMetamethod(i, .mmBinI, prev: (pc - 2).pointee, baseIndex, k)
-                    if r != .done { if r == .exit { return .returned }; continue reload }
-                    steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
-                case .mmBinK:
-                    ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                    let r = try binaryMetamethod(i, .mmBinK, prev: (pc - 2).pointee, baseIndex, k)
+                    let r = try binaryMetamethod(i, prev: (pc - 2).pointee, baseIndex, k)
                     if r != .done { if r == .exit { return .returned }; continue reload }
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
 

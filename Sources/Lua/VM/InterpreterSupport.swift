@@ -50,13 +50,15 @@ extension LuaState {
 
     /// OP_MMBIN/MMBINI/MMBINK: the metamethod of the arithmetic instruction `prev` that
     /// precedes `i` (luaT_trybinTM), its result going to `prev`'s register A.
-    func binaryMetamethod(_ i: Instruction, _ op: OpCode, prev: Instruction, _ baseIndex: Int,
+    /// The variant comes from `i` itself, so the loop's one case for all three does not keep
+    /// the opcode live.
+    func binaryMetamethod(_ i: Instruction, prev: Instruction, _ baseIndex: Int,
                           _ k: UnsafeMutablePointer<LuaValue>) throws(LuaError) -> SlowPathResult {
         let s = thread.pointee.stack
         let ra = s[baseIndex + Int(i.a)]
         let dest = baseIndex + Int(prev.a)
         let aop = ArithOp(rawValue: Int(i.c) - Metamethod.add.rawValue) ?? .add
-        switch op {
+        switch i.opcode {
         case .mmBin:
             return try arithMetamethod(ra, .register(Int(i.a)), s[baseIndex + Int(i.b)], .register(Int(i.b)), aop, dest: dest)
         case .mmBinI:
