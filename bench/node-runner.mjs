@@ -1,5 +1,6 @@
 // Runs Tandem's wasm module in Node, the way the browser glue does, for `make bench`:
 //   node bench/node-runner.mjs lua SCRIPT.lua [SLICE_STEPS]   → prints the script's output
+//     (sliced as the page's worker slices: timed slices from web/lua-slices.js, or SLICE_STEPS each)
 //   node bench/node-runner.mjs stream FILE.ts [CHUNK_BYTES]   → prints the verdict and MB/s
 // TANDEM_WASM=path runs another build of the module (e.g. one keeping its names, for a profile).
 // TANDEM_TIMING=1 prints to standard error where the time goes: compiling and instantiating
@@ -8,6 +9,7 @@
 // last run's).
 import { readFileSync, openSync, readSync, fstatSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { SliceSchedule, nextTurn } from '../web/lua-slices.js';
 
 const [mode, path, arg] = process.argv.slice(2);
 const timing = !!process.env.TANDEM_TIMING;
@@ -41,7 +43,6 @@ if (mode === 'lua') {
     source: readFileSync(path, 'utf8'), chunk_name: '@' + path,
     budgets: { steps: 1e8, memory_bytes: 64 * 2 ** 20, output_bytes: 4 * 2 ** 20 },  // the hosts' limits
   }));
-  const slice = Number(arg ?? 5_000_000);
   const runs = Number(process.env.TANDEM_RUNS ?? 1);
   let doc;
   for (let run = 1; run <= runs; run++) {
@@ -49,19 +50,22 @@ if (mode === 'lua') {
     const p = write(request);
     const handle = e.tandem_lua_start(p, request.length);
     e.tandem_free(p);
+    const schedule = new SliceSchedule(Number(arg ?? 0));
     const slices = [];
     for (;;) {
       const s = performance.now();
-      const done = e.tandem_lua_step(handle, slice) !== 0;  // next slice: V8 tiers up between calls
+      const done = e.tandem_lua_step(handle, schedule.steps) !== 0;  // next slice: V8 tiers up between calls
       slices.push(performance.now() - s);
       if (done) break;
+      schedule.record(slices.at(-1));
+      await nextTurn();  // as the worker does, to let a cancel in
     }
     doc = take(e.tandem_lua_result(handle));
     e.tandem_lua_close(handle);
     if (timing) {
       const used = process.cpuUsage(cpu);
       console.error(`run ${run}: ${(performance.now() - started).toFixed(1)} ms, CPU ${((used.user + used.system) / 1000).toFixed(0)} ms (all threads), ${slices.length} slices (` +
-        slices.map((x) => x.toFixed(0)).join(' ') + ' ms)');
+        slices.slice(0, 16).map((x) => x.toFixed(0)).join(' ') + (slices.length > 16 ? ' …' : '') + ' ms)');
     }
   }
   process.stdout.write(doc.output ?? '');

@@ -3,10 +3,10 @@
 // server answers), the cache when it does not. API calls and health checks are never cached:
 // their answers must come from the server or not at all.
 
-const cacheName = 'tandem-page-v3';
+const cacheName = 'tandem-page-v4';
 const files = [
   './', 'index.html', 'style.css', 'manifest.webmanifest', 'icon.svg', 'tandem.wasm',
-  'app.js', 'dom.js', 'server.js', 'tandem.js', 'tandem-worker.js', 'editor.js', 'lua-syntax.js',
+  'app.js', 'dom.js', 'server.js', 'tandem.js', 'tandem-worker.js', 'lua-slices.js', 'editor.js', 'lua-syntax.js',
   'lua-panel.js', 'lua-output.js', 'lua-examples.js', 'game-pad.js', 'share.js', 'receipts.js',
   'stream-panel.js', 'stream-report.js', 'stream-tables.js', 'report-extras.js', 'stream-charts.js', 'hex-view.js',
   'policy-editor.js', 'policy-decision.js',

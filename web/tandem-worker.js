@@ -3,6 +3,8 @@
 // (pointer, length) and returns a result buffer [u32 little-endian length][bytes]; tandem_free
 // releases both. After a trap the instance is discarded and instantiated anew.
 
+import { SliceSchedule, nextTurn } from './lua-slices.js';
+
 let module;      // WebAssembly.Module, kept to re-instantiate after a trap
 let exports;     // the current instance's exports
 
@@ -35,20 +37,24 @@ function takeResult(pointer) {
 const call = (name, bytes) => takeResult(withBuffer(bytes, (p, n) => exports[name](p, n)));
 
 let cancelled = false;  // set by a 'cancel' message, checked between slices
-const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));  // lets messages in
 const outputEveryMs = 100;  // how often a running script's partial document is taken (it costs a digest)
 
 /**
- * Runs a Lua request in slices. Between slices it reports progress: the steps so far and, at
- * most every `outputEveryMs`, the partial document's output and memory peak (a paused session's
- * document says "paused" and carries what the script has written so far).
+ * Runs a Lua request in slices (lua-slices.js: timed, unless `sliceSteps` fixes them). Between
+ * slices it reports progress: the steps so far and, at most every `outputEveryMs`, the partial
+ * document's output and memory peak (a paused session's document says "paused" and carries what
+ * the script has written so far).
  */
 async function runLua(bytes, sliceSteps, progress) {
   const handle = withBuffer(bytes, exports.tandem_lua_start);
   if (handle === 0) return takeResult(exports.tandem_lua_result(0));  // the request-error document
+  const schedule = new SliceSchedule(sliceSteps);
   let reportedAt = performance.now();
   try {
-    while (exports.tandem_lua_step(handle, sliceSteps) === 0) {
+    for (;;) {
+      const started = performance.now();
+      if (exports.tandem_lua_step(handle, schedule.steps) !== 0) break;
+      schedule.record(performance.now() - started);
       const update = { steps: exports.tandem_lua_steps(handle) * 1e6 };
       if (performance.now() - reportedAt >= outputEveryMs) {
         const partial = JSON.parse(new TextDecoder().decode(takeResult(exports.tandem_lua_result(handle))));

@@ -48,13 +48,13 @@ export class Tandem {
   digest(bytes) { return this.call('tandem_digest', bytes); }
 
   /**
-   * Runs a Lua script in slices of `sliceSteps` VM steps (so the page stays responsive and V8
-   * optimizes the interpreter between calls). `request` is the run request object
+   * Runs a Lua script in slices (so the page stays responsive and V8 optimizes the interpreter
+   * between calls): timed ones (lua-slices.js), or `sliceSteps` VM steps each when given. `request` is the run request object
    * ({ source, chunk_name, seed, host_time, args, input, budgets }); resolves to the lua_run
    * document. `onProgress` receives { steps } after each slice and, every 100 ms or so,
    * { steps, output, memoryPeak } with the output so far.
    */
-  async runLua(request, { onProgress, sliceSteps = 2_000_000 } = {}) {
+  async runLua(request, { onProgress, sliceSteps = 0 } = {}) {
     const bytes = new TextEncoder().encode(JSON.stringify(request));
     return resultDocument(await this.#request({ op: 'lua', bytes, sliceSteps }, onProgress, [bytes.buffer]));
   }

@@ -2,7 +2,9 @@
 // runs) with a minimal worker environment, sends it every corpus request exported by
 // `tandem parity --export-corpus DIR`, and compares each answer with the native document.
 // One-shot exports go through the worker's `call` op; stream sessions (options + chunk size)
-// through its `stream` op, the path the page's stream panel takes.
+// through its `stream` op, the path the page's stream panel takes. A Lua run goes both ways:
+// one-shot, and sliced through the worker's `lua` op on the page's timed schedule
+// (web/lua-slices.js) — slice boundaries must not change a byte of the document.
 // Usage: node Tests/web/worker-parity.mjs DIR
 
 import { readFileSync, readdirSync } from 'node:fs';
@@ -41,7 +43,12 @@ const init = await send({ op: 'init', url: String(pathToFileURL(path.join(root, 
 if (init.error) { console.error('init failed:', init.error); process.exit(1); }
 
 const stems = readdirSync(corpus).filter((f) => f.endsWith('.export')).map((f) => f.slice(0, -7)).sort();
-let differences = 0;
+let differences = 0, sliced = 0;
+function check(name, reply, native) {
+  if (name.endsWith('(sliced)')) sliced++;
+  const same = !reply.error && Buffer.compare(Buffer.from(reply.result), native) === 0;
+  if (!same) { differences++; console.log(`DIFF ${name}: ${reply.error ?? Buffer.from(reply.result).toString().slice(0, 200)}`); }
+}
 for (const stem of stems) {
   const read = (ext) => readFileSync(path.join(corpus, `${stem}.${ext}`));
   const name = read('name').toString();
@@ -51,8 +58,10 @@ for (const stem of stems) {
     ? await finalReply({ op: 'stream', blob: new Blob([read('request')]), options: JSON.parse(read('options').toString() || '{}'),
       chunkBytes: Number(read('chunk').toString()) })
     : await send({ op: 'call', export: exportName, bytes: new Uint8Array(read('request')) });
-  const same = !reply.error && Buffer.compare(Buffer.from(reply.result), read('native')) === 0;
-  if (!same) { differences++; console.log(`DIFF ${name}: ${reply.error ?? Buffer.from(reply.result).toString().slice(0, 200)}`); }
+  check(name, reply, read('native'));
+  if (exportName === 'tandem_lua_run') {
+    check(`${name} (sliced)`, await finalReply({ op: 'lua', bytes: new Uint8Array(read('request')) }), read('native'));
+  }
 }
-console.log(`node worker parity: ${stems.length} cases, ${differences} differences`);
+console.log(`node worker parity: ${stems.length} cases, ${sliced} of them also sliced, ${differences} differences`);
 if (stems.length === 0 || differences > 0) process.exit(1);
