@@ -54,6 +54,11 @@ if [ "$what" = lua ] || [ "$what" = all ]; then
     printf "%-22s %10s %10s %7.2fx %10s %7.2fx %10.2fx\n" "geomean ($count)" "" "" \
       "$(echo "e(${logs[0]} / $count)" | bc -l)" "" "$(echo "e(${logs[1]} / $count)" | bc -l)" "$(echo "e(${logs[2]} / $count)" | bc -l)"
     printf "slowest native ratio: %.2fx (%s)\n" "$worst" "$worst_name"
+    # The fixed cost inside every row above: starting the process (and, for the wasm column,
+    # Node itself and compiling the module), measured on a one-line script; not in the geomeans.
+    echo 'print(1)' > bench/out/startup.lua
+    printf "%-22s %10s %10s %8s %10s\n" "startup (print(1))" "$(best_time lua5.4 bench/out/startup.lua)" \
+      "$(best_time "$TANDEM" run bench/out/startup.lua)" "" "$(best_time node bench/node-runner.mjs lua bench/out/startup.lua)"
     # For bench/targets.sh, only when every program ran (a partial run proves no target).
     if [ -z "${PROGRAMS:-}" ]; then
       { echo "native_geomean=$(echo "e(${logs[0]} / $count)" | bc -l)"; echo "native_worst=$worst"
