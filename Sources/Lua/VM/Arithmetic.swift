@@ -126,8 +126,14 @@ extension LuaState {
     @inline(__always)
     func toIntegerStrict(_ v: LuaValue) -> Int64? {
         if v.tag == .integer { return v.integerPayload }
-        if v.tag == .float { return floatToInteger(v.floatPayload, .exact) }
-        return nil
+        return floatToIntegerStrict(v)
+    }
+
+    /// The float half of `toIntegerStrict`, out of line: bitwise operators on floats are rare,
+    /// and the loop has sixteen call sites.
+    @inline(never)
+    func floatToIntegerStrict(_ v: LuaValue) -> Int64? {
+        v.tag == .float ? floatToInteger(v.floatPayload, .exact) : nil
     }
 
     /// The text of a number as `tostring` writes it ("%.14g" for floats, with ".0" for

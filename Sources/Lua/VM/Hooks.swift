@@ -66,6 +66,7 @@ extension LuaState {
 
     /// Call, count and line events before the instruction at the saved pc of Lua frame `fi`
     /// of the current thread. Returns true if a hook ran (the caller reloads its state).
+    @inline(never)
     func traceExec(_ th: UnsafeMutablePointer<ThreadObject>, _ fi: Int) throws(LuaError) -> Bool {
         guard th.pointee.hook.allowed, th.pointee.hook.stamp != g.pointee.stepsUsed else { return false }
         let f = th.pointee.frames[fi]

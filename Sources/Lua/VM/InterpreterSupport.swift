@@ -1,9 +1,12 @@
 // Instructions too large for the loop body: tail calls, closures, varargs, numeric `for`
-// preparation and to-be-closed variables.
+// preparation and to-be-closed variables. They are `@inline(never)`: with one call site each,
+// LLVM would inline them back, and the loop's size is what V8's optimizing compiler pays for
+// before a page's script leaves baseline code (wasm has no on-stack replacement).
 
 extension LuaState {
     /// OP_TAILCALL: reuses the running frame for a Lua callee (luaD_pretailcall). A native
     /// callee runs as an ordinary call; `finishOp` then returns its results from this frame.
+    @inline(never)
     func tailCall(_ th: UnsafeMutablePointer<ThreadObject>, _ ci: UnsafeMutablePointer<CallFrame>,
                   _ i: Instruction, _ baseIndex: Int) throws(LuaError) -> Bool {
         let funcIndex = baseIndex + Int(i.a)
@@ -52,6 +55,7 @@ extension LuaState {
     /// precedes `i` (luaT_trybinTM), its result going to `prev`'s register A.
     /// The variant comes from `i` itself, so the loop's one case for all three does not keep
     /// the opcode live.
+    @inline(never)
     func binaryMetamethod(_ i: Instruction, prev: Instruction, _ baseIndex: Int,
                           _ k: UnsafeMutablePointer<LuaValue>) throws(LuaError) -> SlowPathResult {
         let s = thread.pointee.stack
@@ -94,6 +98,7 @@ extension LuaState {
     }
 
     /// OP_CLOSURE: a new closure of prototype `p` capturing registers or enclosing upvalues.
+    @inline(never)
     func makeClosure(_ th: UnsafeMutablePointer<ThreadObject>, _ enclosing: UnsafeMutablePointer<LuaClosureObject>,
                      _ p: UnsafeMutablePointer<ProtoObject>, _ baseIndex: Int) throws(LuaError) -> LuaValue {
         let n = Int(p.pointee.upvalueCount)
@@ -113,6 +118,7 @@ extension LuaState {
     }
 
     /// OP_VARARG: copies the extra arguments (all of them when `wanted` < 0).
+    @inline(never)
     func copyVarargs(_ th: UnsafeMutablePointer<ThreadObject>, _ ci: UnsafeMutablePointer<CallFrame>,
                      to dest: Int, wanted wantedIn: Int) throws(LuaError) {
         let nextra = Int(ci.pointee.extraArgs)
@@ -136,6 +142,7 @@ extension LuaState {
 
     /// OP_VARARGPREP: moves the function and its fixed parameters above the extra
     /// arguments, which stay below the new frame (luaT_adjustvarargs).
+    @inline(never)
     func adjustVarargs(_ th: UnsafeMutablePointer<ThreadObject>, _ ci: UnsafeMutablePointer<CallFrame>,
                        _ p: UnsafeMutablePointer<ProtoObject>) throws(LuaError) {
         let nfix = Int(p.pointee.numParams)
@@ -159,6 +166,7 @@ extension LuaState {
     }
 
     /// OP_FORPREP: checks and converts the loop values; true to skip the loop (forprep).
+    @inline(never)
     func forPrepare(_ ra: UnsafeMutablePointer<LuaValue>) throws(LuaError) -> Bool {
         let initV = ra[0], limitV = ra[1], stepV = ra[2]
         if initV.tag == .integer && stepV.tag == .integer {

@@ -55,6 +55,7 @@ extension LuaState {
 
     /// Calls `f(a, b[, c])` for the running Lua frame, placing the call above the frame's
     /// registers, wanting `results` results; `finishOp` completes the instruction later.
+    @inline(never)
     func callFromInstruction(_ f: LuaValue, _ a: LuaValue, _ b: LuaValue, _ c: LuaValue? = nil,
                              results: Int32) throws(LuaError) -> SlowPathResult {
         let th = thread
@@ -172,6 +173,7 @@ extension LuaState {
     // MARK: Length and concatenation
 
     /// `dest = #v` for values that are not plain tables or strings (luaV_objlen).
+    @inline(never)
     func lengthSlow(_ v: LuaValue, dest: Int, source: OperandSource) throws(LuaError) -> SlowPathResult {
         let tm: LuaValue
         if v.tag == .table {
