@@ -35,7 +35,7 @@ struct PCRSlot {
     /// PCRs of this PID since the last PCR of the clock's reference PID (at most 9).
     var sinceReference: [PCRPoint] = []
     /// Results not yet committed (position clock only), oldest first.
-    var pending: [AccuracySample] = []
+    var pending = RingBuffer<AccuracySample>(capacity: pendingSamples)
     /// Interval and accuracy statistics (PCRStatistics.swift).
     var statistics = PCRStatistics()
 
@@ -165,10 +165,8 @@ extension ValidatorCore {
                 if usesArrivalClock {
                     commitSample(s, sample)
                 } else {
-                    pcrSlots[s].pending.append(sample)
-                    if pcrSlots[s].pending.count > pendingSamples {
-                        commitSample(s, pcrSlots[s].pending.removeFirst())
-                    }
+                    // Once `pendingSamples` are held, the oldest makes room and counts.
+                    if let oldest = pcrSlots[s].pending.append(sample) { commitSample(s, oldest) }
                 }
             }
             pcrSlots[s].firstCoord = b
@@ -193,9 +191,7 @@ extension ValidatorCore {
     /// Commits every held-back accuracy result (end of stream).
     mutating func commitPendingSamples() {
         for s in 0..<pcrSlots.count {
-            let held = pcrSlots[s].pending
-            pcrSlots[s].pending = []
-            for sample in held { commitSample(s, sample) }
+            while let sample = pcrSlots[s].pending.popFirst() { commitSample(s, sample) }
         }
     }
 
@@ -204,7 +200,7 @@ extension ValidatorCore {
     mutating func breakPositionAxis(at start: Int64) {
         guard !usesArrivalClock else { return }
         for s in 0..<pcrSlots.count {
-            while let last = pcrSlots[s].pending.last, last.spanEnd >= start { pcrSlots[s].pending.removeLast() }
+            pcrSlots[s].pending.removeLast(while: { $0.spanEnd >= start })
             pcrSlots[s].held = 0
         }
     }

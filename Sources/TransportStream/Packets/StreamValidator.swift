@@ -251,7 +251,7 @@ struct ValidatorCore {
         total += sectionSlots.capacity * MemoryLayout<SectionSlot>.stride
         total += pesSlots.capacity * MemoryLayout<PESSlot>.stride
         total += probes.capacity * (MemoryLayout<ElementaryStreamProbe>.stride + 2048)
-        for slot in pcrSlots { total += MemoryLayout<PCRSlot>.stride + slot.pending.capacity * MemoryLayout<AccuracySample>.stride }
+        for slot in pcrSlots { total += MemoryLayout<PCRSlot>.stride + slot.pending.storageCapacity * MemoryLayout<AccuracySample>.stride }
         for program in programs {
             total += MemoryLayout<ProgramState>.stride + program.streams.capacity * MemoryLayout<StreamEntry>.stride
             total += program.serviceName.capacity + program.providerName.capacity
