@@ -78,6 +78,13 @@ struct FixedTable<Element> {
         base.initialize(repeating: value, count: count)
     }
 
+    /// Element `i` (`0 <= i < count`, unchecked), read and written in place through the
+    /// pointer: a `let` table mutates its elements with no uniqueness check and no copy.
+    subscript(i: Int) -> Element {
+        unsafeAddress { UnsafePointer(base + i) }
+        nonmutating unsafeMutableAddress { base + i }
+    }
+
     func release() {
         base.deinitialize(count: count)
         base.deallocate()
@@ -189,7 +196,9 @@ struct ValidatorCore {
     var eitPresentFollowing = EITPresentFollowingTable()
 
     // PSI (Sections.swift, Tables.swift)
-    var sectionSlots: [SectionSlot] = []
+    /// Section slots, the first `sectionSlotCount` in use (a fixed table, see pesSlots).
+    let sectionSlots: FixedTable<SectionSlot>
+    var sectionSlotCount = 0
     var sectionStore: [UInt8] = []
     var patVersion: Int16 = -1
     var transportStreamID: Int32 = -1
@@ -202,11 +211,18 @@ struct ValidatorCore {
     var tableVersionChanges: Int64 = 0
 
     // PES and PCR (PES.swift, PCR.swift)
-    var pesSlots: [PESSlot] = []
+    /// PES slots, the first `pesSlotCount` in use. The per-PID slot tables are allocated at
+    /// their bound (`maxPESSlots`, `maxPCRSlots`, `maxSectionSlots`) as fixed tables, like
+    /// `pids`: no Array code is specialized per slot type (which cost the wasm module kilobytes
+    /// per type) and the per-packet path reaches a slot with no uniqueness check.
+    let pesSlots: FixedTable<PESSlot>
+    var pesSlotCount = 0
     var pesHeaders: [UInt8] = []
     /// Elementary-stream header probes, one per PES slot (same index).
-    var probes: [ElementaryStreamProbe] = []
-    var pcrSlots: [PCRSlot] = []
+    let probes: FixedTable<ElementaryStreamProbe>
+    /// PCR slots, the first `pcrSlotCount` in use.
+    let pcrSlots: FixedTable<PCRSlot>
+    var pcrSlotCount = 0
 
     // SCTE-35 (SCTE35.swift)
     var spliceCues: [PendingCue] = []
@@ -234,6 +250,10 @@ struct ValidatorCore {
         clock = PCRClock(maxStepTicks: thresholds.pcrStep)
         tallies = FixedTable(count: Check.count, repeating: Tally())
         observed = FixedTable(count: Check.count, repeating: false)
+        sectionSlots = FixedTable(count: maxSectionSlots, repeating: SectionSlot(pid: 0, base: 0))
+        pesSlots = FixedTable(count: maxPESSlots, repeating: PESSlot(pid: 0, pcrPID: 0, kind: .other))
+        probes = FixedTable(count: maxPESSlots, repeating: ElementaryStreamProbe(syntax: .none))
+        pcrSlots = FixedTable(count: maxPCRSlots, repeating: PCRSlot(pid: 0, tracker: -1))
         pidTallies = PIDTallyTable(capacity: 4096)
         events = EventLog(cap: options.eventCap)
         accuracyEvents = EventLog(cap: options.eventCap)
@@ -248,10 +268,11 @@ struct ValidatorCore {
         total += dupStore.capacity + sectionStore.capacity + pesHeaders.capacity
         total += seenPIDs.capacity * 2 + firstSeenQueue.capacity * 2 + referenceQueue.capacity * 2
         total += trackers.capacity * MemoryLayout<IntervalTracker>.stride + queuedTrackers.capacity * 4
-        total += sectionSlots.capacity * MemoryLayout<SectionSlot>.stride
-        total += pesSlots.capacity * MemoryLayout<PESSlot>.stride
-        total += probes.capacity * (MemoryLayout<ElementaryStreamProbe>.stride + 2048)
-        for slot in pcrSlots { total += MemoryLayout<PCRSlot>.stride + slot.pending.storageCapacity * MemoryLayout<AccuracySample>.stride }
+        total += sectionSlots.count * MemoryLayout<SectionSlot>.stride
+        total += pesSlots.count * MemoryLayout<PESSlot>.stride
+        total += probes.count * MemoryLayout<ElementaryStreamProbe>.stride + pesSlotCount * 2048
+        total += pcrSlots.count * MemoryLayout<PCRSlot>.stride
+        for s in 0..<pcrSlotCount { total += pcrSlots[s].pending.storageCapacity * MemoryLayout<AccuracySample>.stride }
         for program in programs {
             total += MemoryLayout<ProgramState>.stride + program.streams.capacity * MemoryLayout<StreamEntry>.stride
             total += program.serviceName.capacity + program.providerName.capacity
@@ -271,6 +292,10 @@ struct ValidatorCore {
         pids.release()
         tallies.release()
         observed.release()
+        sectionSlots.release()
+        pesSlots.release()
+        probes.release()
+        pcrSlots.release()
     }
 }
 

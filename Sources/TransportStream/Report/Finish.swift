@@ -87,9 +87,9 @@ extension ValidatorCore {
     private mutating func commitAccuracy() -> CheckStatus {
         var samples: Int64 = 0
         var within: Int64 = 0
-        for slot in pcrSlots {
-            samples = Arithmetic.add(samples, slot.statistics.accuracy.samples)
-            within = Arithmetic.add(within, slot.statistics.accuracy.within)
+        for s in 0..<pcrSlotCount {
+            samples = Arithmetic.add(samples, pcrSlots[s].statistics.accuracy.samples)
+            within = Arithmetic.add(within, pcrSlots[s].statistics.accuracy.within)
         }
         if samples == 0 || (!usesArrivalClock && samples < profile.constantBitrateMinSamples) {
             return .insufficientData
@@ -110,9 +110,9 @@ extension ValidatorCore {
     private func constantBitrate() -> Bool? {
         var samples: Int64 = 0
         var within: Int64 = 0
-        for slot in pcrSlots {
-            samples = Arithmetic.add(samples, slot.statistics.accuracy.samples)
-            within = Arithmetic.add(within, slot.statistics.accuracy.within)
+        for s in 0..<pcrSlotCount {
+            samples = Arithmetic.add(samples, pcrSlots[s].statistics.accuracy.samples)
+            within = Arithmetic.add(within, pcrSlots[s].statistics.accuracy.within)
         }
         if samples < profile.constantBitrateMinSamples { return nil }
         return Arithmetic.compareProducts(within, 1000, samples, profile.constantBitratePermille) >= 0
@@ -144,10 +144,10 @@ extension ValidatorCore {
         if check.needsTime && !timed { return .insufficientData }
         switch check {
         case .pcrError, .pcrRepetitionError, .pcrDiscontinuityIndicatorError:
-            return pcrSlots.isEmpty ? .insufficientData : .ok
+            return pcrSlotCount == 0 ? .insufficientData : .ok
         case .ptsError, .dtsOrderError, .dtsBeforePCR:
             var any = false
-            for slot in pesSlots where slot.ptsCount > 0 { any = true }
+            for s in 0..<pesSlotCount where pesSlots[s].ptsCount > 0 { any = true }
             return any ? .ok : .insufficientData
         case .patError, .patError2, .pmtError, .pmtError2, .pidError, .unreferencedPID, .nitError,
              .nitActualError, .sdtError, .sdtActualError, .eitError, .eitActualError, .tdtError,
