@@ -213,8 +213,8 @@ struct ValidatorCore {
     // PES and PCR (PES.swift, PCR.swift)
     /// PES slots, the first `pesSlotCount` in use. The per-PID slot tables are allocated at
     /// their bound (`maxPESSlots`, `maxPCRSlots`, `maxSectionSlots`) as fixed tables, like
-    /// `pids`: no Array code is specialized per slot type (which cost the wasm module kilobytes
-    /// per type) and the per-packet path reaches a slot with no uniqueness check.
+    /// `pids`: no Array code is specialized per slot type (about half a kilobyte of the wasm
+    /// module each) and the per-packet path reaches a slot with no uniqueness check.
     let pesSlots: FixedTable<PESSlot>
     var pesSlotCount = 0
     var pesHeaders: [UInt8] = []
