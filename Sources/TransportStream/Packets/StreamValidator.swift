@@ -203,7 +203,9 @@ struct ValidatorCore {
     var patVersion: Int16 = -1
     var transportStreamID: Int32 = -1
     var networkPID: UInt16 = 0x0010
-    var programs: [ProgramState] = []
+    /// Programs, the first `programCount` in use (a fixed table, see pesSlots).
+    let programs: FixedTable<ProgramState>
+    var programCount = 0
     var catSeen = false
     var catVersion: Int16 = -1
     var nitSeen = false
@@ -254,6 +256,7 @@ struct ValidatorCore {
         pesSlots = FixedTable(count: maxPESSlots, repeating: PESSlot(pid: 0, pcrPID: 0, kind: .other))
         probes = FixedTable(count: maxPESSlots, repeating: ElementaryStreamProbe(syntax: .none))
         pcrSlots = FixedTable(count: maxPCRSlots, repeating: PCRSlot(pid: 0, tracker: -1))
+        programs = FixedTable(count: maxPrograms, repeating: ProgramState(number: 0, pmtPID: 0))
         pidTallies = PIDTallyTable(capacity: 4096)
         events = EventLog(cap: options.eventCap)
         accuracyEvents = EventLog(cap: options.eventCap)
@@ -273,9 +276,10 @@ struct ValidatorCore {
         total += probes.count * MemoryLayout<ElementaryStreamProbe>.stride + pesSlotCount * 2048
         total += pcrSlots.count * MemoryLayout<PCRSlot>.stride
         for s in 0..<pcrSlotCount { total += pcrSlots[s].pending.storageCapacity * MemoryLayout<AccuracySample>.stride }
-        for program in programs {
-            total += MemoryLayout<ProgramState>.stride + program.streams.capacity * MemoryLayout<StreamEntry>.stride
-            total += program.serviceName.capacity + program.providerName.capacity
+        total += programs.count * MemoryLayout<ProgramState>.stride
+        for k in 0..<programCount {
+            total += programs[k].streams.capacity * MemoryLayout<StreamEntry>.stride
+            total += programs[k].serviceName.capacity + programs[k].providerName.capacity
         }
         total += (events.events.capacity + accuracyEvents.events.capacity) * MemoryLayout<EventRecord>.stride
         total += (pidTallies.entries.capacity + accuracyPIDTallies.entries.capacity) * MemoryLayout<PIDTally>.stride
@@ -296,6 +300,7 @@ struct ValidatorCore {
         pesSlots.release()
         probes.release()
         pcrSlots.release()
+        programs.release()
     }
 }
 

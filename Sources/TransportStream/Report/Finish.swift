@@ -303,8 +303,8 @@ extension ValidatorCore {
             if s.packets == 0 { continue }
             var codec: StaticString? = nil
             var streamType: UInt8? = nil
-            for program in programs where program.inPAT {
-                for e in program.streams where Int(e.pid) == pid {
+            for k in 0..<programCount where programs[k].inPAT {
+                for e in programs[k].streams where Int(e.pid) == pid {
                     codec = e.codec.name
                     streamType = e.streamType
                 }
@@ -358,7 +358,8 @@ extension ValidatorCore {
 
     private func programSummaries() -> [ProgramSummary] {
         var out: [ProgramSummary] = []
-        for p in programs where p.inPAT {
+        for k in 0..<programCount where programs[k].inPAT {
+            let p = programs[k]
             var streams: [ElementaryStreamSummary] = []
             for e in p.streams {
                 streams.append(ElementaryStreamSummary(pid: e.pid, streamType: e.streamType, codec: e.codec, language: e.language))
