@@ -35,7 +35,7 @@ struct PCRSlot {
     /// PCRs of this PID since the last PCR of the clock's reference PID (at most 9).
     var sinceReference: [PCRPoint] = []
     /// Results not yet committed (position clock only), oldest first.
-    var pending: [AccuracySample] = []
+    var pending = RingBuffer<AccuracySample>(capacity: pendingSamples)
     /// Interval and accuracy statistics (PCRStatistics.swift).
     var statistics = PCRStatistics()
 
@@ -59,16 +59,20 @@ struct AccuracySample {
 /// Results held back per PCR PID before they count (see the file comment).
 let pendingSamples = 256
 
+/// PIDs whose PCRs are checked; PCRs of further PIDs are counted only.
+let maxPCRSlots = 512
+
 extension ValidatorCore {
     /// Handles the PCR carried by a packet of `pid`.
     mutating func handlePCR(_ pid: UInt16, state: UnsafeMutablePointer<PIDState>, pcr: Int64,
                             discontinuity: Bool, mark: Mark) {
         state.pointee.pcrCount &+= 1
         if state.pointee.pcrSlot < 0 {
-            guard pcrSlots.count < 512 else { return }
+            guard pcrSlotCount < maxPCRSlots else { return }
             let tracker = addTracker(.pcrRepetitionError, pid: Int32(pid), maxTicks: thresholds.pcrMax, checksTail: false)
-            pcrSlots.append(PCRSlot(pid: pid, tracker: tracker))
-            state.pointee.pcrSlot = Int32(pcrSlots.count - 1)
+            pcrSlots[pcrSlotCount] = PCRSlot(pid: pid, tracker: tracker)
+            pcrSlotCount += 1
+            state.pointee.pcrSlot = Int32(pcrSlotCount - 1)
         }
         let s = Int(state.pointee.pcrSlot)
         var stepError = false
@@ -97,7 +101,7 @@ extension ValidatorCore {
         if timeSource != .arrivalTimestamps {
             if clock.referencePID < 0 { clock.referencePID = Int32(pid) }
             if clock.referencePID == Int32(pid) {
-                for k in 0..<pcrSlots.count where !pcrSlots[k].sinceReference.isEmpty {
+                for k in 0..<pcrSlotCount where !pcrSlots[k].sinceReference.isEmpty {
                     pcrSlots[k].sinceReference.removeAll(keepingCapacity: true)
                 }
                 if let segment = clock.reference(pcr: pcr, at: mark.coord, discontinuity: discontinuity) {
@@ -114,7 +118,7 @@ extension ValidatorCore {
                 pcrSlots[s].sinceReference.append(PCRPoint(coord: mark.coord, pcr: pcr))
                 if pcrSlots[s].sinceReference.count > 8 {
                     let history = pcrSlots[s].sinceReference
-                    for k in 0..<pcrSlots.count { pcrSlots[k].sinceReference.removeAll(keepingCapacity: true) }
+                    for k in 0..<pcrSlotCount { pcrSlots[k].sinceReference.removeAll(keepingCapacity: true) }
                     // The time of the PID's PCR before the history, if the clock already knows it.
                     var base = pcrSlots[s].historyBase
                     var baseTime: Int64 = 0
@@ -165,10 +169,8 @@ extension ValidatorCore {
                 if usesArrivalClock {
                     commitSample(s, sample)
                 } else {
-                    pcrSlots[s].pending.append(sample)
-                    if pcrSlots[s].pending.count > pendingSamples {
-                        commitSample(s, pcrSlots[s].pending.removeFirst())
-                    }
+                    // Once `pendingSamples` are held, the oldest makes room and counts.
+                    if let oldest = pcrSlots[s].pending.append(sample) { commitSample(s, oldest) }
                 }
             }
             pcrSlots[s].firstCoord = b
@@ -192,10 +194,8 @@ extension ValidatorCore {
 
     /// Commits every held-back accuracy result (end of stream).
     mutating func commitPendingSamples() {
-        for s in 0..<pcrSlots.count {
-            let held = pcrSlots[s].pending
-            pcrSlots[s].pending = []
-            for sample in held { commitSample(s, sample) }
+        for s in 0..<pcrSlotCount {
+            while let sample = pcrSlots[s].pending.popFirst() { commitSample(s, sample) }
         }
     }
 
@@ -203,8 +203,8 @@ extension ValidatorCore {
     /// results that span it and restart every three-point test (position clock only).
     mutating func breakPositionAxis(at start: Int64) {
         guard !usesArrivalClock else { return }
-        for s in 0..<pcrSlots.count {
-            while let last = pcrSlots[s].pending.last, last.spanEnd >= start { pcrSlots[s].pending.removeLast() }
+        for s in 0..<pcrSlotCount {
+            pcrSlots[s].pending.removeLast(while: { $0.spanEnd >= start })
             pcrSlots[s].held = 0
         }
     }
@@ -212,7 +212,7 @@ extension ValidatorCore {
     /// Tells the PES streams timed by `pcrPID` not to compare decode times across a PCR
     /// discontinuity.
     private mutating func notePCRDiscontinuity(_ pcrPID: UInt16) {
-        for i in 0..<pesSlots.count where pesSlots[i].pcrPID == pcrPID {
+        for i in 0..<pesSlotCount where pesSlots[i].pcrPID == pcrPID {
             pesSlots[i].discontinuityPending = true
         }
     }

@@ -57,6 +57,9 @@ struct PESSlot {
 /// Bytes kept per PID for a PES header split across packets.
 let pesHeaderBytes = 19
 
+/// PIDs given PES state (and an ES probe); the rest go unchecked.
+let maxPESSlots = 1024
+
 extension ValidatorCore {
     /// Returns the PES slot of `pid`, creating it. A new `syntax` restarts its ES probe.
     mutating func pesSlot(for pid: UInt16, pcrPID: UInt16, kind: StreamKind, syntax: ElementarySyntax) -> Int32 {
@@ -71,11 +74,12 @@ extension ValidatorCore {
             }
             return existing
         }
-        guard pesSlots.count < 1024 else { return -1 }
-        pesSlots.append(PESSlot(pid: pid, pcrPID: pcrPID, kind: kind))
+        guard pesSlotCount < maxPESSlots else { return -1 }
+        pesSlots[pesSlotCount] = PESSlot(pid: pid, pcrPID: pcrPID, kind: kind)
         pesHeaders.append(contentsOf: repeatElement(0, count: pesHeaderBytes))
-        probes.append(ElementaryStreamProbe(syntax: syntax))
-        let slot = Int32(pesSlots.count - 1)
+        probes[pesSlotCount] = ElementaryStreamProbe(syntax: syntax)
+        pesSlotCount += 1
+        let slot = Int32(pesSlotCount - 1)
         pesSlots[Int(slot)].probing = !probes[Int(slot)].done
         pids.base[Int(pid)].pesSlot = slot
         return slot

@@ -78,6 +78,13 @@ struct FixedTable<Element> {
         base.initialize(repeating: value, count: count)
     }
 
+    /// Element `i` (`0 <= i < count`, unchecked), read and written in place through the
+    /// pointer: a `let` table mutates its elements with no uniqueness check and no copy.
+    subscript(i: Int) -> Element {
+        unsafeAddress { UnsafePointer(base + i) }
+        nonmutating unsafeMutableAddress { base + i }
+    }
+
     func release() {
         base.deinitialize(count: count)
         base.deallocate()
@@ -189,12 +196,16 @@ struct ValidatorCore {
     var eitPresentFollowing = EITPresentFollowingTable()
 
     // PSI (Sections.swift, Tables.swift)
-    var sectionSlots: [SectionSlot] = []
+    /// Section slots, the first `sectionSlotCount` in use (a fixed table, see pesSlots).
+    let sectionSlots: FixedTable<SectionSlot>
+    var sectionSlotCount = 0
     var sectionStore: [UInt8] = []
     var patVersion: Int16 = -1
     var transportStreamID: Int32 = -1
     var networkPID: UInt16 = 0x0010
-    var programs: [ProgramState] = []
+    /// Programs, the first `programCount` in use (a fixed table, see pesSlots).
+    let programs: FixedTable<ProgramState>
+    var programCount = 0
     var catSeen = false
     var catVersion: Int16 = -1
     var nitSeen = false
@@ -202,11 +213,18 @@ struct ValidatorCore {
     var tableVersionChanges: Int64 = 0
 
     // PES and PCR (PES.swift, PCR.swift)
-    var pesSlots: [PESSlot] = []
+    /// PES slots, the first `pesSlotCount` in use. The per-PID slot tables are allocated at
+    /// their bound (`maxPESSlots`, `maxPCRSlots`, `maxSectionSlots`) as fixed tables, like
+    /// `pids`: no Array code is specialized per slot type (about half a kilobyte of the wasm
+    /// module each) and the per-packet path reaches a slot with no uniqueness check.
+    let pesSlots: FixedTable<PESSlot>
+    var pesSlotCount = 0
     var pesHeaders: [UInt8] = []
     /// Elementary-stream header probes, one per PES slot (same index).
-    var probes: [ElementaryStreamProbe] = []
-    var pcrSlots: [PCRSlot] = []
+    let probes: FixedTable<ElementaryStreamProbe>
+    /// PCR slots, the first `pcrSlotCount` in use.
+    let pcrSlots: FixedTable<PCRSlot>
+    var pcrSlotCount = 0
 
     // SCTE-35 (SCTE35.swift)
     var spliceCues: [PendingCue] = []
@@ -234,6 +252,11 @@ struct ValidatorCore {
         clock = PCRClock(maxStepTicks: thresholds.pcrStep)
         tallies = FixedTable(count: Check.count, repeating: Tally())
         observed = FixedTable(count: Check.count, repeating: false)
+        sectionSlots = FixedTable(count: maxSectionSlots, repeating: SectionSlot(pid: 0, base: 0))
+        pesSlots = FixedTable(count: maxPESSlots, repeating: PESSlot(pid: 0, pcrPID: 0, kind: .other))
+        probes = FixedTable(count: maxPESSlots, repeating: ElementaryStreamProbe(syntax: .none))
+        pcrSlots = FixedTable(count: maxPCRSlots, repeating: PCRSlot(pid: 0, tracker: -1))
+        programs = FixedTable(count: maxPrograms, repeating: ProgramState(number: 0, pmtPID: 0))
         pidTallies = PIDTallyTable(capacity: 4096)
         events = EventLog(cap: options.eventCap)
         accuracyEvents = EventLog(cap: options.eventCap)
@@ -248,13 +271,15 @@ struct ValidatorCore {
         total += dupStore.capacity + sectionStore.capacity + pesHeaders.capacity
         total += seenPIDs.capacity * 2 + firstSeenQueue.capacity * 2 + referenceQueue.capacity * 2
         total += trackers.capacity * MemoryLayout<IntervalTracker>.stride + queuedTrackers.capacity * 4
-        total += sectionSlots.capacity * MemoryLayout<SectionSlot>.stride
-        total += pesSlots.capacity * MemoryLayout<PESSlot>.stride
-        total += probes.capacity * (MemoryLayout<ElementaryStreamProbe>.stride + 2048)
-        for slot in pcrSlots { total += MemoryLayout<PCRSlot>.stride + slot.pending.capacity * MemoryLayout<AccuracySample>.stride }
-        for program in programs {
-            total += MemoryLayout<ProgramState>.stride + program.streams.capacity * MemoryLayout<StreamEntry>.stride
-            total += program.serviceName.capacity + program.providerName.capacity
+        total += sectionSlots.count * MemoryLayout<SectionSlot>.stride
+        total += pesSlots.count * MemoryLayout<PESSlot>.stride
+        total += probes.count * MemoryLayout<ElementaryStreamProbe>.stride + pesSlotCount * 2048
+        total += pcrSlots.count * MemoryLayout<PCRSlot>.stride
+        for s in 0..<pcrSlotCount { total += pcrSlots[s].pending.storageCapacity * MemoryLayout<AccuracySample>.stride }
+        total += programs.count * MemoryLayout<ProgramState>.stride
+        for k in 0..<programCount {
+            total += programs[k].streams.capacity * MemoryLayout<StreamEntry>.stride
+            total += programs[k].serviceName.capacity + programs[k].providerName.capacity
         }
         total += (events.events.capacity + accuracyEvents.events.capacity) * MemoryLayout<EventRecord>.stride
         total += (pidTallies.entries.capacity + accuracyPIDTallies.entries.capacity) * MemoryLayout<PIDTally>.stride
@@ -271,6 +296,11 @@ struct ValidatorCore {
         pids.release()
         tallies.release()
         observed.release()
+        sectionSlots.release()
+        pesSlots.release()
+        probes.release()
+        pcrSlots.release()
+        programs.release()
     }
 }
 

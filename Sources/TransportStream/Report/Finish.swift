@@ -87,9 +87,9 @@ extension ValidatorCore {
     private mutating func commitAccuracy() -> CheckStatus {
         var samples: Int64 = 0
         var within: Int64 = 0
-        for slot in pcrSlots {
-            samples = Arithmetic.add(samples, slot.statistics.accuracy.samples)
-            within = Arithmetic.add(within, slot.statistics.accuracy.within)
+        for s in 0..<pcrSlotCount {
+            samples = Arithmetic.add(samples, pcrSlots[s].statistics.accuracy.samples)
+            within = Arithmetic.add(within, pcrSlots[s].statistics.accuracy.within)
         }
         if samples == 0 || (!usesArrivalClock && samples < profile.constantBitrateMinSamples) {
             return .insufficientData
@@ -110,9 +110,9 @@ extension ValidatorCore {
     private func constantBitrate() -> Bool? {
         var samples: Int64 = 0
         var within: Int64 = 0
-        for slot in pcrSlots {
-            samples = Arithmetic.add(samples, slot.statistics.accuracy.samples)
-            within = Arithmetic.add(within, slot.statistics.accuracy.within)
+        for s in 0..<pcrSlotCount {
+            samples = Arithmetic.add(samples, pcrSlots[s].statistics.accuracy.samples)
+            within = Arithmetic.add(within, pcrSlots[s].statistics.accuracy.within)
         }
         if samples < profile.constantBitrateMinSamples { return nil }
         return Arithmetic.compareProducts(within, 1000, samples, profile.constantBitratePermille) >= 0
@@ -144,10 +144,10 @@ extension ValidatorCore {
         if check.needsTime && !timed { return .insufficientData }
         switch check {
         case .pcrError, .pcrRepetitionError, .pcrDiscontinuityIndicatorError:
-            return pcrSlots.isEmpty ? .insufficientData : .ok
+            return pcrSlotCount == 0 ? .insufficientData : .ok
         case .ptsError, .dtsOrderError, .dtsBeforePCR:
             var any = false
-            for slot in pesSlots where slot.ptsCount > 0 { any = true }
+            for s in 0..<pesSlotCount where pesSlots[s].ptsCount > 0 { any = true }
             return any ? .ok : .insufficientData
         case .patError, .patError2, .pmtError, .pmtError2, .pidError, .unreferencedPID, .nitError,
              .nitActualError, .sdtError, .sdtActualError, .eitError, .eitActualError, .tdtError,
@@ -303,8 +303,8 @@ extension ValidatorCore {
             if s.packets == 0 { continue }
             var codec: StaticString? = nil
             var streamType: UInt8? = nil
-            for program in programs where program.inPAT {
-                for e in program.streams where Int(e.pid) == pid {
+            for k in 0..<programCount where programs[k].inPAT {
+                for e in programs[k].streams where Int(e.pid) == pid {
                     codec = e.codec.name
                     streamType = e.streamType
                 }
@@ -358,7 +358,8 @@ extension ValidatorCore {
 
     private func programSummaries() -> [ProgramSummary] {
         var out: [ProgramSummary] = []
-        for p in programs where p.inPAT {
+        for k in 0..<programCount where programs[k].inPAT {
+            let p = programs[k]
             var streams: [ElementaryStreamSummary] = []
             for e in p.streams {
                 streams.append(ElementaryStreamSummary(pid: e.pid, streamType: e.streamType, codec: e.codec, language: e.language))

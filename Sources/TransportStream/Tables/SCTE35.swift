@@ -244,9 +244,9 @@ extension ValidatorCore {
 
     /// The latest PCR of the program whose PMT lists `pid`, if any.
     private func programPCR(of pid: UInt16) -> Int64? {
-        for program in programs where program.inPAT && program.pcrPID != 0x1FFF {
-            for e in program.streams where e.pid == pid {
-                let slot = pids.base[Int(program.pcrPID)].pcrSlot
+        for k in 0..<programCount where programs[k].inPAT && programs[k].pcrPID != 0x1FFF {
+            for e in programs[k].streams where e.pid == pid {
+                let slot = pids.base[Int(programs[k].pcrPID)].pcrSlot
                 if slot >= 0 && pcrSlots[Int(slot)].hasLast { return pcrSlots[Int(slot)].lastPCR }
             }
         }

@@ -33,17 +33,21 @@ struct SectionSlot {
 /// Largest section in bytes (table_id, two length bytes, section_length up to 4093).
 let maxSectionBytes = 4096
 
+/// PIDs whose sections are gathered; sections on further PIDs go unread.
+let maxSectionSlots = 512
+
 extension ValidatorCore {
     /// Returns the section slot of `pid`, creating it (-1 when the bounded table is full).
     @inline(never)  // set-up code with several callers
     mutating func sectionSlot(for pid: UInt16) -> Int32 {
         let existing = pids.base[Int(pid)].sectionSlot
         if existing >= 0 { return existing }
-        guard sectionSlots.count < 512 else { return -1 }
+        guard sectionSlotCount < maxSectionSlots else { return -1 }
         // The buffer itself is grown on first use (appendSection), never while a section is
         // being delivered.
-        sectionSlots.append(SectionSlot(pid: pid, base: sectionSlots.count * maxSectionBytes))
-        let slot = Int32(sectionSlots.count - 1)
+        sectionSlots[sectionSlotCount] = SectionSlot(pid: pid, base: sectionSlotCount * maxSectionBytes)
+        sectionSlotCount += 1
+        let slot = Int32(sectionSlotCount - 1)
         pids.base[Int(pid)].sectionSlot = slot
         return slot
     }

@@ -28,6 +28,9 @@ struct ProgramState {
     var serviceType: UInt8 = 0
 }
 
+/// Programs followed (PAT entries); further programs go unchecked.
+let maxPrograms = 256
+
 extension ValidatorCore {
     /// Checks the CRC of a complete section and passes it to its table's handler.
     mutating func handleSection(_ pid: UInt16, _ s: SectionBytes, mark: Mark) {
@@ -93,7 +96,7 @@ extension ValidatorCore {
         if version != patVersion {
             if patVersion >= 0 { tableVersionChanges &+= 1 }
             patVersion = version
-            for i in 0..<programs.count { programs[i].inPAT = false }
+            for i in 0..<programCount { programs[i].inPAT = false }
         }
         var p = 8
         while p + 4 <= s.count - 4 {
@@ -107,7 +110,7 @@ extension ValidatorCore {
             p += 4
         }
         if s[6] == s[7] {  // last section of this version: what is not listed is gone
-            for i in 0..<programs.count where !programs[i].inPAT { retireProgram(i) }
+            for i in 0..<programCount where !programs[i].inPAT { retireProgram(i) }
         }
     }
 
@@ -122,13 +125,14 @@ extension ValidatorCore {
     /// A PAT lists program `number` on `pmtPID`: set up or re-arm its PMT watch.
     private mutating func announceProgram(_ number: UInt16, pmtPID: UInt16, mark: Mark) {
         var index = -1
-        for i in 0..<programs.count where programs[i].number == number { index = i; break }
+        for i in 0..<programCount where programs[i].number == number { index = i; break }
         if index < 0 {
-            guard programs.count < 256 else { return }
+            guard programCount < maxPrograms else { return }
             var program = ProgramState(number: number, pmtPID: pmtPID)
             program.tracker = addTracker(.pmtError2, pid: Int32(pmtPID), maxTicks: thresholds.pmtMax, checksTail: true)
-            programs.append(program)
-            index = programs.count - 1
+            programs[programCount] = program
+            programCount += 1
+            index = programCount - 1
             noteTracker(program.tracker, mark: mark, observed: false)
         } else if !programs[index].inPAT || programs[index].pmtPID != pmtPID {
             let t = Int(programs[index].tracker)
@@ -161,7 +165,7 @@ extension ValidatorCore {
         if trackers[t].active { trackers[t].active = false; trackers[t].reset() }
         let pmtPID = programs[i].pmtPID
         var shared = false
-        for j in 0..<programs.count where j != i && programs[j].inPAT && programs[j].pmtPID == pmtPID { shared = true }
+        for j in 0..<programCount where j != i && programs[j].inPAT && programs[j].pmtPID == pmtPID { shared = true }
         let pmtTracker = pids.base[Int(pmtPID)].pmtTracker
         if !shared && pmtTracker >= 0 { trackers[Int(pmtTracker)].active = false; trackers[Int(pmtTracker)].reset() }
         let old = programs[i].streams
@@ -181,7 +185,7 @@ extension ValidatorCore {
         noteTracker(pids.base[Int(pid)].pmtTracker, mark: mark)
         let number = s.u16(3)
         var index = -1
-        for i in 0..<programs.count where programs[i].number == number && programs[i].pmtPID == pid && programs[i].inPAT {
+        for i in 0..<programCount where programs[i].number == number && programs[i].pmtPID == pid && programs[i].inPAT {
             index = i
             break
         }
@@ -307,8 +311,8 @@ extension ValidatorCore {
 
     /// Stops 1.6 for `pid` if no current PMT lists it any more.
     private mutating func unwatchIfUnreferenced(_ pid: UInt16) {
-        for program in programs where program.inPAT {
-            for e in program.streams where e.pid == pid { return }
+        for k in 0..<programCount where programs[k].inPAT {
+            for e in programs[k].streams where e.pid == pid { return }
         }
         let t = pids.base[Int(pid)].pidTracker
         if t >= 0 && trackers[Int(t)].active {
@@ -384,7 +388,7 @@ extension ValidatorCore {
                     let nameAt = d + 4 + providerLength
                     if nameAt < d + 2 + length {
                         let nameLength = min(Int(s[nameAt]), d + 2 + length - nameAt - 1)
-                        for i in 0..<programs.count where programs[i].number == serviceID {
+                        for i in 0..<programCount where programs[i].number == serviceID {
                             programs[i].serviceType = type
                             programs[i].providerName = Self.text(s, from: d + 4, count: min(providerLength, 64))
                             programs[i].serviceName = Self.text(s, from: nameAt + 1, count: min(max(nameLength, 0), 64))
