@@ -218,9 +218,12 @@ extension LuaState {
                     if i.k { c64 += Int64(pc.pointee.ax) * 256 }
                     let c = Int(min(c64, Int64(maxArraySize)))
                     pc += 1
+                    let lastSaved = ci.pointee.savedPC
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     ra.pointee = try newTable(arrayCapacity: c, hashCapacity: b)
-                    if g.pointee.totalBytes >= g.pointee.gcThreshold {
+                    if g.pointee.totalBytes < g.pointee.gcThreshold {
+                        ci.pointee.savedPC = lastSaved  // (lua5.4 saves the pc here only to collect: see `.idiv`)
+                    } else {
                         th.pointee.top = baseIndex + Int(i.a) + 1
                         try collectAtSafePoint()
                         continue reload  // (finalizers may have run: the stack and frames may have moved)
@@ -259,7 +262,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to perform 'n%0'") }
+                        if y == 0 { throw runtimeError("attempt to perform 'n%0'") }
                         pc += 1; ra.pointee = .integer(integerModulo(x, y))
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(floatModulo(x, y))
@@ -274,7 +277,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to divide by zero") }
+                        if y == 0 { throw runtimeError("attempt to divide by zero") }
                         pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
@@ -318,7 +321,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to perform 'n%0'") }
+                        if y == 0 { throw runtimeError("attempt to perform 'n%0'") }
                         pc += 1; ra.pointee = .integer(integerModulo(x, y))
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(floatModulo(x, y))
@@ -330,10 +333,15 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if case let (x, y)? = floatOperands(v1, v2) { pc += 1; ra.pointee = .float(x / y) }
                 case .idiv:
+                    // Integer division and modulo by zero do not save the pc (lua5.4.4's lvm.c
+                    // raises them from op_arith without `savestate`), so the message carries the
+                    // line of the last instruction that saved it in this frame (a call, a
+                    // Protect-ed operation) or the function's first line. The save points above
+                    // and below follow lvm.c's for that reason (`.eq`, `.len`, `.newTable`, `.setList`).
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to divide by zero") }
+                        if y == 0 { throw runtimeError("attempt to divide by zero") }
                         pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
@@ -380,6 +388,7 @@ extension LuaState {
                 case .not:
                     ra.pointee = .bool(base[Int(i.b)].isFalsy)
                 case .len:
+                    ci.pointee.savedPC = pcIndex(pc, code)  // (always, as lua5.4's Protect: see `.idiv`)
                     let v = base[Int(i.b)]
                     if v.tag == .table && v.table.pointee.metatable == nil {
                         ra.pointee = .integer(v.table.length())
@@ -415,6 +424,7 @@ extension LuaState {
                 // Comparisons: the next instruction is the jump taken when the result
                 // matches k.
                 case .eq:
+                    ci.pointee.savedPC = pcIndex(pc, code)  // (always, as lua5.4's Protect: see `.idiv`)
                     let v1 = ra.pointee, v2 = base[Int(i.b)]
                     var cond: Bool
                     if v1.tag == .integer && v2.tag == .integer { cond = v1.payload == v2.payload }
@@ -793,6 +803,7 @@ extension LuaState {
                     if n == 0 { n = max(th.pointee.top - (baseIndex + Int(i.a)) - 1, 0) }
                     if i.k { last += Int(min(Int64(pc.pointee.ax) * 256, Int64(maxArraySize))); pc += 1 }
                     last += n
+                    let lastSaved = ci.pointee.savedPC
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     // The compiler only emits SETLIST after NEWTABLE; malformed code must not
                     // be able to treat another value as a table.
@@ -809,6 +820,7 @@ extension LuaState {
                     }
                     // Registers are in order again; the top is the frame's.
                     th.pointee.top = ci.pointee.top
+                    ci.pointee.savedPC = lastSaved  // (lua5.4 does not save the pc here: see `.idiv`)
                 case .closure:
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     ra.pointee = try makeClosure(th, cl, proto.pointee.protos[Int(i.bx)], baseIndex)

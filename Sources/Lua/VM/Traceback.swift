@@ -30,8 +30,7 @@ extension LuaState {
             info.lineDefined = p.lineDefined
             info.lastLineDefined = p.lastLineDefined
             info.isMainChunk = p.lineDefined == 0
-            let pc = f.savedPC - 1
-            info.currentLine = pc >= 0 && pc < p.lineInfo.count ? p.lineInfo[pc] : -1
+            info.currentLine = currentLine(p, pc: f.savedPC - 1)
         }
         info.name = callerDescription(th, fi)
         return info
