@@ -577,3 +577,168 @@ class Blocks:
         if k < 0.9:
             return ["io.stderr:write('to stderr\\n')", "os.exit(%s)" % self.pick(["0", "1", "3", "true", "false", "255"])]
         return ["local function f() return undefined_function() end", "f()"]
+
+    # --- more of what scripts do ---------------------------------------------------------------
+    def tracebacks(self):
+        # debug.traceback names functions as lua5.4 does: global, local, upvalue, method, field.
+        kind = self.pick(["global", "local", "method", "field", "anon"])
+        lines = ["local M = {}",
+                 "function M.field_fn(n) return debug.traceback('at field', n) end",
+                 "function M:method_fn(n) return M.field_fn(n) end",
+                 "local function local_fn(n) return M:method_fn(n) end",
+                 "function global_tb(n) return local_fn(n) end"]
+        level = self.pick(["1", "2", "3", "nil", "0"])
+        call = {"global": "global_tb(%s)", "local": "local_fn(%s)", "method": "M:method_fn(%s)",
+                "field": "M.field_fn(%s)", "anon": "(function(n) return global_tb(n) end)(%s)"}[kind] % level
+        lines.append("print(%s)" % call)
+        lines.append("print(xpcall(function() local x = nil; return x.y end, debug.traceback))")
+        lines.append("print(select(2, xpcall(global_tb, function(m) return 'handler: ' .. m end, %s)))" % level)
+        return lines
+
+    def meta_extra(self):
+        cases = [
+            "local t = setmetatable({}, {}) getmetatable(t).__index = t return t.x",
+            "return tostring(setmetatable({}, {__tostring = function() return 1 end}))",
+            "local m = {__lt = function(a, b) return true end} local a, b = setmetatable({}, m), setmetatable({}, m) return a < b, pcall(function() return a <= b end)",
+            "return setmetatable({}, {__add = 5}) + 1",
+            "for k in 5 do end",
+            "local m = {__concat = function(a, b) return 'cat' end} return 1 .. setmetatable({}, m), setmetatable({}, m) .. nil",
+            "local store = {} local p = setmetatable({}, {__newindex = store}) p.a = 1 return rawget(p, 'a'), store.a",
+            "local m = {__unm = function() return 'neg' end, __bnot = function() return 'bnot' end, __shl = function(a, b) return 'shl' end, __idiv = function() return 'idiv' end, __mod = function() return 'mod' end} local o = setmetatable({}, m) return -o, ~o, o << 1, 1 << o, o // 2, 3 % o",
+            "local e1 = setmetatable({}, {__eq = function() return true end}) local e2 = setmetatable({}, {__eq = function() return false end}) return e1 == e2, e2 == e1, e1 == {}, e1 ~= 1",
+            "return #setmetatable({}, {__len = function() return 2.5 end})",
+            "local c = setmetatable({}, {__call = setmetatable({}, {__call = function() return 'inner' end})}) return c()",
+            "local t = setmetatable({}, {__index = 'abc'}) return t.len, t.x",
+            "return ('abc').len, ('abc'):len(), ('%d'):rep(2)",
+            "local m = {__div = function(a, b) return 'div' end} return setmetatable({}, m) / 0, 0 / setmetatable({}, m)",
+            "local m = {__le = function() return nil end} local a = setmetatable({}, m) return a <= a, a >= a, not (a <= a)",
+            "local mt = {__index = function(t, k) return k end} local s = setmetatable({}, mt) return s[1], s[true], s[2.0]",
+            "return getmetatable(setmetatable({}, {__metatable = false}))",
+            "local n = 0 local t = setmetatable({}, {__newindex = function(t, k, v) n = n + 1 rawset(t, k, v) end}) t.a = 1 t.a = 2 t.b = nil return n, t.a",
+            "local t = setmetatable({}, {__close = 1}) do local x <close> = t end",
+        ]
+        return ["try(function() %s end)" % c for c in self.picks(cases, 2, 5)]
+
+    def gc_finalizers(self):
+        # Finalizers run by a full collection and, for what is left, when lua.c closes the state.
+        # One finalizable object per collection: lua5.4 orders several by its generational
+        # collector's history (old/young lists), Tandem's full collection by creation.
+        n = 1
+        return ["for i = 1, %d do setmetatable({}, {__gc = function() print('collected', i) end}) end" % n,
+                "collectgarbage() collectgarbage()",
+                "keep = keep or {} keep[#keep + 1] = setmetatable({}, {__gc = function() print('finalized at exit') end})",
+                "local weak = setmetatable({}, {__mode = 'k'}) weak[{}] = 1 local strong = {} weak[strong] = 2",
+                "collectgarbage() local n = 0 for k, v in pairs(weak) do n = n + v end show(n)",
+                "show(collectgarbage('isrunning'), type(collectgarbage('count')))"]
+
+    def assignments(self):
+        return ["local a a, a = 1, 2 show(a)",
+                "local t = {1, 2, 3} local i = 1 i, t[i] = i + 1, 'x' show(i, t[1], t[2])",
+                "local x, y, z = %s show(x, y, z)" % ", ".join(self.picks(INTS[:6], 1, 4)),
+                "local p, q = 1, 2 p, q = q, p show(p, q)",
+                "local u = {} u.x, u.y = (function() return 1, 2, 3 end)() show(u.x, u.y)",
+                "local function mr() return 1, 2 end local v = {mr(), mr()} show(#v, v[3])",
+                "local w = {mr(), nil} show(#w) local w2 = {(mr())} show(#w2)",
+                "local c = {[1] = 'a', 'b', n = 1, [2] = 'c', 'd'} show(c[1], c[2], c.n)"]
+
+    def stack_overflow(self):
+        k = self.r.random()
+        if k < 0.5:
+            return ["local function f(n) return 1 + f(n + 1) end", "local ok, e = pcall(f, 1) show(ok, e)"]
+        return ["local depth = 0",
+                "local function g() depth = depth + 1 return pcall(g) end",
+                "show(select('#', g()), depth > 100)",
+                "local function s(str) return str:gsub('.', function(c) return s(c) end) end",
+                "show(pcall(s, 'ab'))"]
+
+    def iteration(self):
+        return ["local proxy = setmetatable({}, {__index = function(t, i) if i <= %d then return i * 10 end end})" % self.r.randint(0, 5),
+                "for i, v in ipairs(proxy) do io.write(i, '=', v, ' ') end print()",
+                "local pp = setmetatable({}, {__pairs = function(t) return function(_, k) if (k or 0) < 3 then return (k or 0) + 1, 'v' end end, t, nil end})",
+                "for k, v in pairs(pp) do io.write(k, v, ' ') end print()",
+                "local seq = {%s}" % ", ".join(self.picks(['"a"', '"b"', "1", "2.5", "true"], 0, 6)),
+                "for i, v in ipairs(seq) do io.write(i, ':', tostring(v), ' ') end print()",
+                "local k, v = next(seq) show(k, v, next(seq, #seq), rawlen(seq))",
+                "try(next, {}, 1)", "try(ipairs)", "try(pairs, nil)",
+                "local function iter(s, c) if c < s then return c + 1, c * c end end",
+                "for i, sq in iter, %d, 0 do io.write(i, '^2=', sq, ' ') end print()" % self.r.randint(0, 5)]
+
+    def require_missing(self):
+        return ["local ok, e = pcall(require, %r) show(ok, e)" % self.pick(["nosuch", "a.b.c", "m_" + self.pick(NAMES)]),
+                "package.preload.virt = function(name, extra) return {name = name, extra = extra} end",
+                "local m = require('virt') show(m.name, m.extra, package.loaded.virt == m, require('virt') == m)",
+                "show(type(package.path), type(package.searchers), #package.searchers, package.config:sub(1, 1))"]
+
+    def random_seeded(self):
+        # math.random after math.randomseed(n) is xoshiro256** in both (not the unseeded start).
+        return ["math.randomseed(%d)" % self.r.randint(0, 10 ** 6),
+                "show(math.random(%d), math.random(%d, %d), math.random(0), math.random() < 1)" % (
+                    self.r.randint(1, 1000), self.r.randint(-100, 0), self.r.randint(1, 100)),
+                "local t = {} for i = 1, 5 do t[i] = math.random(6) end show(table.concat(t, ','))",
+                "try(math.random, 0, -1)", "try(math.random, 1, 2, 3)", "show(math.random(3, 3))",
+                "try(math.random, math.mininteger, math.maxinteger)"]
+
+    def string_extra(self):
+        return ["show('a\\0b' < 'a\\0c', 'a\\0' > 'a', #'a\\0b', ('a\\0b'):byte(1, -1))",
+                "print('nul:\\0:end', ('x'):rep(3, '\\0'))",
+                "try(string.format, '%%q', %s)" % self.pick(['"\\0\\1\\2"', '"\\r\\n"', '"\\127\\128\\255"', '"a\\u{7FF}"']),
+                "try(string.format, %s, %s)" % (self.pick(['"%.99f"', '"%100d"', '"%-#5x"', '"%5c"', '"%.3q"', '"%y"', '"%"', '"%10.5s|"', '"%099d"']), self.pick(["1/3", "65", '"str"', "2^60"])),
+                "try(string.sub, 'hello', %s, %s)" % (self.pick(["math.mininteger", "math.maxinteger", "0", "-100", "2.0", "1.5"]), self.pick(["math.maxinteger", "-1", "100", "math.mininteger"])),
+                "try(string.byte, 'hello', %s, %s)" % (self.small(-7, 7), self.small(-7, 7)),
+                "try(string.find, 'hello', '', %s)" % self.pick(["6", "7", "-10", "100"]),
+                "try(string.rep, 'ab', %s, %s)" % (self.pick(["3", "0", "-1", "2.0", "'2'"]), self.pick(["'|'", "nil", "1"])),
+                "show(('%d items'):format(3), ('x'):rep(0) == '', ('abc'):upper():lower())"]
+
+    def io_misc(self):
+        # Standard input is empty here (/dev/null) under both.
+        return ["show(io.write('a', 1, 2.0, ' ') == io.stdout)",
+                "io.write(1e100, ' ', -0.0, ' ', 2^63, ' ', math.mininteger, '\\n')",
+                "show(io.read(), io.read('a'), io.read('n'), io.read(0))",
+                "show(arg[0], #arg, select('#', ...))",
+                "io.stdout:write('via stdout\\n')",
+                "show(io.type(io.stdout), io.type(42), type(io.stderr))"]
+
+    # --- sweeps: many values through one operation, for the number formatter and parser ----------
+    def rand_numeral(self):
+        k = self.r.random()
+        digits = "".join(self.pick("0123456789") for _ in range(self.r.randint(1, 25)))
+        if k < 0.25:
+            return digits
+        if k < 0.45:
+            return "%s.%s" % (digits[:self.r.randint(0, len(digits))], digits[::-1][:self.r.randint(0, 8)]) + \
+                   self.pick(["", "e%d" % self.r.randint(-330, 330), "E+%d" % self.r.randint(0, 30)])
+        if k < 0.65:
+            hexd = "".join(self.pick("0123456789abcdefABCDEF") for _ in range(self.r.randint(1, 20)))
+            return self.pick(["0x", "0X", "-0x", " 0x"]) + hexd + self.pick(["", ".8", "p%d" % self.r.randint(-1080, 1030), ".fp-3"])
+        if k < 0.8:
+            return self.pick(["1e", "0x", ".", "e5", "1..2", "0x.p1", "1e+-2", "--1", "1_000", "0b101", "1f", "٣", "infinity", "0x1P+1024"])
+        return "%s%s%s" % (self.pick(["", " ", "\\t", "\\n"]), self.pick(["", "-", "+"]), digits[:18])
+
+    def parse_sweep(self):
+        nums = ", ".join('"%s"' % self.rand_numeral() for _ in range(self.r.randint(3, 10)))
+        return ["for _, s in ipairs({%s}) do" % nums,
+                "  local n = tonumber(s)",
+                "  show(s, n, math.type(n), n and string.format('%.17g', n), n and s + 0)",
+                "end",
+                "for _, s in ipairs({%s}) do show(s, tonumber(s, %d)) end" % (
+                    ", ".join('"%s"' % "".join(self.pick("0123456789abcxyzABZ-") for _ in range(self.r.randint(1, 14))) for _ in range(3)),
+                    self.r.randint(2, 36))]
+
+    def format_sweep(self):
+        vals = [self.rand_float() for _ in range(self.r.randint(3, 8))] + self.picks(FLOATS, 1, 3)
+        specs = ["%%%s%s%s%s" % (self.pick(["", "-", "+", " ", "#", "0"]), self.pick(["", str(self.r.randint(1, 30))]),
+                                 self.pick(["", "." + str(self.r.randint(0, 25))]), self.pick("eEfgG"))
+                 for _ in range(self.r.randint(1, 4))]
+        return ["for _, v in ipairs({%s}) do" % ", ".join(vals),
+                "  show(v, %s)" % ", ".join("string.format(%r, v)" % s for s in specs),
+                "end"]
+
+    def int_sweep(self):
+        vals = [str(self.r.choice([self.r.randint(-10, 10), self.r.randint(-2 ** 63, 2 ** 63 - 1), self.r.randint(-2 ** 31, 2 ** 31)]))
+                for _ in range(self.r.randint(2, 5))]
+        vals = [v if v != str(-2 ** 63) else "math.mininteger" for v in vals]
+        return ["local vs = {%s}" % ", ".join(vals),
+                "for _, a in ipairs(vs) do for _, b in ipairs(vs) do",
+                "  show(a + b, a - b, a * b, a // (b ~= 0 and b or 1), a % (b ~= 0 and b or 1), a / b, a & b, a | b, a ~ b, a << (b % 70), a >> (b % 70), a < b, math.ult(a, b))",
+                "end end",
+                "for _, a in ipairs(vs) do show(a + 0.0, a * 1.0 == a, string.format('%d %x %5.1f', a, a, a), tostring(-a), math.tointeger(a + 0.0)) end"]
