@@ -38,7 +38,7 @@ KINDS = [("arith_literals", 3), ("arith_locals", 3), ("int_edges", 3), ("number_
          ("load_chunks", 1), ("string_methods_chain", 1), ("tracebacks", 2), ("meta_extra", 3),
          ("gc_finalizers", 1), ("assignments", 2), ("stack_overflow", 1), ("iteration", 2),
          ("require_missing", 1), ("random_seeded", 1), ("string_extra", 2), ("io_misc", 1),
-         ("parse_sweep", 2), ("format_sweep", 3), ("int_sweep", 2)]
+         ("parse_sweep", 2), ("format_sweep", 3), ("int_sweep", 2), ("random_code", 8)]
 
 TIMEOUT = 30  # seconds per run: the programs are small; a hang is a difference, not a wait
 

@@ -560,8 +560,15 @@ class Blocks:
                     "function global_fn() level2() end",
                     "global_fn()"]
         if k < 0.25:
-            return ["error(%s)" % self.pick(['"top-level error"', "{}", "42", "nil", "setmetatable({}, {__tostring = function() return 'custom error' end})",
-                                              '"with level", 2', '"no position", 0'])]
+            # lua.c's msghandler: strings and numbers get a traceback, a __tostring string is
+            # the whole report, anything else is "(error object is a T value)"; the message is
+            # printed as a C string (up to a NUL byte).
+            return ["error(%s)" % self.pick(['"top-level error"', "{}", "42", "2.5", "nil", "true", '"with level", 2', '"no position", 0',
+                                              '"nul\\0byte"', "setmetatable({}, {__tostring = function() return 'custom error' end})",
+                                              "setmetatable({}, {__tostring = function() return 42 end})",
+                                              "setmetatable({}, {__tostring = function() error('tostring fails') end})",
+                                              "setmetatable({}, {__tostring = function(s) return s.x.y end})",
+                                              "setmetatable({}, {__tostring = 'not a function'})"])]
         if k < 0.35:
             return ["local x = %s" % self.pick(INTS[:6]), "print(x // 0)"]
         if k < 0.45:
@@ -742,3 +749,55 @@ class Blocks:
                 "  show(a + b, a - b, a * b, a // (b ~= 0 and b or 1), a % (b ~= 0 and b or 1), a / b, a & b, a | b, a ~ b, a << (b % 70), a >> (b % 70), a < b, math.ult(a, b))",
                 "end end",
                 "for _, a in ipairs(vs) do show(a + 0.0, a * 1.0 == a, string.format('%d %x %5.1f', a, a, a), tostring(-a), math.tointeger(a + 0.0)) end"]
+
+    # --- random code: values of every type through every operator, so that runtime errors name
+    # their operands (local, upvalue, global, field, method, constant) as lua5.4's ldebug.c does.
+    VALUES = ["nil", "true", "false", "0", "1", "(-3)", "2.5", "1e300", '"s"', '"10"', '"0x1F"', '"x y"',
+              "{}", "{1, 2}", "print", "math.huge", "math.mininteger", "(0/0 ~= 0/0)"]
+    VARS = ["a", "b", "c", "u1", "u2", "g1", "t.x", "t.y.z", "t[1]", "t[a]", "t.y", "t", "s"]
+
+    def rc_value(self):
+        return self.pick(self.VALUES)
+
+    def rc_expr(self, depth):
+        if depth <= 0 or self.r.random() < 0.3:
+            return self.pick(self.VARS) if self.r.random() < 0.7 else self.rc_value()
+        k = self.r.random()
+        if k < 0.45:
+            op = self.pick(ARITH + ["^", "..", "..", "&", "|", "<<", "==", "<", "<=", ">", "and", "or"])
+            return "(%s %s %s)" % (self.rc_expr(depth - 1), op, self.rc_expr(depth - 1))
+        if k < 0.6:
+            return "(%s%s)" % (self.pick(["-", "not ", "#", "~", "- "]), self.rc_expr(depth - 1))
+        if k < 0.75:
+            return "%s(%s)" % (self.pick(["t:m", "t.f", "s:upper", "s:rep", "string.len", "tostring", "type", "math.floor",
+                                          "u2", "a", "t.y.g", "select('#', %s)" % self.rc_expr(0)]), self.rc_expr(depth - 1))
+        if k < 0.9:
+            return "%s.%s" % (self.pick(["t", "t.y", "a", "u1", "g1", "s", "(%s)" % self.rc_expr(depth - 1)]), self.pick(["x", "y", "z", "len", "w"]))
+        return "%s[%s]" % (self.pick(["t", "t.y", "b", "u2", "s"]), self.rc_expr(depth - 1))
+
+    def rc_statement(self, depth):
+        k = self.r.random()
+        target = self.pick(["a", "b", "c", "u1", "g1", "t.x", "t.y.z", "t[1]", "t[b]", "t.w.v", "s.k"])
+        if depth <= 0 or k < 0.4:
+            return "%s = %s" % (target, self.rc_expr(2))
+        if k < 0.55:
+            return "if %s then %s else %s end" % (self.rc_expr(2), self.rc_statement(depth - 1), self.rc_statement(depth - 1))
+        if k < 0.65:
+            return "for i = 1, 2 do %s end" % self.rc_statement(depth - 1)
+        if k < 0.75:
+            return "local %s = %s" % (self.pick(["a", "b", "d"]), self.rc_expr(2))
+        if k < 0.85:
+            return "%s(%s)" % (self.pick(["t:m", "t.f", "u2", "g1", "a", "t.y.g", "s:sub", "undefined_name"]), self.rc_expr(1))
+        return "for k, v in %s do %s end" % (self.pick(["pairs(t)", "ipairs(t)", "a", "next, t", "pairs(a)"]), self.rc_statement(depth - 1))
+
+    def random_code(self):
+        lines = ["local u1, u2 = %s, %s" % (self.rc_value(), self.pick(["function(x) return x end", "nil", "1"])),
+                 "g1 = %s" % self.rc_value(),
+                 "local s = %s" % self.pick(['"str"', '"10"', "nil", "5"]),
+                 "local t = {x = %s, y = {z = %s, g = tostring}, [1] = %s, m = function(self, v) return v end, f = %s}" % (
+                     self.rc_value(), self.rc_value(), self.rc_value(), self.pick(["type", "nil", "2"]))]
+        for _ in range(self.r.randint(1, 4)):
+            body = "; ".join(self.rc_statement(2) for _ in range(self.r.randint(1, 4)))
+            lines.append("try(function(a, b) local c = %s; %s; return %s, %s end, %s, %s)" % (
+                self.rc_value(), body, self.rc_expr(2), self.rc_expr(1), self.rc_value(), self.rc_value()))
+        return lines
