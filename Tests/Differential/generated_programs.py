@@ -71,6 +71,8 @@ def run(argv, folder, progname):
         return normalize(p.stdout, progname), normalize(p.stderr, progname), p.returncode
     except subprocess.TimeoutExpired:
         return b"", b"(timed out after %d s)" % TIMEOUT, -1
+    except OSError as e:  # (e.g. the binary being rebuilt meanwhile): a difference, not a crash
+        return b"", ("(could not run: %s)" % e).encode(), -2
 
 
 def compare(text, opts, folder):

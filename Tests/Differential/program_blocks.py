@@ -753,7 +753,8 @@ class Blocks:
     # --- random code: values of every type through every operator, so that runtime errors name
     # their operands (local, upvalue, global, field, method, constant) as lua5.4's ldebug.c does.
     VALUES = ["nil", "true", "false", "0", "1", "(-3)", "2.5", "1e300", '"s"', '"10"', '"0x1F"', '"x y"',
-              "{}", "{1, 2}", "print", "math.huge", "math.mininteger", "(0/0 ~= 0/0)"]
+              "{}", "{1, 2}", "type", "math.huge", "math.mininteger", "(0/0 ~= 0/0)"]
+    # (No print or tostring among them: called on a table or a function they show its address.)
     VARS = ["a", "b", "c", "u1", "u2", "g1", "t.x", "t.y.z", "t[1]", "t[a]", "t.y", "t", "s"]
 
     def rc_value(self):
@@ -769,7 +770,7 @@ class Blocks:
         if k < 0.6:
             return "(%s%s)" % (self.pick(["-", "not ", "#", "~", "- "]), self.rc_expr(depth - 1))
         if k < 0.75:
-            return "%s(%s)" % (self.pick(["t:m", "t.f", "s:upper", "s:rep", "string.len", "tostring", "type", "math.floor",
+            return "%s(%s)" % (self.pick(["t:m", "t.f", "s:upper", "s:rep", "string.len", "math.type", "type", "math.floor",
                                           "u2", "a", "t.y.g", "select('#', %s)" % self.rc_expr(0)]), self.rc_expr(depth - 1))
         if k < 0.9:
             return "%s.%s" % (self.pick(["t", "t.y", "a", "u1", "g1", "s", "(%s)" % self.rc_expr(depth - 1)]), self.pick(["x", "y", "z", "len", "w"]))
@@ -794,7 +795,7 @@ class Blocks:
         lines = ["local u1, u2 = %s, %s" % (self.rc_value(), self.pick(["function(x) return x end", "nil", "1"])),
                  "g1 = %s" % self.rc_value(),
                  "local s = %s" % self.pick(['"str"', '"10"', "nil", "5"]),
-                 "local t = {x = %s, y = {z = %s, g = tostring}, [1] = %s, m = function(self, v) return v end, f = %s}" % (
+                 "local t = {x = %s, y = {z = %s, g = rawlen}, [1] = %s, m = function(self, v) return v end, f = %s}" % (
                      self.rc_value(), self.rc_value(), self.rc_value(), self.pick(["type", "nil", "2"]))]
         for _ in range(self.r.randint(1, 4)):
             body = "; ".join(self.rc_statement(2) for _ in range(self.r.randint(1, 4)))
