@@ -105,10 +105,10 @@ test-shell: apt
 	python3 Tests/Shell/shell_differential.py --binary $(DEBUG_BIN)
 
 ## test-generated: generated Lua programs, `tandem run` against lua5.4 (Tests/Differential/generated_programs.py);
-## a fixed seed, 400 programs (about 35 s on 2 cores); --seed/--count run others
+## a fixed seed, 500 programs (about 30 s on 2 cores); --seed/--count run others
 test-generated: apt
 	$(SWIFT) build --product tandem
-	python3 Tests/Differential/generated_programs.py --binary $(DEBUG_BIN) --seed 1 --count 400
+	python3 Tests/Differential/generated_programs.py --binary $(DEBUG_BIN) --seed 1 --count 500
 
 test-browser: python precompress
 	$(PYTHON) Tests/web/browser_test.py --binary $(DEBUG_BIN)

@@ -736,8 +736,15 @@ class Blocks:
         specs = ["%%%s%s%s%s" % (self.pick(["", "-", "+", " ", "#", "0"]), self.pick(["", str(self.r.randint(1, 30))]),
                                  self.pick(["", "." + str(self.r.randint(0, 25))]), self.pick("eEfgG"))
                  for _ in range(self.r.randint(1, 4))]
+        ints = self.picks(INTS, 2, 5) + [str(self.r.randint(-10 ** 6, 10 ** 6))]
+        ispecs = ["%%%s%s%s%s" % (self.pick(["", "-", "+", " ", "#", "0"]), self.pick(["", str(self.r.randint(1, 25))]),
+                                  self.pick(["", "." + str(self.r.randint(0, 20))]), self.pick("dixXo"))
+                  for _ in range(self.r.randint(1, 3))]
         return ["for _, v in ipairs({%s}) do" % ", ".join(vals),
                 "  show(v, %s)" % ", ".join("string.format(%r, v)" % s for s in specs),
+                "end",
+                "for _, v in ipairs({%s}) do" % ", ".join(ints),
+                "  show(v, %s)" % ", ".join("string.format(%r, v)" % s for s in ispecs),
                 "end"]
 
     def int_sweep(self):
