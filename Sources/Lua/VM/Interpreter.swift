@@ -54,6 +54,13 @@ extension LuaState {
             k = proto.pointee.constants
             code = proto.pointee.code
             pc = code + ci.pointee.savedPC
+            if let saved = g.pointee.checkpointSavedPC.thread {
+                // (Resuming after a checkpoint: the frame's last save is lua5.4's again.)
+                if saved == th && g.pointee.checkpointSavedPC.frame == th.pointee.frameCount &- 1 {
+                    ci.pointee.savedPC = g.pointee.checkpointSavedPC.pc
+                }
+                g.pointee.checkpointSavedPC.thread = nil
+            }
             base = th.pointee.stack + baseIndex
             if th.pointee.hook.mask != 0 {
                 // A hooked thread comes back here before every instruction (Hooks.swift).
@@ -63,6 +70,9 @@ extension LuaState {
 
             dispatch: while true {
                 if steps <= 0 {
+                    if th.pointee.hook.mask == 0 {  // (a hooked thread saves it at every instruction, as lua5.4's traceexec)
+                        g.pointee.checkpointSavedPC = (th, th.pointee.frameCount &- 1, ci.pointee.savedPC)
+                    }
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     if g.pointee.stepsUsed >= g.pointee.budgets.steps { throw budgetExceeded(.steps) }
                     if g.pointee.executeDepth <= 1 && g.pointee.stepsUsed >= g.pointee.sliceEnd { return .paused }

@@ -70,6 +70,22 @@ import Testing
         #expect(r.error == "case.lua:32: attempt to divide by zero\nstack traceback:\n\tcase.lua:32: in main chunk\n\t[C]: in ?")
     }
 
+    // The same in a run cut into slices: a slice's end saves the pc to resume at, which must
+    // not become the line of a later division by zero (lua5.4 saved it last at the `for`), so
+    // the message is the same for every slice size, one-shot included.
+    @Test func divisionByZeroLineDoesNotDependOnSlicing() {
+        let script = "local z = 0\nlocal n = 0\nfor i = 1, 600 do\n  n = n + i\nend\nprint(n // z)\n"
+        for slice: Int64 in [1, 2, 3, 7, 101, 1 << 40] {
+            let lua = LuaInterpreter(options: referenceLikeOptions)
+            _ = lua.load(source: Array(script.utf8), chunkName: Array("@case.lua".utf8))
+            var status = lua.run(maxSteps: slice)
+            while case .paused = status { status = lua.run(maxSteps: slice) }
+            guard case .failed(let f) = status else { Issue.record("slice \(slice): no error"); continue }
+            #expect(String(decoding: f.message, as: UTF8.self) == "case.lua:3: attempt to divide by zero", "slice \(slice)")
+            #expect(String(decoding: f.traceback, as: UTF8.self) == "stack traceback:\n\tcase.lua:3: in main chunk\n\t[C]: in ?")
+        }
+    }
+
     // lua.c's msghandler takes a `__tostring` result only if it is a string: a number falls
     // back to "(error object is a table value)" with a traceback.
     @Test func tostringReturningANumberIsNotTheMessage() {
