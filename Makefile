@@ -13,7 +13,7 @@ DEBUG_BIN   := .build/debug/tandem
 # parity sweeps and the generated recordings (make streams).
 PARITY_FOLDERS := Tests/LuaTests/Scripts Tests/LuaTests/LibraryScripts Tests/ParityTests/Sweeps Tests/Fixtures/generated/streams
 
-.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-cpu bench-libm bench-worst bench-load fuzz clean test-attack test-ledger test-shell
+.PHONY: all setup apt python wasm precompress streams build release serve test test-swift test-parity test-node test-browser bench bench-cpu bench-libm bench-worst bench-load fuzz clean test-attack test-ledger test-shell test-generated
 
 all: wasm build
 
@@ -70,7 +70,7 @@ serve: setup wasm release
 	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --web web
 
 ## test: every test — Swift unit/differential/parity tests, CLI parity, Node and browser tests
-test: setup wasm streams test-swift test-ledger test-parity test-shell test-node test-browser test-attack
+test: setup wasm streams test-swift test-ledger test-parity test-shell test-generated test-node test-browser test-attack
 
 ## test-swift: the Swift tests; ParityTests run on their own afterwards, because their long
 ## synchronous WasmKit runs hold Swift's cooperative threads (one per core) and starved the
@@ -103,6 +103,12 @@ test-node:
 test-shell: apt
 	$(SWIFT) build --product tandem
 	python3 Tests/Shell/shell_differential.py --binary $(DEBUG_BIN)
+
+## test-generated: generated Lua programs, `tandem run` against lua5.4 (Tests/Differential/generated_programs.py);
+## a fixed seed, 500 programs (about 30 s on 2 cores); --seed/--count run others
+test-generated: apt
+	$(SWIFT) build --product tandem
+	python3 Tests/Differential/generated_programs.py --binary $(DEBUG_BIN) --seed 1 --count 500
 
 test-browser: python precompress
 	$(PYTHON) Tests/web/browser_test.py --binary $(DEBUG_BIN)

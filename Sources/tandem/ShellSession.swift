@@ -123,7 +123,7 @@ final class ShellSession {
             if case .exit(let status, let close) = failure.kind {
                 exitRequest = (status, close)
             } else {
-                report(failure.message + (failure.traceback.isEmpty ? [] : [0x0A] + failure.traceback))
+                report(failure.message, traceback: failure.traceback)
             }
             return false
         case .finished, .paused:
@@ -243,9 +243,12 @@ final class ShellSession {
         handle.write(Data(bytes))
     }
 
-    /// lua.c's l_message: "PROGNAME: MESSAGE" on stderr.
-    func report(_ message: [UInt8]) {
-        write(to: .standardError, Array((Self.programName + ": ").utf8) + message + [0x0A])
+    /// lua.c's l_message: "PROGNAME: MESSAGE" on stderr, then the traceback if any. lua.c
+    /// handles the message as a C string (msghandler's luaL_traceback, then "%s"), so it ends
+    /// at its first NUL byte.
+    func report(_ message: [UInt8], traceback: [UInt8] = []) {
+        let shown = message.prefix { $0 != 0 } + (traceback.isEmpty ? [] : [0x0A] + traceback)
+        write(to: .standardError, Array((Self.programName + ": ").utf8) + shown + [0x0A])
     }
 
     /// `text` as a Lua string literal.

@@ -118,6 +118,10 @@ script("a runtime error prints 'prog: message' and the traceback on stderr, exit
        'io.write("before\\n")\nlocal function inner(t)\n  return t.x.y\nend\nlocal function outer()\n  inner({})\nend\nouter()\nprint("never")\n')
 script("error() with a string shows the position and the traceback",
        'local function f() error("boom") end\nf()\n')
+script("an uncaught error's message ends at its first NUL byte (lua.c prints it as a C string)",
+       'io.write("x\\0y\\n")\nerror("before\\0after")\n')
+script("an uncaught error whose __tostring returns a string with a NUL byte is cut there too",
+       'error(setmetatable({}, {__tostring = function() return "a\\0b" end}))\n')
 script("error(msg, 0) has no position", 'error("plain", 0)')
 script("error(msg, 2) blames the caller", 'local function f() error("caller", 2) end\nf()\n')
 script("an error object that is a table without __tostring is '(error object is a table value)'",

@@ -349,23 +349,42 @@ public final class LuaInterpreter {
     }
 
     /// What the host reports for a runtime error with value `v`: as lua.c's msghandler,
-    /// strings and numbers get a traceback; an object with __tostring is reported by that
-    /// string alone.
+    /// strings and numbers get a traceback; an object whose `__tostring` returns a string (not
+    /// a number: the handler checks the raw result's type) is reported by that string alone.
+    /// If `__tostring` itself fails, lua5.4 runs the handler again for that second error on
+    /// top of the first: its traceback shows the failed call's frames, then the first
+    /// handler's level ("[C]: in ?"), then the original error's frames.
     private func failure(forValue v: LuaValue) -> LuaRunFailure {
         let L = state
-        var message: [UInt8]
-        var tb: [UInt8] = []
-        if v.isString || v.isNumber {
-            message = v.isString ? L.bytes(of: v) : L.numberToBytes(v)
-            tb = L.traceback(L.thread, level: 0, hostLevel: true)
-        } else if let mt = L.metatable(of: v), let key = Optional(L.cachedName(.tostring)), !mt.get(key).isNil,
-                  let s = try? L.toDisplayString(v), s.isString {
-            message = L.bytes(of: s)
-        } else {
-            message = [UInt8]("(error object is a ") + v.typeName.bytes + [UInt8](" value)")
-            tb = L.traceback(L.thread, level: 0, hostLevel: true)
+        let handlerLevel = L.thread.pointee.frameCount
+        if !v.isString && !v.isNumber, let mt = L.metatable(of: v), let key = Optional(L.cachedName(.tostring)) {
+            let f = mt.get(key)
+            if !f.isNil {
+                do throws(LuaError) {
+                    let s = try L.call(f, [v], results: 1).first ?? .nil
+                    if s.isString { return LuaRunFailure(kind: .runtime, message: L.bytes(of: s), traceback: [], errorValue: export(v)) }
+                } catch .runtime {
+                    let e = g.pointee.pendingError
+                    let message = handlerMessage(e)
+                    let tb = L.traceback(L.thread, level: 0, hostLevel: true, nativeLevelBelow: handlerLevel)
+                    return LuaRunFailure(kind: .runtime, message: message, traceback: tb, errorValue: export(e))
+                } catch let other {
+                    return failure(for: other)
+                }
+            }
         }
-        return LuaRunFailure(kind: .runtime, message: message, traceback: tb, errorValue: export(v))
+        let message = handlerMessage(v)
+        return LuaRunFailure(kind: .runtime, message: message, traceback: L.traceback(L.thread, level: 0, hostLevel: true),
+                             errorValue: export(v))
+    }
+
+    /// The message lua.c's msghandler puts before the traceback: a string, a number in its
+    /// string form, or "(error object is a T value)".
+    private func handlerMessage(_ v: LuaValue) -> [UInt8] {
+        let L = state
+        if v.isString { return L.bytes(of: v) }
+        if v.isNumber { return L.numberToBytes(v) }
+        return [UInt8]("(error object is a ") + v.typeName.bytes + [UInt8](" value)")
     }
 
     /// A value as the host sees it.

@@ -45,9 +45,15 @@ extension LuaState {
         let f = th.pointee.frames[index]
         guard f.status.contains(.lua) else { return nil }
         let p = th.pointee.stack[f.function].luaClosure.pointee.proto.pointee.info
-        let pc = f.savedPC - 1
-        let line: Int32 = (pc >= 0 && pc < p.lineInfo.count) ? p.lineInfo[pc] : -1
-        return (p, line)
+        return (p, currentLine(p, pc: f.savedPC - 1))
+    }
+
+    /// The line of instruction `pc` (luaG_getfuncline): -1, a frame that has saved no pc yet
+    /// (possible for integer division by zero, see Interpreter.swift), is the line where the
+    /// function is defined.
+    func currentLine(_ p: Prototype, pc: Int) -> Int32 {
+        if pc == -1 { return p.lineDefined }
+        return (pc >= 0 && pc < p.lineInfo.count) ? p.lineInfo[pc] : -1
     }
 
     /// The type name of a value for messages: its metatable's `__name` if that is a string

@@ -54,6 +54,13 @@ extension LuaState {
             k = proto.pointee.constants
             code = proto.pointee.code
             pc = code + ci.pointee.savedPC
+            if let saved = g.pointee.checkpointSavedPC.thread {
+                // (Resuming after a checkpoint: the frame's last save is lua5.4's again.)
+                if saved == th && g.pointee.checkpointSavedPC.frame == th.pointee.frameCount &- 1 {
+                    ci.pointee.savedPC = g.pointee.checkpointSavedPC.pc
+                }
+                g.pointee.checkpointSavedPC.thread = nil
+            }
             base = th.pointee.stack + baseIndex
             if th.pointee.hook.mask != 0 {
                 // A hooked thread comes back here before every instruction (Hooks.swift).
@@ -63,6 +70,9 @@ extension LuaState {
 
             dispatch: while true {
                 if steps <= 0 {
+                    if th.pointee.hook.mask == 0 {  // (a hooked thread saves it at every instruction, as lua5.4's traceexec)
+                        g.pointee.checkpointSavedPC = (th, th.pointee.frameCount &- 1, ci.pointee.savedPC)
+                    }
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     if g.pointee.stepsUsed >= g.pointee.budgets.steps { throw budgetExceeded(.steps) }
                     if g.pointee.executeDepth <= 1 && g.pointee.stepsUsed >= g.pointee.sliceEnd { return .paused }
@@ -218,9 +228,12 @@ extension LuaState {
                     if i.k { c64 += Int64(pc.pointee.ax) * 256 }
                     let c = Int(min(c64, Int64(maxArraySize)))
                     pc += 1
+                    let lastSaved = ci.pointee.savedPC
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     ra.pointee = try newTable(arrayCapacity: c, hashCapacity: b)
-                    if g.pointee.totalBytes >= g.pointee.gcThreshold {
+                    if g.pointee.totalBytes < g.pointee.gcThreshold {
+                        ci.pointee.savedPC = lastSaved  // (lua5.4 saves the pc here only to collect: see `.idiv`)
+                    } else {
                         th.pointee.top = baseIndex + Int(i.a) + 1
                         try collectAtSafePoint()
                         continue reload  // (finalizers may have run: the stack and frames may have moved)
@@ -259,7 +272,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to perform 'n%0'") }
+                        if y == 0 { throw runtimeError("attempt to perform 'n%0'") }
                         pc += 1; ra.pointee = .integer(integerModulo(x, y))
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(floatModulo(x, y))
@@ -274,7 +287,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = k[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to divide by zero") }
+                        if y == 0 { throw runtimeError("attempt to divide by zero") }
                         pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
@@ -318,7 +331,7 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to perform 'n%0'") }
+                        if y == 0 { throw runtimeError("attempt to perform 'n%0'") }
                         pc += 1; ra.pointee = .integer(integerModulo(x, y))
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float(floatModulo(x, y))
@@ -330,10 +343,15 @@ extension LuaState {
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if case let (x, y)? = floatOperands(v1, v2) { pc += 1; ra.pointee = .float(x / y) }
                 case .idiv:
+                    // Integer division and modulo by zero do not save the pc (lua5.4.4's lvm.c
+                    // raises them from op_arith without `savestate`), so the message carries the
+                    // line of the last instruction that saved it in this frame (a call, a
+                    // Protect-ed operation) or the function's first line. The save points above
+                    // and below follow lvm.c's for that reason (`.eq`, `.len`, `.newTable`, `.setList`).
                     let v1 = base[Int(i.b)], v2 = base[Int(i.c)]
                     if v1.tag == .integer && v2.tag == .integer {
                         let x = v1.integerPayload, y = v2.integerPayload
-                        if y == 0 { ci.pointee.savedPC = pcIndex(pc, code); throw runtimeError("attempt to divide by zero") }
+                        if y == 0 { throw runtimeError("attempt to divide by zero") }
                         pc += 1; ra.pointee = .integer(integerFloorDivide(x, y))
                     } else if case let (x, y)? = floatOperands(v1, v2) {
                         pc += 1; ra.pointee = .float((x / y).rounded(.down))
@@ -380,6 +398,7 @@ extension LuaState {
                 case .not:
                     ra.pointee = .bool(base[Int(i.b)].isFalsy)
                 case .len:
+                    ci.pointee.savedPC = pcIndex(pc, code)  // (always, as lua5.4's Protect: see `.idiv`)
                     let v = base[Int(i.b)]
                     if v.tag == .table && v.table.pointee.metatable == nil {
                         ra.pointee = .integer(v.table.length())
@@ -415,6 +434,7 @@ extension LuaState {
                 // Comparisons: the next instruction is the jump taken when the result
                 // matches k.
                 case .eq:
+                    ci.pointee.savedPC = pcIndex(pc, code)  // (always, as lua5.4's Protect: see `.idiv`)
                     let v1 = ra.pointee, v2 = base[Int(i.b)]
                     var cond: Bool
                     if v1.tag == .integer && v2.tag == .integer { cond = v1.payload == v2.payload }
@@ -793,6 +813,7 @@ extension LuaState {
                     if n == 0 { n = max(th.pointee.top - (baseIndex + Int(i.a)) - 1, 0) }
                     if i.k { last += Int(min(Int64(pc.pointee.ax) * 256, Int64(maxArraySize))); pc += 1 }
                     last += n
+                    let lastSaved = ci.pointee.savedPC
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     // The compiler only emits SETLIST after NEWTABLE; malformed code must not
                     // be able to treat another value as a table.
@@ -809,6 +830,7 @@ extension LuaState {
                     }
                     // Registers are in order again; the top is the frame's.
                     th.pointee.top = ci.pointee.top
+                    ci.pointee.savedPC = lastSaved  // (lua5.4 does not save the pc here: see `.idiv`)
                 case .closure:
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                     ra.pointee = try makeClosure(th, cl, proto.pointee.protos[Int(i.bx)], baseIndex)

@@ -169,6 +169,11 @@ struct GlobalState {
     var sliceEnd: Int64
     /// Nesting of `execute` invocations (native code calling back into Lua).
     var executeDepth: Int
+    /// The pc the running frame had saved before a step checkpoint overwrote it with the pc
+    /// to resume at (Interpreter.swift): restored when the loop resumes, so that an error
+    /// which does not save the pc (integer division by zero) reports lua5.4's line however
+    /// the run is sliced.
+    var checkpointSavedPC: (thread: UnsafeMutablePointer<ThreadObject>?, frame: Int, pc: Int) = (nil, 0, 0)
     var output: [UInt8]
     /// Storage a finished `ResultBuffer` left for the next one (VM/CostModel.swift).
     var spareBytes: [UInt8] = []

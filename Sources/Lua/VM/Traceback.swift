@@ -30,8 +30,7 @@ extension LuaState {
             info.lineDefined = p.lineDefined
             info.lastLineDefined = p.lastLineDefined
             info.isMainChunk = p.lineDefined == 0
-            let pc = f.savedPC - 1
-            info.currentLine = pc >= 0 && pc < p.lineInfo.count ? p.lineInfo[pc] : -1
+            info.currentLine = currentLine(p, pc: f.savedPC - 1)
         }
         info.name = callerDescription(th, fi)
         return info
@@ -41,26 +40,35 @@ extension LuaState {
     /// frames below the top (luaL_traceback).
     /// `hostLevel` adds the level of the host's own C function below the stack, shown as
     /// "[C]: in ?" (lua.c's pmain).
-    func traceback(_ th: UnsafeMutablePointer<ThreadObject>, level: Int, hostLevel: Bool = false) -> [UInt8] {
+    /// `nativeLevelBelow` adds a native level ("[C]: in ?") below the frames from that index
+    /// up: the host's message handler that ran them (lua.c's msghandler calling `__tostring`).
+    func traceback(_ th: UnsafeMutablePointer<ThreadObject>, level: Int, hostLevel: Bool = false,
+                   nativeLevelBelow: Int = -1) -> [UInt8] {
         var out = [UInt8]("stack traceback:")
         let top = th.pointee.frameCount - 1
         let first = top - level
         let last = hostLevel ? 0 : 1  // frame index of the deepest level shown
-        let count = first - last + 1
+        // Levels are numbered from the top; the handler's level, if any, comes after the
+        // frames from `nativeLevelBelow` up.
+        let handler = nativeLevelBelow < 0 ? Int.max : first - nativeLevelBelow + 1
+        let count = first - last + 1 + (nativeLevelBelow < 0 ? 0 : 1)
         let levels1 = 10, levels2 = 11
-        var fi = first
+        var lv = 0
         var shown = 0
-        while fi >= last {
-            if fi == 0 {
-                out += [UInt8]("\n\t[C]: in ?")
-                break
-            }
+        while lv < count {
             if count - 1 > levels1 + levels2 && shown == levels1 {
                 // As the reference: the count printed is one less than the levels hidden.
                 let n = count - 1 - levels1 - levels2
                 out += [UInt8]("\n\t...\t(skipping ") + decimal(Int64(n)) + [UInt8](" levels)")
-                fi -= n + 1
+                lv += n + 1
                 shown += 1
+                continue
+            }
+            let fi = lv < handler ? first - lv : (lv == handler ? -1 : first - lv + 1)
+            lv += 1
+            shown += 1
+            if fi <= 0 {
+                out += [UInt8]("\n\t[C]: in ?")
                 continue
             }
             let info = frameInfo(th, fi)
@@ -68,8 +76,6 @@ extension LuaState {
             if info.currentLine > 0 { out += decimal(Int64(info.currentLine)) + [UInt8(ascii: ":")] }
             out += [UInt8](" in ") + functionDescription(th.pointee.stack[th.pointee.frames[fi].function], info)
             if info.isTailCall { out += [UInt8]("\n\t(...tail calls...)") }
-            fi -= 1
-            shown += 1
         }
         return out
     }
