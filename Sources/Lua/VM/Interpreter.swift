@@ -33,9 +33,10 @@ extension LuaState {
         var ci = th.pointee.frames + (th.pointee.frameCount &- 1)
         var baseIndex = ci.pointee.function &+ 1
         var cl = th.pointee.stack[ci.pointee.function].luaClosure
-        var proto = cl.pointee.proto
-        var k = proto.pointee.constants
-        var code = proto.pointee.code
+        // (The prototype is not kept: the few instructions that need it read it from the
+        // closure, which leaves the loop's state one value smaller.)
+        var k = cl.pointee.proto.pointee.constants
+        var code = cl.pointee.proto.pointee.code
         var pc = code
         var base = th.pointee.stack
 
@@ -50,9 +51,8 @@ extension LuaState {
             ci = th.pointee.frames + (th.pointee.frameCount &- 1)
             baseIndex = ci.pointee.function &+ 1
             cl = th.pointee.stack[ci.pointee.function].luaClosure
-            proto = cl.pointee.proto
-            k = proto.pointee.constants
-            code = proto.pointee.code
+            k = cl.pointee.proto.pointee.constants
+            code = cl.pointee.proto.pointee.code
             pc = code + ci.pointee.savedPC
             base = th.pointee.stack + baseIndex
             if th.pointee.hook.mask != 0 {
@@ -555,7 +555,6 @@ extension LuaState {
                             // Enter the new frame without a full reload.
                             baseIndex = funcIndex &+ 1
                             cl = f.luaClosure
-                            proto = p
                             k = p.pointee.constants
                             code = p.pointee.code
                             pc = code
@@ -592,9 +591,8 @@ extension LuaState {
                         let s = th.pointee.stack
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
-                        proto = cl.pointee.proto
-                        k = proto.pointee.constants
-                        code = proto.pointee.code
+                        k = cl.pointee.proto.pointee.constants
+                        code = cl.pointee.proto.pointee.code
                         pc = code
                         base = s + baseIndex
                         steps = stepBase &- g.pointee.stepsUsed  // (resync)
@@ -635,9 +633,8 @@ extension LuaState {
                         ci -= 1
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
-                        proto = cl.pointee.proto
-                        k = proto.pointee.constants
-                        code = proto.pointee.code
+                        k = cl.pointee.proto.pointee.constants
+                        code = cl.pointee.proto.pointee.code
                         pc = code + ci.pointee.savedPC
                         base = s + baseIndex
                         continue dispatch
@@ -671,9 +668,8 @@ extension LuaState {
                         ci -= 1
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
-                        proto = cl.pointee.proto
-                        k = proto.pointee.constants
-                        code = proto.pointee.code
+                        k = cl.pointee.proto.pointee.constants
+                        code = cl.pointee.proto.pointee.code
                         pc = code + ci.pointee.savedPC
                         base = s + baseIndex
                         continue dispatch
@@ -709,9 +705,8 @@ extension LuaState {
                         ci -= 1
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
-                        proto = cl.pointee.proto
-                        k = proto.pointee.constants
-                        code = proto.pointee.code
+                        k = cl.pointee.proto.pointee.constants
+                        code = cl.pointee.proto.pointee.code
                         pc = code + ci.pointee.savedPC
                         base = s + baseIndex
                         continue dispatch
@@ -811,7 +806,7 @@ extension LuaState {
                     th.pointee.top = ci.pointee.top
                 case .closure:
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                    ra.pointee = try makeClosure(th, cl, proto.pointee.protos[Int(i.bx)], baseIndex)
+                    ra.pointee = try makeClosure(th, cl, cl.pointee.proto.pointee.protos[Int(i.bx)], baseIndex)
                     if g.pointee.totalBytes >= g.pointee.gcThreshold {
                         th.pointee.top = baseIndex + Int(i.a) + 1
                         try collectAtSafePoint()
@@ -824,7 +819,7 @@ extension LuaState {
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: copying varargs is charged)
                 case .varargPrep:
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                    try adjustVarargs(th, ci, proto)
+                    try adjustVarargs(th, ci, cl.pointee.proto)
                     continue reload
                 case .extraArg:
                     break
