@@ -33,9 +33,10 @@ extension LuaState {
         var ci = th.pointee.frames + (th.pointee.frameCount &- 1)
         var baseIndex = ci.pointee.function &+ 1
         var cl = th.pointee.stack[ci.pointee.function].luaClosure
-        var proto = cl.pointee.proto
-        var k = proto.pointee.constants
-        var code = proto.pointee.code
+        // (The prototype is not kept: the few instructions that need it read it from the
+        // closure, which leaves the loop's state one value smaller.)
+        var k = cl.pointee.proto.pointee.constants
+        var code = cl.pointee.proto.pointee.code
         var pc = code
         var base = th.pointee.stack
 
@@ -50,9 +51,8 @@ extension LuaState {
             ci = th.pointee.frames + (th.pointee.frameCount &- 1)
             baseIndex = ci.pointee.function &+ 1
             cl = th.pointee.stack[ci.pointee.function].luaClosure
-            proto = cl.pointee.proto
-            k = proto.pointee.constants
-            code = proto.pointee.code
+            k = cl.pointee.proto.pointee.constants
+            code = cl.pointee.proto.pointee.code
             pc = code + ci.pointee.savedPC
             if let saved = g.pointee.checkpointSavedPC.thread {
                 // (Resuming after a checkpoint: the frame's last save is lua5.4's again.)
@@ -575,7 +575,6 @@ extension LuaState {
                             // Enter the new frame without a full reload.
                             baseIndex = funcIndex &+ 1
                             cl = f.luaClosure
-                            proto = p
                             k = p.pointee.constants
                             code = p.pointee.code
                             pc = code
@@ -612,9 +611,8 @@ extension LuaState {
                         let s = th.pointee.stack
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
-                        proto = cl.pointee.proto
-                        k = proto.pointee.constants
-                        code = proto.pointee.code
+                        k = cl.pointee.proto.pointee.constants
+                        code = cl.pointee.proto.pointee.code
                         pc = code
                         base = s + baseIndex
                         steps = stepBase &- g.pointee.stepsUsed  // (resync)
@@ -655,9 +653,8 @@ extension LuaState {
                         ci -= 1
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
-                        proto = cl.pointee.proto
-                        k = proto.pointee.constants
-                        code = proto.pointee.code
+                        k = cl.pointee.proto.pointee.constants
+                        code = cl.pointee.proto.pointee.code
                         pc = code + ci.pointee.savedPC
                         base = s + baseIndex
                         continue dispatch
@@ -691,9 +688,8 @@ extension LuaState {
                         ci -= 1
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
-                        proto = cl.pointee.proto
-                        k = proto.pointee.constants
-                        code = proto.pointee.code
+                        k = cl.pointee.proto.pointee.constants
+                        code = cl.pointee.proto.pointee.code
                         pc = code + ci.pointee.savedPC
                         base = s + baseIndex
                         continue dispatch
@@ -729,9 +725,8 @@ extension LuaState {
                         ci -= 1
                         baseIndex = ci.pointee.function &+ 1
                         cl = s[ci.pointee.function].luaClosure
-                        proto = cl.pointee.proto
-                        k = proto.pointee.constants
-                        code = proto.pointee.code
+                        k = cl.pointee.proto.pointee.constants
+                        code = cl.pointee.proto.pointee.code
                         pc = code + ci.pointee.savedPC
                         base = s + baseIndex
                         continue dispatch
@@ -833,7 +828,7 @@ extension LuaState {
                     ci.pointee.savedPC = lastSaved  // (lua5.4 does not save the pc here: see `.idiv`)
                 case .closure:
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                    ra.pointee = try makeClosure(th, cl, proto.pointee.protos[Int(i.bx)], baseIndex)
+                    ra.pointee = try makeClosure(th, cl, cl.pointee.proto.pointee.protos[Int(i.bx)], baseIndex)
                     if g.pointee.totalBytes >= g.pointee.gcThreshold {
                         th.pointee.top = baseIndex + Int(i.a) + 1
                         try collectAtSafePoint()
@@ -846,7 +841,7 @@ extension LuaState {
                     steps = stepBase &- g.pointee.stepsUsed  // (resync: copying varargs is charged)
                 case .varargPrep:
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
-                    try adjustVarargs(th, ci, proto)
+                    try adjustVarargs(th, ci, cl.pointee.proto)
                     continue reload
                 case .extraArg:
                     break
