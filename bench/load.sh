@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TANDEM=${TANDEM:-.build/release/tandem}
 DURATION=${DURATION:-10}
-[ -x "$TANDEM" ] || { echo "build first: swift build -c release --product tandem" >&2; exit 1; }
+[ -x "$TANDEM" ] || { echo "build first: make release" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 work=$(mktemp -d)
 pids=()

@@ -11,7 +11,7 @@ TANDEM=${TANDEM:-.build/release/tandem}
 TIME=/usr/bin/time
 GUARD=${GUARD:-120}  # seconds after which a run is killed and reported as such
 [ -x "$TIME" ] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
-[ -x "$TANDEM" ] || { echo "build first: swift build -c release --product tandem" >&2; exit 1; }
+[ -x "$TANDEM" ] || { echo "build first: make release" >&2; exit 1; }
 mkdir -p bench/out
 scripts=("$@"); [ ${#scripts[@]} -gt 0 ] || scripts=(bench/worst-case/*.lua)
 
