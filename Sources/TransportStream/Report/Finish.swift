@@ -85,12 +85,7 @@ extension ValidatorCore {
 
     /// Decides whether PCR accuracy was measurable and, if so, counts its occurrences.
     private mutating func commitAccuracy() -> CheckStatus {
-        var samples: Int64 = 0
-        var within: Int64 = 0
-        for s in 0..<pcrSlotCount {
-            samples = Arithmetic.add(samples, pcrSlots[s].statistics.accuracy.samples)
-            within = Arithmetic.add(within, pcrSlots[s].statistics.accuracy.within)
-        }
+        let (samples, within) = accuracyTotals()
         if samples == 0 || (!usesArrivalClock && samples < profile.constantBitrateMinSamples) {
             return .insufficientData
         }
@@ -106,14 +101,20 @@ extension ValidatorCore {
         return accuracyTally.count > 0 ? .error : .ok
     }
 
-    /// True when the stream's PCRs sit on constant-bitrate lines (nil if undecided).
-    private func constantBitrate() -> Bool? {
+    /// PCR accuracy results of every PCR PID: how many were measured, how many within bounds.
+    private func accuracyTotals() -> (samples: Int64, within: Int64) {
         var samples: Int64 = 0
         var within: Int64 = 0
         for s in 0..<pcrSlotCount {
             samples = Arithmetic.add(samples, pcrSlots[s].statistics.accuracy.samples)
             within = Arithmetic.add(within, pcrSlots[s].statistics.accuracy.within)
         }
+        return (samples, within)
+    }
+
+    /// True when the stream's PCRs sit on constant-bitrate lines (nil if undecided).
+    private func constantBitrate() -> Bool? {
+        let (samples, within) = accuracyTotals()
         if samples < profile.constantBitrateMinSamples { return nil }
         return Arithmetic.compareProducts(within, 1000, samples, profile.constantBitratePermille) >= 0
     }
