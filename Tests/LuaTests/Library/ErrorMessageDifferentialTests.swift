@@ -93,6 +93,21 @@ let errorMessageCases: [SnippetCase] = [
     errorCase("getmetatable __metatable", "return getmetatable(setmetatable({}, {__metatable = 'locked'}))"),
     errorCase("assert message", "assert(false, 'custom')"),
     errorCase("assert no message", "assert(nil)"),
+    // Found by Tests/Differential/generated_programs.py (libarg_blocks.py, syntax_blocks.py)
+    errorCase("os.date invalid conversion names the rest of the format", "return os.date('!%Y %Q|%d', 0)"),
+    errorCase("os.date invalid modifier names the rest of the format", "return os.date('!%Ez %Y', 0)"),
+    errorCase("os.date invalid conversion stops at a NUL byte", "return os.date('!%q|\\0|x', 0)"),
+    errorCase("os.date *t is the whole format", "return os.date('!*tx', 0), os.date('!*t\\0x', 0).year"),
+    errorCase("os.date time before format", "return os.date('!%Q', math.maxinteger)"),
+    errorCase("os.date date not representable", "return os.date('!%Y', -67768040609740801)"),
+    SnippetCase(name: "os.date years as glibc's int arithmetic", script: """
+        for _, t in ipairs{67767976233532799, 67767976233532800, 67767976202110000, 67767976170570000, 67768036191676799,
+                           -67768040609740800, -62167219200, -62167219201, -62135596800, -59011459200, -59042995201,
+                           -2208988800, -2240524800, 0, 1e9, 253402300799} do
+          print(t, pcall(os.date, '!%Y|%C|%y|%G|%g|%V|%c|%x|%D|%F|%EC|%Ey|%U|%W|%j', t))
+        end
+        """),
+    errorCase("os.difftime needs two arguments", "return os.difftime(5)"),
     // The parser (llex.c, lparser.c, lcode.c)
     syntaxCase("unexpected symbol", "x = = 1"),
     syntaxCase("unfinished string", "x = 'abc"),
