@@ -108,6 +108,15 @@ let errorMessageCases: [SnippetCase] = [
         end
         """),
     errorCase("os.difftime needs two arguments", "return os.difftime(5)"),
+    errorCase("io.read negative count is a memory error without position", "local s = io.read(-1) return s"),
+    SnippetCase(name: "a 'not enough memory' error skips message handlers", script: """
+        print(xpcall(io.read, function(m) return 'h ' .. m end, -1))
+        print(xpcall(error, function(m) return 'h ' .. m end, 'not enough memory'))
+        print(xpcall(error, function(m) return 'h ' .. m end, 'not enough memory!'))
+        print(xpcall(coroutine.wrap(function() error('not enough memory', 0) end), debug.traceback))
+        print(pcall(coroutine.wrap(function() local s = io.read(-1) return s end)))
+        error('not enough memory', 0)
+        """),
     // The parser (llex.c, lparser.c, lcode.c)
     syntaxCase("unexpected symbol", "x = = 1"),
     syntaxCase("unfinished string", "x = 'abc"),
