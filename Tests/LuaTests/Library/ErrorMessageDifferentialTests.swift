@@ -109,6 +109,7 @@ let errorMessageCases: [SnippetCase] = [
         """),
     errorCase("os.difftime needs two arguments", "return os.difftime(5)"),
     errorCase("io.read negative count is a memory error without position", "local s = io.read(-1) return s"),
+    errorCase("coroutine.isyieldable checks a nil argument", "local r = coroutine.isyieldable(nil) return r"),
     SnippetCase(name: "a 'not enough memory' error skips message handlers", script: """
         print(xpcall(io.read, function(m) return 'h ' .. m end, -1))
         print(xpcall(error, function(m) return 'h ' .. m end, 'not enough memory'))
