@@ -108,6 +108,9 @@ let errorMessageCases: [SnippetCase] = [
         end
         """),
     errorCase("os.difftime needs two arguments", "return os.difftime(5)"),
+    errorCase("os.difftime rounds the exact difference", "return os.difftime(67767976233532800, 67767976233532799), os.difftime(math.maxinteger, math.mininteger), os.difftime(math.mininteger, 9007199254740993), os.difftime(3, 5)"),
+    errorCase("invalid option stops at a NUL byte", "return collectgarbage('a\\0b')"),
+    errorCase("option compared up to a NUL byte", "return collectgarbage('isrunning\\0junk')"),
     errorCase("io.read negative count is a memory error without position", "local s = io.read(-1) return s"),
     errorCase("coroutine.isyieldable checks a nil argument", "local r = coroutine.isyieldable(nil) return r"),
     SnippetCase(name: "a 'not enough memory' error skips message handlers", script: """

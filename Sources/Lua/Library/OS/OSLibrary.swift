@@ -57,7 +57,11 @@ enum OSLibrary {
     static func difftime(_ L: LuaState) throws(LuaError) -> Int {
         let t1 = try L.checkInteger(1)
         let t2 = try L.checkInteger(2)  // (both required since 5.4)
-        try L.push(.float(Double(t1) - Double(t2)))
+        // glibc subtracts in x86-64's long double, where the difference of two 64-bit times
+        // is exact: one rounding, of the exact difference, to a double.
+        let (d, overflow) = t1.subtractingReportingOverflow(t2)
+        let magnitude = overflow ? (t1 > t2 ? t1.magnitude &+ t2.magnitude : t2.magnitude &+ t1.magnitude) : d.magnitude
+        try L.push(.float((t1 < t2 ? -1.0 : 1.0) * Double(magnitude)))
         return 1
     }
 
