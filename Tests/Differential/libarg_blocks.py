@@ -100,7 +100,7 @@ class LibArgBlocks:
             alias = self.pick(["f", "lib_fn"])
             return ["local %s = %s" % (alias, fn),
                     "try(function() local r = table.pack(%s(%s)) return table.unpack(r, 1, r.n) end)" % (alias, a)]
-        if k < 0.9 and len(args) >= 1:
+        if k < 0.9 and len(args) >= 1 and fn != "tostring":  # (tostring of the table: its address)
             # as a metamethod: __index gets (table, key), __add (a, b); as a for iterator (s, c)
             return [self.pick(["try(function() return setmetatable({}, {__index = %s}).key end)" % fn,
                                "try(function() return setmetatable({}, {__add = %s}) + %s end)" % (fn, args[0]),
