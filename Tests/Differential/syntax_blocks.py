@@ -267,8 +267,9 @@ class SyntaxBlocks:
             m = self.r.randint(250, 260)
             outer = "local " + ", ".join("o%d" % i for i in range(150))
             mid = "local " + ", ".join("m%d" % i for i in range(m - 150))
-            uses = ", ".join(["o%d" % i for i in range(150)] + ["m%d" % i for i in range(m - 150)])
-            src = "%s\nlocal function mid()\n%s\nreturn function() return %s end end" % (outer, mid, uses)
+            # (one register: each upvalue is read into x in turn)
+            uses = " ".join("x = %s" % v for v in ["o%d" % i for i in range(150)] + ["m%d" % i for i in range(m - 150)])
+            src = "%s\nlocal function mid()\n%s\nreturn function() local x %s end end" % (outer, mid, uses)
         elif k < 0.55:
             m = self.r.randint(245, 260)
             src = self.pick(["f(%s)", "return %s", "local t = {%s}", "x = {f(%s)}"]) % ", ".join(

@@ -71,7 +71,7 @@ extension LuaState {
         if v.tag == .table { mt = v.table.pointee.metatable } else if v.tag == .userdata { mt = v.userdataObject.pointee.metatable }
         if let mt, let key = Optional(cachedName(.name)) {
             let name = mt.get(key)
-            if name.isString { return bytes(of: name) }
+            if name.isString { return cString(bytes(of: name)) }
         }
         return v.typeName.bytes
     }

@@ -111,6 +111,25 @@ let errorMessageCases: [SnippetCase] = [
     errorCase("os.difftime rounds the exact difference", "return os.difftime(67767976233532800, 67767976233532799), os.difftime(math.maxinteger, math.mininteger), os.difftime(math.mininteger, 9007199254740993), os.difftime(3, 5)"),
     errorCase("invalid option stops at a NUL byte", "return collectgarbage('a\\0b')"),
     errorCase("option compared up to a NUL byte", "return collectgarbage('isrunning\\0junk')"),
+    SnippetCase(name: "strings used as C strings stop at a NUL byte", script: """
+        local named = setmetatable({}, {__name = 'My\\0Type'})
+        print(pcall(string.rep, named))
+        print(pcall(function() return named + 1 end))
+        print(pcall(function() return named .. 'x' end))
+        print(load('return 1', '=n', 'a\\0t'))
+        print(select('#', load('return 1', '=n', 't\\0b')))
+        print(os.setlocale('C\\0x'))
+        print(pcall(require, 'nomodule\\0b'))
+        print(package.searchpath('a\\0b', './?.lua\\0;x'))
+        print(pcall(loadfile, 'nonexist\\0'))
+        print(pcall(dofile, 'nonexist\\0x'))
+        print(debug.getinfo(1, 'l\\0n').currentline)
+        """),
+    SnippetCase(name: "a type error names any type's __name", script: """
+        getmetatable('').__name = 'Str'
+        print(pcall(math.floor, 'x'))
+        print(pcall(math.floor))
+        """),
     errorCase("io.read negative count is a memory error without position", "local s = io.read(-1) return s"),
     errorCase("coroutine.isyieldable checks a nil argument", "local r = coroutine.isyieldable(nil) return r"),
     SnippetCase(name: "a 'not enough memory' error skips message handlers", script: """

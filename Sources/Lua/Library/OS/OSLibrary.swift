@@ -44,7 +44,7 @@ enum OSLibrary {
 
     static func setlocale(_ L: LuaState) throws(LuaError) -> Int {
         let v = L.argument(1)
-        let name = v.isNil ? [] : L.bytes(of: try L.checkString(1))
+        let name = v.isNil ? [] : L.cString(L.bytes(of: try L.checkString(1)))
         _ = try L.checkOption(2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
         if v.isNil || name.isEmpty || name == [UInt8]("C") || name == [UInt8]("POSIX") {
             try L.push(try L.newString("C"))
