@@ -142,9 +142,9 @@ class LibArgBlocks:
         for _ in range(self.r.randint(2, 5)):
             m = self.pick(STRING_METHODS)
             args = self.arg_values("string." + m, self.r.randint(0, 3))
-            if m == "format":
-                args = self.arg_values("string.format", self.r.randint(1, 3))[1:]
-                recv = self.format_spec()
+            if m == "format":  # (the spec and its arguments drawn together: see arg_values)
+                spec_args = self.arg_values("string.format", self.r.randint(1, 3))
+                recv, args = spec_args[0], spec_args[1:]
             else:
                 recv = self.pick(STRS)
             if m == "rep" and not self.bounded("string.rep", [recv] + args):
