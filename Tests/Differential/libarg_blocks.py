@@ -21,7 +21,9 @@ VALUES = [("nil", None), ("true", None), ("false", None), ("0", 0), ("1", 1), ("
           ('"10"', 10), ('"0x10"', 16), ('" 3 "', 3), ('"1e2"', 100), ('"abc"', None), ('""', None), ('"%d"', None),
           ('"%s %s"', None), ('"a\\0b"', None), ('"%"', None), ('"[%a"', None), ('"h\\195\\169!"', None),
           ("{}", None), ("{1, 2, 3}", None), ("{'a', 'b'}", None), ("function() end", None), ("co", None),
-          ("io.stdout", None), ("named", None), ("2.0", 2), ('"-2"', -2), ("-3", -3)]
+          ("io.stdout", None), ("named", None), ("2.0", 2), ('"-2"', -2), ("-3", -3), ("2^31", 2 ** 31),
+          ("-2^63", -2 ** 63), ('"9223372036854775808"', None), ('"0x7fffffffffffffff"', 2 ** 63 - 1), ("1e308", None),
+          ("5e-324", None), ('" 0x1p4 "', 16), ('"5 x"', None)]
 REFS = ("{", "function", "co", "io.", "named")  # expressions whose tostring shows an address
 STRS = ['"abc"', '""', '"x"', '"hello world"', '"a\\0b"', '"%d"', '"h\\195\\169"', '"10"', '"\\255\\254"', '"aaa"']
 

@@ -102,6 +102,11 @@ enum OSLibrary {
         m = ((m % 12) + 12) % 12
         let days = CivilCalendar.days(year: y, month: m + 1, day: 1) + (day - 1)
         let total = days * 86400 + hour * 3600 + minute * 60 + second
+        // mktime fails (-1) when the normalized date's year does not fit a struct tm (as
+        // gmtime, DateFields); lua5.4 also refuses a result of -1, a valid time.
+        guard total != -1, DateFields(total) != nil else {
+            throw L.error("time result cannot be represented in this installation")
+        }
         // setallfields: the table gets the normalized date, as mktime leaves it.
         let bt = CivilCalendar.breakDown(total)
         let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
