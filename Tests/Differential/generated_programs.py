@@ -10,7 +10,8 @@
 #           [--count N] [--jobs N] [--keep DIR] [-v]
 #
 # The blocks the programs are made of, and what is kept out of them and why, are in
-# program_blocks.py. Exit 1 on any difference; the last line is "N programs, K differences".
+# program_blocks.py (runtime semantics), syntax_blocks.py (compile errors) and libarg_blocks.py
+# (library argument errors). Exit 1 on any difference; the last line is "N programs, K differences".
 # Python 3 standard library only.
 
 import argparse
@@ -25,7 +26,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import program_blocks  # noqa: E402  (beside this file)
+import libarg_blocks  # noqa: E402  (beside this file)
+import program_blocks  # noqa: E402
+import syntax_blocks  # noqa: E402
 
 # The blocks a program draws from, with weights: the language's everyday parts weigh more.
 KINDS = [("arith_literals", 3), ("arith_locals", 3), ("int_edges", 3), ("number_format", 3),
@@ -38,7 +41,17 @@ KINDS = [("arith_literals", 3), ("arith_locals", 3), ("int_edges", 3), ("number_
          ("load_chunks", 1), ("string_methods_chain", 1), ("tracebacks", 2), ("meta_extra", 3),
          ("gc_finalizers", 1), ("assignments", 2), ("stack_overflow", 1), ("iteration", 2),
          ("require_missing", 1), ("random_seeded", 1), ("string_extra", 2), ("io_misc", 1),
-         ("parse_sweep", 2), ("format_sweep", 3), ("int_sweep", 2), ("random_code", 8)]
+         ("parse_sweep", 2), ("format_sweep", 3), ("int_sweep", 2), ("random_code", 8),
+         # compile errors of mutated and broken sources (syntax_blocks.py)
+         ("syntax_mutations", 4), ("syntax_lexical", 2), ("syntax_scoping", 2), ("syntax_limits", 1),
+         ("syntax_chunknames", 1),
+         # library functions given wrong arguments (libarg_blocks.py)
+         ("libarg_calls", 5), ("libarg_methods", 2), ("libarg_tables", 1), ("libarg_os", 1), ("libarg_pack", 1),
+         ("libarg_utf8", 1)]
+
+
+class AllBlocks(program_blocks.Blocks, syntax_blocks.SyntaxBlocks, libarg_blocks.LibArgBlocks):
+    """Every block kind over one random source."""
 
 TIMEOUT = 30  # seconds per run: the programs are small; a hang is a difference, not a wait
 
@@ -46,7 +59,7 @@ TIMEOUT = 30  # seconds per run: the programs are small; a hang is a difference,
 def generate(seed, index):
     """Program `index` of `seed`: its prelude, its blocks (lists of lines) and its ending."""
     r = random.Random("%d:%d" % (seed, index))  # (string seeds are stable across Pythons)
-    blocks = program_blocks.Blocks(r)
+    blocks = AllBlocks(r)
     names = [k for k, _ in KINDS]
     weights = [w for _, w in KINDS]
     chosen = [r.choices(names, weights)[0] for _ in range(r.randint(3, 12))]

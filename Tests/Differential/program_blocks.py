@@ -796,7 +796,8 @@ class Blocks:
             return "local %s = %s" % (self.pick(["a", "b", "d"]), self.rc_expr(2))
         if k < 0.85:
             return "%s(%s)" % (self.pick(["t:m", "t.f", "u2", "g1", "a", "t.y.g", "s:sub", "undefined_name"]), self.rc_expr(1))
-        return "for k, v in %s do %s end" % (self.pick(["pairs(t)", "ipairs(t)", "a", "next, t", "pairs(a)"]), self.rc_statement(depth - 1))
+        # (one pass at most: `type` as the iterator never returns nil, so the loop would not end)
+        return "for k, v in %s do %s break end" % (self.pick(["pairs(t)", "ipairs(t)", "a", "next, t", "pairs(a)"]), self.rc_statement(depth - 1))
 
     def random_code(self):
         lines = ["local u1, u2 = %s, %s" % (self.rc_value(), self.pick(["function(x) return x end", "nil", "1"])),

@@ -166,6 +166,7 @@ enum BinaryChunk {
     /// The function's first upvalue is set to `env` (the globals by default).
     static func load(_ L: LuaState, _ source: [UInt8], chunkName: [UInt8], mode: [UInt8],
                      env: LuaValue?) throws(LuaError) -> Result<LuaValue, LuaLoadError> {
+        let mode = L.cString(mode)  // (strchr on a C string)
         let isBinary = source.first == signature
         let needed: UInt8 = isBinary ? UInt8(ascii: "b") : UInt8(ascii: "t")
         if !mode.contains(needed) {

@@ -357,6 +357,9 @@ public final class LuaInterpreter {
     private func failure(forValue v: LuaValue) -> LuaRunFailure {
         let L = state
         let handlerLevel = L.thread.pointee.frameCount
+        if L.isMemoryErrorMessage(v) {  // a memory error: lua.c's msghandler does not run
+            return LuaRunFailure(kind: .runtime, message: L.bytes(of: v), traceback: [], errorValue: export(v))
+        }
         if !v.isString && !v.isNumber, let mt = L.metatable(of: v), let key = Optional(L.cachedName(.tostring)) {
             let f = mt.get(key)
             if !f.isNil {

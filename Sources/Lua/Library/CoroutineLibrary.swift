@@ -48,7 +48,7 @@ enum CoroutineLibrary {
     }
 
     static func isyieldable(_ L: LuaState) throws(LuaError) -> Int {
-        let co = L.argument(1).isNil ? L.thread : try coroutine(L, 1)
+        let co = L.argumentCount == 0 ? L.thread : try coroutine(L, 1)  // (lua_isnone: nil is checked)
         try L.push(.bool(co != L.g.pointee.mainThread && co.pointee.nonYieldable == 0))
         return 1
     }

@@ -146,6 +146,13 @@ extension LuaState {
     /// `argumentError` with a static message.
     public func argumentError(_ i: Int, _ message: StaticString) -> LuaError { argumentError(i, message.bytes) }
 
+    /// The bytes of a string up to its first zero byte: what the reference sees of a string
+    /// it uses as a C string (file names, modes, option names, and every "%s" of a message).
+    public func cString(_ bytes: [UInt8]) -> [UInt8] {
+        if let z = bytes.firstIndex(of: 0) { return Array(bytes[..<z]) }
+        return bytes
+    }
+
     /// "<expected> expected, got <type>" for argument `i` (luaL_typeerror).
     public func argumentTypeError(_ i: Int, _ expected: StaticString) -> LuaError {
         let v = argument(i)
@@ -153,9 +160,9 @@ extension LuaState {
         if i > argumentCount { got = [UInt8]("no value") }
         else if v.tag == .lightUserdata { got = [UInt8]("light userdata") }  // luaL_typeerror's special name
         else { got = v.typeName.bytes }
-        if let mt = metatable(of: v), v.tag == .table || v.tag == .userdata, let key = Optional(cachedName(.name)) {
+        if i <= argumentCount, let mt = metatable(of: v), let key = Optional(cachedName(.name)) {  // (luaL_getmetafield: any type)
             let n = mt.get(key)
-            if n.isString { got = bytes(of: n) }
+            if n.isString { got = cString(bytes(of: n)) }
         }
         return argumentError(i, expected.bytes + [UInt8](" expected, got ") + got)
     }

@@ -114,7 +114,7 @@ extension LuaState {
         if f.status.contains(.wrap) {
             if let error {
                 var e = error
-                if e.isString { e = try newString(positionPrefix(level: 1) + bytes(of: e)) }
+                if e.isString && !isMemoryErrorMessage(e) { e = try newString(positionPrefix(level: 1) + bytes(of: e)) }
                 throw self.error(value: e)
             }
             if resumer.pointee.stackSize - first <= count + 1 {

@@ -31,6 +31,14 @@ extension LuaState {
     /// `error(_:)` with a static message.
     public func error(_ message: StaticString) -> LuaError { error(message.bytes) }
 
+    /// Whether `v` is the string "not enough memory". The reference's lua_error raises an error
+    /// object equal to its memory-error message as a memory error (LUA_ERRMEM), whoever raised
+    /// it (`error("not enough memory", 0)` too, and io.read's failed allocation): no message
+    /// handler runs for it (xpcall's, lua.c's traceback), and coroutine.wrap adds no position.
+    func isMemoryErrorMessage(_ v: LuaValue) -> Bool {
+        v.isString && bytes(of: v) == [UInt8]("not enough memory")
+    }
+
     /// "chunk:line: " for the function at `level` (0 = running function) if it is a Lua
     /// function, or nothing (luaL_where).
     public func positionPrefix(level: Int) -> [UInt8] {
@@ -63,7 +71,7 @@ extension LuaState {
         if v.tag == .table { mt = v.table.pointee.metatable } else if v.tag == .userdata { mt = v.userdataObject.pointee.metatable }
         if let mt, let key = Optional(cachedName(.name)) {
             let name = mt.get(key)
-            if name.isString { return bytes(of: name) }
+            if name.isString { return cString(bytes(of: name)) }
         }
         return v.typeName.bytes
     }

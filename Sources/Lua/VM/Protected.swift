@@ -76,7 +76,7 @@ extension LuaState {
         while p >= lowest && !th.pointee.frames[p].status.contains(.protected) { p -= 1 }
         if p >= lowest {
             let pf = th.pointee.frames[p]
-            if pf.status.contains(.xpcall) && !isHandlerError {
+            if pf.status.contains(.xpcall) && !isHandlerError && !isMemoryErrorMessage(value) {
                 value = try callMessageHandler(th, handler: th.pointee.stack[pf.function + 2], value)
             }
             return try unwindToProtected(th, p, value) ? .exit : .resume

@@ -86,6 +86,22 @@ import Testing
         }
     }
 
+    // os.time refuses a result of -1, a valid time, as lua5.4's check after mktime does
+    // (Tandem's dates are UTC; expected output from `TZ=UTC lua5.4 case.lua`).
+    @Test func osTimeRefusesMinusOne() {
+        let r = run("""
+            print(pcall(os.time, {year = 1969, month = 12, day = 31, hour = 23, min = 59, sec = 59}))
+            print(pcall(os.time, {year = 1970, month = 1, day = 1, hour = 0, min = 0, sec = -1}))
+            print(os.time({year = 1970, month = 1, day = 1, hour = 0, min = 0, sec = -2}))
+            """)
+        #expect(r.output == """
+            false\ttime result cannot be represented in this installation
+            false\ttime result cannot be represented in this installation
+            -2
+
+            """)
+    }
+
     // lua.c's msghandler takes a `__tostring` result only if it is a string: a number falls
     // back to "(error object is a table value)" with a traceback.
     @Test func tostringReturningANumberIsNotTheMessage() {

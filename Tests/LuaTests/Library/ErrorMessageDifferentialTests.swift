@@ -93,6 +93,62 @@ let errorMessageCases: [SnippetCase] = [
     errorCase("getmetatable __metatable", "return getmetatable(setmetatable({}, {__metatable = 'locked'}))"),
     errorCase("assert message", "assert(false, 'custom')"),
     errorCase("assert no message", "assert(nil)"),
+    // Found by Tests/Differential/generated_programs.py (libarg_blocks.py, syntax_blocks.py)
+    errorCase("os.date invalid conversion names the rest of the format", "return os.date('!%Y %Q|%d', 0)"),
+    errorCase("os.date invalid modifier names the rest of the format", "return os.date('!%Ez %Y', 0)"),
+    errorCase("os.date invalid conversion stops at a NUL byte", "return os.date('!%q|\\0|x', 0)"),
+    errorCase("os.date *t is the whole format", "return os.date('!*tx', 0), os.date('!*t\\0x', 0).year"),
+    errorCase("os.date time before format", "return os.date('!%Q', math.maxinteger)"),
+    errorCase("os.date date not representable", "return os.date('!%Y', -67768040609740801)"),
+    SnippetCase(name: "os.date years as glibc's int arithmetic", script: """
+        for _, t in ipairs{67767976233532799, 67767976233532800, 67767976202110000, 67767976170570000, 67768036191676799,
+                           -67768040609740800, -62167219200, -62167219201, -62135596800, -59011459200, -59042995201,
+                           -2208988800, -2240524800, 0, 1e9, 253402300799} do
+          print(t, pcall(os.date, '!%Y|%C|%y|%G|%g|%V|%c|%x|%D|%F|%EC|%Ey|%U|%W|%j', t))
+        end
+        """),
+    errorCase("os.difftime needs two arguments", "return os.difftime(5)"),
+    SnippetCase(name: "os.time fails where mktime cannot represent the normalized date", script: """
+        for _, y in ipairs{2^31 + 1899, 2^31 + 1898, -2^31 + 1900, -2^31 + 1901, 1970} do
+          for _, m in ipairs{1, 12, 13, 0, -11, -13} do
+            local t = {year = y, month = m, day = 1, hour = 0}
+            local ok, r = pcall(os.time, t)  -- (the value is local time under lua5.4: only its type)
+            print(y, m, ok, ok and math.type(r) or r)
+          end
+        end
+        """),
+    errorCase("os.difftime rounds the exact difference", "return os.difftime(67767976233532800, 67767976233532799), os.difftime(math.maxinteger, math.mininteger), os.difftime(math.mininteger, 9007199254740993), os.difftime(3, 5)"),
+    errorCase("invalid option stops at a NUL byte", "return collectgarbage('a\\0b')"),
+    errorCase("option compared up to a NUL byte", "return collectgarbage('isrunning\\0junk')"),
+    SnippetCase(name: "strings used as C strings stop at a NUL byte", script: """
+        local named = setmetatable({}, {__name = 'My\\0Type'})
+        print(pcall(string.rep, named))
+        print(pcall(function() return named + 1 end))
+        print(pcall(function() return named .. 'x' end))
+        print(load('return 1', '=n', 'a\\0t'))
+        print(select('#', load('return 1', '=n', 't\\0b')))
+        print(os.setlocale('C\\0x'))
+        print(pcall(require, 'nomodule\\0b'))
+        print(package.searchpath('a\\0b', './?.lua\\0;x'))
+        print(pcall(loadfile, 'nonexist\\0'))
+        print(pcall(dofile, 'nonexist\\0x'))
+        print(debug.getinfo(1, 'l\\0n').currentline)
+        """),
+    SnippetCase(name: "a type error names any type's __name", script: """
+        getmetatable('').__name = 'Str'
+        print(pcall(math.floor, 'x'))
+        print(pcall(math.floor))
+        """),
+    errorCase("io.read negative count is a memory error without position", "local s = io.read(-1) return s"),
+    errorCase("coroutine.isyieldable checks a nil argument", "local r = coroutine.isyieldable(nil) return r"),
+    SnippetCase(name: "a 'not enough memory' error skips message handlers", script: """
+        print(xpcall(io.read, function(m) return 'h ' .. m end, -1))
+        print(xpcall(error, function(m) return 'h ' .. m end, 'not enough memory'))
+        print(xpcall(error, function(m) return 'h ' .. m end, 'not enough memory!'))
+        print(xpcall(coroutine.wrap(function() error('not enough memory', 0) end), debug.traceback))
+        print(pcall(coroutine.wrap(function() local s = io.read(-1) return s end)))
+        error('not enough memory', 0)
+        """),
     // The parser (llex.c, lparser.c, lcode.c)
     syntaxCase("unexpected symbol", "x = = 1"),
     syntaxCase("unfinished string", "x = 'abc"),

@@ -55,12 +55,6 @@ extension LuaState {
         }
     }
 
-    /// The bytes of a name up to its first zero byte (what a C string argument sees).
-    func cPath(_ name: [UInt8]) -> [UInt8] {
-        if let z = name.firstIndex(of: 0) { return Array(name[..<z]) }
-        return name
-    }
-
     /// fopen: opens `path` with a mode already checked (l_checkmode) and returns the slot of
     /// the new file. Without a file system every name is missing (ENOENT).
     func openFile(_ path: [UInt8], mode: [UInt8]) throws(LuaError) -> Result<Int, LuaFileError> {
@@ -68,7 +62,7 @@ extension LuaState {
         var plain: [UInt8] = [mode[0]]
         if mode.contains(UInt8(ascii: "+")) { plain.append(UInt8(ascii: "+")) }
         try charge(Int64(OpenFile.bufferSize))
-        switch fs.open(cPath(path), plain) {
+        switch fs.open(cString(path), plain) {
         case .failure(let e):
             g.pointee.totalBytes &-= Int64(OpenFile.bufferSize)
             return .failure(e)
@@ -222,7 +216,7 @@ extension LuaState {
     func readHostFile(_ path: [UInt8]) throws(LuaError) -> HostFileRead {
         guard let fs = fileSystem else { return .cannotOpen(LuaFileError(2)) }
         let handle: Int32
-        switch fs.open(cPath(path), [UInt8]("r")) {
+        switch fs.open(cString(path), [UInt8]("r")) {
         case .failure(let e): return .cannotOpen(e)
         case .success(let h): handle = h
         }

@@ -152,8 +152,9 @@ struct InputStream {
                     try L.push(try L.newString(""))
                     success = try peek(L) != nil
                 } else if n < 0 {
-                    // The reference casts to size_t and cannot allocate the buffer.
-                    throw L.error("not enough memory")
+                    // The reference casts to size_t and cannot allocate the buffer: a memory
+                    // error, whose message has no position.
+                    throw L.error(value: try L.newString("not enough memory"))
                 } else {
                     let count = Int(clamping: n)
                     try fill(L, atLeast: count)

@@ -162,7 +162,7 @@ enum IOLibrary {
             attach(f, slot)
             return f
         case .failure(let e):
-            throw L.error([UInt8]("cannot open file '") + L.cPath(name) + [UInt8]("' (") + L.fileErrorMessage(e.code) + [41])
+            throw L.error([UInt8]("cannot open file '") + L.cString(name) + [UInt8]("' (") + L.fileErrorMessage(e.code) + [41])
         }
     }
 
@@ -187,7 +187,7 @@ enum IOLibrary {
 
     static func ioOpen(_ L: LuaState) throws(LuaError) -> Int {
         let name = L.bytes(of: try L.checkString(1))
-        let mode = L.cPath(L.bytes(of: try L.optionalString(2, "r")))
+        let mode = L.cString(L.bytes(of: try L.optionalString(2, "r")))
         let f = try newFile(L)
         if !validMode(mode) { throw L.argumentError(2, "invalid mode") }
         switch try L.openFile(name, mode: mode) {
@@ -195,7 +195,7 @@ enum IOLibrary {
             attach(f, slot)
             return 1
         case .failure(let e):
-            return try failure(L, e, name: L.cPath(name))
+            return try failure(L, e, name: L.cString(name))
         }
     }
 

@@ -44,7 +44,7 @@ enum OSLibrary {
 
     static func setlocale(_ L: LuaState) throws(LuaError) -> Int {
         let v = L.argument(1)
-        let name = v.isNil ? [] : L.bytes(of: try L.checkString(1))
+        let name = v.isNil ? [] : L.cString(L.bytes(of: try L.checkString(1)))
         _ = try L.checkOption(2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
         if v.isNil || name.isEmpty || name == [UInt8]("C") || name == [UInt8]("POSIX") {
             try L.push(try L.newString("C"))
@@ -56,8 +56,12 @@ enum OSLibrary {
 
     static func difftime(_ L: LuaState) throws(LuaError) -> Int {
         let t1 = try L.checkInteger(1)
-        let t2 = try L.optionalInteger(2, 0)
-        try L.push(.float(Double(t1) - Double(t2)))
+        let t2 = try L.checkInteger(2)  // (both required since 5.4)
+        // glibc subtracts in x86-64's long double, where the difference of two 64-bit times
+        // is exact: one rounding, of the exact difference, to a double.
+        let (d, overflow) = t1.subtractingReportingOverflow(t2)
+        let magnitude = overflow ? (t1 > t2 ? t1.magnitude &+ t2.magnitude : t2.magnitude &+ t1.magnitude) : d.magnitude
+        try L.push(.float((t1 < t2 ? -1.0 : 1.0) * Double(magnitude)))
         return 1
     }
 
@@ -98,6 +102,11 @@ enum OSLibrary {
         m = ((m % 12) + 12) % 12
         let days = CivilCalendar.days(year: y, month: m + 1, day: 1) + (day - 1)
         let total = days * 86400 + hour * 3600 + minute * 60 + second
+        // mktime fails (-1) when the normalized date's year does not fit a struct tm (as
+        // gmtime, DateFields); lua5.4 also refuses a result of -1, a valid time.
+        guard total != -1, DateFields(total) != nil else {
+            throw L.error("time result cannot be represented in this installation")
+        }
         // setallfields: the table gets the normalized date, as mktime leaves it.
         let bt = CivilCalendar.breakDown(total)
         let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
@@ -109,20 +118,20 @@ enum OSLibrary {
         return 1
     }
 
-    static let weekdayNames: [StaticString] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    static let monthNames: [StaticString] = ["January", "February", "March", "April", "May", "June", "July",
-                                             "August", "September", "October", "November", "December"]
-
+    /// `os.date([format [, time]])` (os_date): the time is checked, broken down (failing where
+    /// gmtime would), then the format is checked conversion by conversion as it is written out;
+    /// an invalid conversion is reported with the rest of the format (up to a NUL byte, as the
+    /// reference's "%s" prints it). "*t" must be the whole format (strcmp).
     static func date(_ L: LuaState) throws(LuaError) -> Int {
         var format = L.argument(1).isNil ? [UInt8]("%c") : L.bytes(of: try L.checkString(1))
         let t = L.argument(2).isNil ? (L.hostTime ?? 0) : try L.checkInteger(2)
         if format.first == UInt8(ascii: "!") { format.removeFirst() }
-        let bt = CivilCalendar.breakDown(t)
-        if format.starts(with: [UInt8]("*t")) {
+        guard let tm = DateFields(t) else { throw L.error("date result cannot be represented in this installation") }
+        if format.prefix(while: { $0 != 0 }) == [UInt8]("*t")[...] {
             let r = try L.newTable(hashCapacity: 9)
-            let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
-                                                   ("hour", bt.hour), ("min", bt.minute), ("sec", bt.second),
-                                                   ("wday", bt.weekday + 1), ("yday", bt.yearDay + 1)]
+            let fields: [(StaticString, Int64)] = [("year", Int64(tm.tmYear) + 1900), ("month", Int64(tm.month)), ("day", Int64(tm.day)),
+                                                   ("hour", Int64(tm.hour)), ("min", Int64(tm.minute)), ("sec", Int64(tm.second)),
+                                                   ("wday", Int64(tm.weekday) + 1), ("yday", Int64(tm.yearDay) + 1)]
             for (k, v) in fields { try L.rawSet(r, try L.newString(k), .integer(v)) }
             try L.rawSet(r, try L.newString("isdst"), .false)
             try L.push(r)
@@ -132,97 +141,16 @@ enum OSLibrary {
         var i = 0
         while i < format.count {
             let c = format[i]
-            if c != UInt8(ascii: "%") { out.append(c); i += 1; continue }
             i += 1
-            guard i < format.count else { throw L.argumentError(1, "invalid conversion specifier '%'") }
-            var spec = format[i]
-            if spec == UInt8(ascii: "E") || spec == UInt8(ascii: "O") {
-                let allowed = spec == UInt8(ascii: "E") ? [UInt8]("cCxXyY") : [UInt8]("deHImMSuUVwWy")
-                guard i + 1 < format.count, allowed.contains(format[i + 1]) else {
-                    let end = min(i + 2, format.count)
-                    throw L.argumentError(1, [UInt8]("invalid conversion specifier '%") + Array(format[i..<end]) + [UInt8(ascii: "'")])
-                }
-                i += 1
-                spec = format[i]
+            if c != UInt8(ascii: "%") { out.append(c); continue }
+            guard let length = DateFormat.conversionLength(format[i...]) else {
+                let rest = format[i...].prefix(while: { $0 != 0 })
+                throw L.argumentError(1, [UInt8]("invalid conversion specifier '%") + rest + [UInt8(ascii: "'")])
             }
-            guard let piece = strftime(spec, bt) else {
-                throw L.argumentError(1, [UInt8]("invalid conversion specifier '%") + [spec] + [UInt8(ascii: "'")])
-            }
-            out += piece
-            i += 1
+            out += DateFormat.convert(format[i..<i + length], tm)
+            i += length
         }
         try L.push(try L.newString(out))
         return 1
-    }
-
-    /// One strftime conversion in the "C" locale.
-    static func strftime(_ spec: UInt8, _ t: CivilCalendar.BrokenTime) -> [UInt8]? {
-        func pad(_ v: Int64, _ width: Int, _ fill: UInt8 = UInt8(ascii: "0")) -> [UInt8] {
-            var d = decimal(v)
-            while d.count < width { d.insert(fill, at: 0) }
-            return d
-        }
-        let hour12 = t.hour % 12 == 0 ? 12 : t.hour % 12
-        switch spec {
-        case UInt8(ascii: "a"): return Array(weekdayNames[Int(t.weekday)].bytes.prefix(3))
-        case UInt8(ascii: "A"): return weekdayNames[Int(t.weekday)].bytes
-        case UInt8(ascii: "b"), UInt8(ascii: "h"): return Array(monthNames[Int(t.month - 1)].bytes.prefix(3))
-        case UInt8(ascii: "B"): return monthNames[Int(t.month - 1)].bytes
-        case UInt8(ascii: "c"):
-            return (strftime(UInt8(ascii: "a"), t) ?? []) + [32] + (strftime(UInt8(ascii: "b"), t) ?? []) + [32]
-                + pad(t.day, 2, 32) + [32] + (strftime(UInt8(ascii: "T"), t) ?? []) + [32] + decimal(t.year)
-        case UInt8(ascii: "C"): return pad(t.year / 100, 2)
-        case UInt8(ascii: "d"): return pad(t.day, 2)
-        case UInt8(ascii: "D"), UInt8(ascii: "x"):
-            return pad(t.month, 2) + [47] + pad(t.day, 2) + [47] + pad(t.year % 100, 2)
-        case UInt8(ascii: "e"): return pad(t.day, 2, 32)
-        case UInt8(ascii: "F"): return decimal(t.year) + [45] + pad(t.month, 2) + [45] + pad(t.day, 2)
-        case UInt8(ascii: "g"): return pad(isoYear(t) % 100, 2)
-        case UInt8(ascii: "G"): return decimal(isoYear(t))
-        case UInt8(ascii: "H"): return pad(t.hour, 2)
-        case UInt8(ascii: "I"): return pad(hour12, 2)
-        case UInt8(ascii: "j"): return pad(t.yearDay + 1, 3)
-        case UInt8(ascii: "m"): return pad(t.month, 2)
-        case UInt8(ascii: "M"): return pad(t.minute, 2)
-        case UInt8(ascii: "n"): return [10]
-        case UInt8(ascii: "p"): return t.hour < 12 ? [UInt8]("AM") : [UInt8]("PM")
-        case UInt8(ascii: "r"): return pad(hour12, 2) + [58] + pad(t.minute, 2) + [58] + pad(t.second, 2) + [32] + (t.hour < 12 ? [UInt8]("AM") : [UInt8]("PM"))
-        case UInt8(ascii: "R"): return pad(t.hour, 2) + [58] + pad(t.minute, 2)
-        case UInt8(ascii: "S"): return pad(t.second, 2)
-        case UInt8(ascii: "t"): return [9]
-        case UInt8(ascii: "T"), UInt8(ascii: "X"): return pad(t.hour, 2) + [58] + pad(t.minute, 2) + [58] + pad(t.second, 2)
-        case UInt8(ascii: "u"): return decimal(t.weekday == 0 ? 7 : t.weekday)
-        case UInt8(ascii: "U"): return pad((t.yearDay + 7 - t.weekday) / 7, 2)
-        case UInt8(ascii: "V"): return pad(isoWeek(t), 2)
-        case UInt8(ascii: "w"): return decimal(t.weekday)
-        case UInt8(ascii: "W"): return pad((t.yearDay + 7 - (t.weekday + 6) % 7) / 7, 2)
-        case UInt8(ascii: "y"): return pad(t.year % 100, 2)
-        case UInt8(ascii: "Y"): return decimal(t.year)
-        case UInt8(ascii: "z"): return [UInt8]("+0000")
-        case UInt8(ascii: "Z"): return [UInt8]("GMT")
-        case UInt8(ascii: "%"): return [37]
-        default: return nil
-        }
-    }
-
-    /// ISO 8601 week number.
-    static func isoWeek(_ t: CivilCalendar.BrokenTime) -> Int64 {
-        let wdayMon = (t.weekday + 6) % 7
-        let week = (t.yearDay - wdayMon + 10) / 7
-        if week < 1 {
-            let prev = CivilCalendar.breakDown((CivilCalendar.days(year: t.year, month: 1, day: 1) - 1) * 86400)
-            return isoWeek(prev)
-        }
-        let daysInYear: Int64 = (t.year % 4 == 0 && (t.year % 100 != 0 || t.year % 400 == 0)) ? 366 : 365
-        if week == 53 && (t.yearDay - wdayMon + 3) >= daysInYear { return 1 }
-        return week
-    }
-
-    /// ISO 8601 week-based year.
-    static func isoYear(_ t: CivilCalendar.BrokenTime) -> Int64 {
-        let w = isoWeek(t)
-        if w >= 52 && t.month == 1 { return t.year - 1 }
-        if w == 1 && t.month == 12 { return t.year + 1 }
-        return t.year
     }
 }
