@@ -3,8 +3,7 @@
 
 import ArgumentParser
 
-/// The root command.
-@main
+/// The root command (the process starts in `TandemMain`).
 struct Tandem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",
