@@ -64,10 +64,13 @@ build:
 
 ## release: the optimized binary, with the Swift runtime and Foundation linked in statically, and
 ## no libcurl (the CLI's one HTTP GET uses AsyncHTTPClient, not FoundationNetworking): a process
-## starts in ~8 ms of CPU instead of ~27 (the dynamic loader's symbol lookups over ~35 shared
+## starts in ~7 ms of CPU instead of ~27 (the dynamic loader's symbol lookups over ~35 shared
 ## libraries), which every `tandem run` and every worker the server spawns pays (BENCHMARKS.md).
+## --no-export-dynamic undoes the -export-dynamic of the toolchain's static-stdlib-args.lnk: it
+## exported the packages' own ~50,000 symbols, which nothing looks up by name, but which the
+## runtime's dladdr at every start (backtracer set-up) walked one by one (~1.3 ms).
 release: apt
-	$(SWIFT) build -c release --static-swift-stdlib --product tandem
+	$(SWIFT) build -c release --static-swift-stdlib -Xlinker --no-export-dynamic --product tandem
 
 ## serve: set up, build and serve the app on http://localhost:$(PORT)
 serve: setup wasm release
