@@ -64,7 +64,7 @@ build:
 
 ## release: the optimized binary, with the Swift runtime and Foundation linked in statically, and
 ## no libcurl (the CLI's one HTTP GET uses AsyncHTTPClient, not FoundationNetworking): a process
-## starts in ~7 ms of CPU instead of ~27 (the dynamic loader's symbol lookups over ~35 shared
+## starts in ~5.5 ms of CPU instead of ~27 (the dynamic loader's symbol lookups over ~35 shared
 ## libraries), which every `tandem run` and every worker the server spawns pays (BENCHMARKS.md).
 ## --no-export-dynamic undoes the -export-dynamic of the toolchain's static-stdlib-args.lnk: it
 ## exported the packages' own ~50,000 symbols, which nothing looks up by name, but which the
