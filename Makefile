@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 HOST        ?= 0.0.0.0
 PORT        ?= 8080
-APT_PACKAGES = bc python3-mpmath wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql brotli wrk time curl libcurl4-openssl-dev
+APT_PACKAGES = bc python3-mpmath wasi-libc libclang-rt-16-dev-wasm32 binaryen wabt lua5.4 ffmpeg chromium nodejs postgresql brotli wrk time curl
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 RELEASE_BIN := .build/release/tandem
@@ -62,12 +62,15 @@ streams: apt
 build:
 	$(SWIFT) build --product tandem
 
-## release: the optimized binary, with the Swift runtime and Foundation linked in statically: a
-## process starts in ~17 ms of CPU instead of ~27 (the dynamic loader's symbol lookups), which
-## every `tandem run` and every worker the server spawns pays (BENCHMARKS.md). Foundation's
-## networking part still needs the system's libcurl to link against (libcurl4-openssl-dev).
+## release: the optimized binary, with the Swift runtime and Foundation linked in statically, and
+## no libcurl (the CLI's one HTTP GET uses AsyncHTTPClient, not FoundationNetworking): a process
+## starts in ~5.5 ms of CPU instead of ~27 (the dynamic loader's symbol lookups over ~35 shared
+## libraries), which every `tandem run` and every worker the server spawns pays (BENCHMARKS.md).
+## --no-export-dynamic undoes the -export-dynamic of the toolchain's static-stdlib-args.lnk: it
+## exported the packages' own ~50,000 symbols, which nothing looks up by name, but which the
+## runtime's dladdr at every start (backtracer set-up) walked one by one (~1.3 ms).
 release: apt
-	$(SWIFT) build -c release --static-swift-stdlib --product tandem
+	$(SWIFT) build -c release --static-swift-stdlib -Xlinker --no-export-dynamic --product tandem
 
 ## serve: set up, build and serve the app on http://localhost:$(PORT)
 serve: setup wasm release

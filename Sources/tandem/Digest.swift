@@ -3,7 +3,7 @@ import TandemCore
 
 /// `tandem digest FILE`: the digest document of a file (or stdin with `-`).
 struct Digest: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the digest result document of a file.")
+    static let configuration = CommandConfiguration(commandName: "digest", abstract: "Print the digest result document of a file.")
 
     @Argument(help: "File to hash, or - for standard input.") var file: String
 

@@ -10,6 +10,7 @@ import TandemCore
 /// `tandem listing FILE`: compiles a Lua script (never runs it) and prints its bytecode.
 struct Listing: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "listing",
         abstract: "Print a Lua script's bytecode (like luac5.4 -l -l -p), or its lua_listing document with --json.",
         discussion: """
             Addresses, which luac prints as pointers, are a function counter (0x1, 0x2, … in listing order). \

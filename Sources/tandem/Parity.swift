@@ -9,6 +9,7 @@ import WasmHost
 /// `tandem parity`: every corpus request through the native core and the wasm module.
 struct Parity: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parity",
         abstract: "Compare native and wasm result documents byte for byte.",
         discussion: """
             Runs the built-in cases (digests, hostile streams) and every .lua script and .ts/.m2ts recording in the \

@@ -1,13 +1,13 @@
 // `tandem receipt verify FILE [--key BASE64 | --identity URL]`: exit 0 and "valid receipt signed
 // by <key_id>" when the digest, the key id and the Ed25519 signature (RFC 8032) hold; exit 1 and
-// the reason otherwise. The identity is fetched with FoundationNetworking (libcurl), which the
-// toolchain ships, so the CLI needs no HTTP client package for one GET.
+// the reason otherwise. The identity is fetched with AsyncHTTPClient (on SwiftNIO, which the
+// server already links) rather than FoundationNetworking: that one GET linked libcurl, whose ~30
+// shared libraries every start of `tandem` (every `tandem run`, every server worker) loaded and
+// relocated for several milliseconds of CPU (BENCHMARKS.md, process start).
 
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TandemCore
 import TandemServer
 
@@ -43,16 +43,17 @@ struct ReceiptVerify: AsyncParsableCommand {
         print(outcome.description)
     }
 
+    /// An identity document is about 150 bytes; anything far larger is not one.
+    static let maxIdentityBytes = 1 << 16
+
     /// The raw public key from --key or from the identity document at --identity.
     func publicKey() async throws -> [UInt8] {
         var text = key ?? ""
         if let identity {
-            guard let url = URL(string: identity) else { throw ValidationError("not a URL: \(identity)") }
-            let (data, response) = try await URLSession.shared.data(from: url)
-            guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-                throw ValidationError("\(identity) answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
-            }
-            let document = try JSONReader.parse(Array(data))
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: identity), timeout: .seconds(30))
+            guard response.status.code == 200 else { throw ValidationError("\(identity) answered \(response.status.code)") }
+            let body = try await response.body.collect(upTo: Self.maxIdentityBytes)
+            let document = try JSONReader.parse(Array(body.readableBytesView))
             guard document["algorithm"]?.bytes == Array("ed25519".utf8), let encoded = document["public_key"]?.bytes else {
                 throw ValidationError("\(identity) is not an ed25519 identity document")
             }

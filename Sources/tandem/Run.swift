@@ -10,6 +10,7 @@ import TandemCore
 /// `tandem run`: runs a Lua script with the native core, like the `lua5.4` command.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a Lua script (like lua5.4), or print its result document with --json.",
         discussion: """
             tandem run [options] [SCRIPT [ARGS...]]

@@ -10,6 +10,7 @@ import TandemServer
 /// `tandem serve`: the web app and the JSON API.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the web app and the JSON API.",
         discussion: "Every option can also be set with an environment variable TANDEM_<OPTION> (e.g. TANDEM_WORKERS=4)."
     )

@@ -3,8 +3,10 @@
 
 import ArgumentParser
 
-/// The root command.
-@main
+/// The root command (the process starts in `TandemMain`). Every command names itself
+/// (`commandName`): without it swift-argument-parser derives the name from the type with
+/// `String(describing:)`, whose dynamic casts scan all of the binary's protocol conformances, for
+/// each subcommand, at every start — a third of a `tandem run` of `print(1)`.
 struct Tandem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",

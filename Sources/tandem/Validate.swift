@@ -9,6 +9,7 @@ import TandemCore
 /// `tandem validate FILE`: checks an MPEG-TS recording against ETSI TR 101 290.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Validate an MPEG transport stream (ETSI TR 101 290).",
         discussion: """
             Prints a readable summary (verdict and problems, then the stream's contents; --all adds every \

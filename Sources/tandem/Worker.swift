@@ -7,6 +7,7 @@ import TandemServer
 /// `tandem worker`: runs one job from standard input under OS limits.
 struct Worker: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "worker",
         abstract: "Run one server job from standard input (started by tandem serve).", shouldDisplay: false)
 
     @Option(help: "Address-space limit in bytes (0: none).") var memoryLimit: Int64 = 0
