@@ -363,7 +363,7 @@ extension LuaState {
     /// compares and reports the name as a C string: up to its first NUL byte.
     public func checkOption(_ i: Int, _ def: StaticString?, _ options: [StaticString]) throws(LuaError) -> Int {
         let name: [UInt8]
-        if let def, argument(i).isNil { name = def.bytes } else { name = Array(bytes(of: try checkString(i)).prefix(while: { $0 != 0 })) }
+        if let def, argument(i).isNil { name = def.bytes } else { name = try checkCString(i) }
         for (j, o) in options.enumerated() where o.bytes == name { return j }
         throw argumentError(i, [UInt8]("invalid option '") + name + [UInt8(ascii: "'")])
     }

@@ -53,7 +53,7 @@ enum DebugLibrary {
 
     static func getinfo(_ L: LuaState) throws(LuaError) -> Int {
         let (th, a) = threadArgument(L)
-        let what = L.argument(a + 1).isNil ? [UInt8]("flnSrtu") : L.cString(L.bytes(of: try L.checkString(a + 1)))
+        let what = L.argument(a + 1).isNil ? [UInt8]("flnSrtu") : try L.checkCString(a + 1)
         let target = L.argument(a)
         var fn: LuaValue
         var info: FrameInfo? = nil

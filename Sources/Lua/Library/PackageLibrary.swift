@@ -139,8 +139,8 @@ enum PackageLibrary {
     }
 
     static func searchPath(_ L: LuaState) throws(LuaError) -> Int {
-        let name = L.cString(L.bytes(of: try L.checkString(1)))
-        let path = L.cString(L.bytes(of: try L.checkString(2)))
+        let name = try L.checkCString(1)
+        let path = try L.checkCString(2)
         let sep = L.cString(L.bytes(of: try L.optionalString(3, ".")))
         let dirsep = L.cString(L.bytes(of: try L.optionalString(4, "/")))
         switch try search(L, name: name, path: path, sep: sep, dirsep: dirsep) {
@@ -232,7 +232,7 @@ enum PackageLibrary {
     /// ll_require and findloader.
     static func require(_ L: LuaState) throws(LuaError) -> Int {
         // (a C string from here on: the lookups, the searchers and the loader see its prefix)
-        let name = try L.newString(L.cString(L.bytes(of: try L.checkString(1))))
+        let name = try L.newString(try L.checkCString(1))
         try L.setTop(1)
         L.setArgument(1, name)
         let loaded = L.loadedModules
@@ -314,7 +314,7 @@ enum PackageLibrary {
     }
 
     static func loadfile(_ L: LuaState) throws(LuaError) -> Int {
-        let name: [UInt8]? = L.argument(1).isNil ? nil : L.cString(L.bytes(of: try L.checkString(1)))
+        let name: [UInt8]? = L.argument(1).isNil ? nil : try L.checkCString(1)
         let mode = L.bytes(of: try L.optionalString(2, "bt"))
         let env: LuaValue? = L.argumentCount >= 3 && L.argumentType(3) != .none ? L.argument(3) : nil
         switch try loadFile(L, name, mode: mode, env: env) {
@@ -326,7 +326,7 @@ enum PackageLibrary {
     /// dofile's loading half (the call is a state transition of the VM, VM/Calls.swift, so
     /// the chunk may yield): leaves only the name as argument and returns the chunk.
     static func loadForDofile(_ L: LuaState) throws(LuaError) -> LuaValue {
-        let name: [UInt8]? = L.argument(1).isNil ? nil : L.cString(L.bytes(of: try L.checkString(1)))
+        let name: [UInt8]? = L.argument(1).isNil ? nil : try L.checkCString(1)
         try L.setTop(1)
         switch try loadFile(L, name, mode: [UInt8]("bt"), env: nil) {
         case .success(let f): return f

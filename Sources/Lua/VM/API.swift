@@ -153,6 +153,10 @@ extension LuaState {
         return bytes
     }
 
+    /// Argument `i` as a string the reference reads as a C string (luaL_checkstring, then only
+    /// up to the first zero byte): names, modes and options.
+    public func checkCString(_ i: Int) throws(LuaError) -> [UInt8] { cString(bytes(of: try checkString(i))) }
+
     /// "<expected> expected, got <type>" for argument `i` (luaL_typeerror).
     public func argumentTypeError(_ i: Int, _ expected: StaticString) -> LuaError {
         let v = argument(i)

@@ -22,6 +22,14 @@ struct DateFields {
 
     /// tm_year + 1900 in C int arithmetic (wrapping as glibc's does on x86-64).
     var year: Int32 { tmYear &+ 1900 }
+
+    /// The integer fields of a date table, as loslib.c's setallfields writes them (for os.date's
+    /// "*t" and for the table os.time normalizes), in its order; "isdst" follows, always false.
+    var tableFields: [(StaticString, Int64)] {
+        [("year", Int64(tmYear) + 1900), ("month", Int64(month)), ("day", Int64(day)),
+         ("hour", Int64(hour)), ("min", Int64(minute)), ("sec", Int64(second)),
+         ("yday", Int64(yearDay) + 1), ("wday", Int64(weekday) + 1)]
+    }
 }
 
 enum DateFormat {

@@ -8,15 +8,15 @@
 extension OSLibrary {
     /// os.remove(name): true, or nil, "NAME: message", errno.
     static func remove(_ L: LuaState) throws(LuaError) -> Int {
-        let name = L.cString(L.bytes(of: try L.checkString(1)))
+        let name = try L.checkCString(1)
         guard let fs = L.fileSystem else { return try IOLibrary.failure(L, LuaFileError(2), name: name) }
         return try IOLibrary.result(L, fs.remove(name), name: name)
     }
 
     /// os.rename(from, to): true, or nil, "message", errno (the reference names no file).
     static func rename(_ L: LuaState) throws(LuaError) -> Int {
-        let from = L.cString(L.bytes(of: try L.checkString(1)))
-        let to = L.cString(L.bytes(of: try L.checkString(2)))
+        let from = try L.checkCString(1)
+        let to = try L.checkCString(2)
         guard let fs = L.fileSystem else { return try IOLibrary.failure(L, LuaFileError(2)) }
         return try IOLibrary.result(L, fs.rename(from, to))
     }

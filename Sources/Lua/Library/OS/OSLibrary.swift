@@ -44,7 +44,7 @@ enum OSLibrary {
 
     static func setlocale(_ L: LuaState) throws(LuaError) -> Int {
         let v = L.argument(1)
-        let name = v.isNil ? [] : L.cString(L.bytes(of: try L.checkString(1)))
+        let name = v.isNil ? [] : try L.checkCString(1)
         _ = try L.checkOption(2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
         if v.isNil || name.isEmpty || name == [UInt8]("C") || name == [UInt8]("POSIX") {
             try L.push(try L.newString("C"))
@@ -60,7 +60,7 @@ enum OSLibrary {
         // glibc subtracts in x86-64's long double, where the difference of two 64-bit times
         // is exact: one rounding, of the exact difference, to a double.
         let (d, overflow) = t1.subtractingReportingOverflow(t2)
-        let magnitude = overflow ? (t1 > t2 ? t1.magnitude &+ t2.magnitude : t2.magnitude &+ t1.magnitude) : d.magnitude
+        let magnitude = overflow ? t1.magnitude &+ t2.magnitude : d.magnitude  // (overflow: opposite signs)
         try L.push(.float((t1 < t2 ? -1.0 : 1.0) * Double(magnitude)))
         return 1
     }
@@ -79,9 +79,6 @@ enum OSLibrary {
                 return def
             }
             guard let n = L.toInteger(v) else {
-                if v.isNumber || L.toNumber(v) != nil {
-                    throw L.error([UInt8]("field '") + name.bytes + [UInt8]("' is not an integer"))
-                }
                 throw L.error([UInt8]("field '") + name.bytes + [UInt8]("' is not an integer"))
             }
             let (r, o) = n.subtractingReportingOverflow(delta)
@@ -104,15 +101,11 @@ enum OSLibrary {
         let total = days * 86400 + hour * 3600 + minute * 60 + second
         // mktime fails (-1) when the normalized date's year does not fit a struct tm (as
         // gmtime, DateFields); lua5.4 also refuses a result of -1, a valid time.
-        guard total != -1, DateFields(total) != nil else {
+        guard total != -1, let tm = DateFields(total) else {
             throw L.error("time result cannot be represented in this installation")
         }
         // setallfields: the table gets the normalized date, as mktime leaves it.
-        let bt = CivilCalendar.breakDown(total)
-        let fields: [(StaticString, Int64)] = [("year", bt.year), ("month", bt.month), ("day", bt.day),
-                                               ("hour", bt.hour), ("min", bt.minute), ("sec", bt.second),
-                                               ("yday", bt.yearDay + 1), ("wday", bt.weekday + 1)]
-        for (k, v) in fields { try L.set(t, try L.newString(k), .integer(v)) }
+        for (k, v) in tm.tableFields { try L.set(t, try L.newString(k), .integer(v)) }
         try L.set(t, try L.newString("isdst"), .false)
         try L.push(.integer(total))
         return 1
@@ -127,12 +120,9 @@ enum OSLibrary {
         let t = L.argument(2).isNil ? (L.hostTime ?? 0) : try L.checkInteger(2)
         if format.first == UInt8(ascii: "!") { format.removeFirst() }
         guard let tm = DateFields(t) else { throw L.error("date result cannot be represented in this installation") }
-        if format.prefix(while: { $0 != 0 }) == [UInt8]("*t")[...] {
+        if L.cString(format) == [UInt8]("*t") {
             let r = try L.newTable(hashCapacity: 9)
-            let fields: [(StaticString, Int64)] = [("year", Int64(tm.tmYear) + 1900), ("month", Int64(tm.month)), ("day", Int64(tm.day)),
-                                                   ("hour", Int64(tm.hour)), ("min", Int64(tm.minute)), ("sec", Int64(tm.second)),
-                                                   ("wday", Int64(tm.weekday) + 1), ("yday", Int64(tm.yearDay) + 1)]
-            for (k, v) in fields { try L.rawSet(r, try L.newString(k), .integer(v)) }
+            for (k, v) in tm.tableFields { try L.rawSet(r, try L.newString(k), .integer(v)) }
             try L.rawSet(r, try L.newString("isdst"), .false)
             try L.push(r)
             return 1
@@ -144,7 +134,7 @@ enum OSLibrary {
             i += 1
             if c != UInt8(ascii: "%") { out.append(c); continue }
             guard let length = DateFormat.conversionLength(format[i...]) else {
-                let rest = format[i...].prefix(while: { $0 != 0 })
+                let rest = L.cString(Array(format[i...]))
                 throw L.argumentError(1, [UInt8]("invalid conversion specifier '%") + rest + [UInt8(ascii: "'")])
             }
             out += DateFormat.convert(format[i..<i + length], tm)
