@@ -90,15 +90,24 @@ extension LuaState {
     /// frame slot, and no collection due. Runs `callNative`'s remaining steps; the popped
     /// frame (status []) returns to an OP_CALL, for which `finishReturn` does nothing, so
     /// it is only consulted if the frame's status changed. Returns what `callNative` would.
+    ///
+    /// OP_TFORCALL calls its iterator with `status` `.cLevel` (luaD_call's C level), after
+    /// counting the level itself; popping that frame unchanged gives the level back, which
+    /// is all `finishReturn` would do before the pending OP_TFORCALL, whose results are in
+    /// place.
     func callNativeFromLua(_ th: UnsafeMutablePointer<ThreadObject>, _ funcIndex: Int,
-                           _ nc: UnsafeMutablePointer<NativeClosureObject>, wanted: Int32) throws(LuaError) -> Bool {
+                           _ nc: UnsafeMutablePointer<NativeClosureObject>, wanted: Int32,
+                           status: FrameStatus = []) throws(LuaError) -> Bool {
         let fi = th.pointee.frameCount
         (th.pointee.frames + fi).pointee = CallFrame(
             function: funcIndex, top: th.pointee.top &+ StackLimits.minStack, savedPC: 0,
-            wantedResults: wanted, status: [], extraArgs: 0, pendingResults: 0)
+            wantedResults: wanted, status: status, extraArgs: 0, pendingResults: 0)
         th.pointee.frameCount = fi &+ 1
         let st = try runNative(th, funcIndex, nc, frame: fi)
-        if st.isEmpty { return false }
+        if st == status {
+            if !st.isEmpty { th.pointee.nativeCalls -= 1 }
+            return false
+        }
         return try finishReturn(st)
     }
 
@@ -143,9 +152,11 @@ extension LuaState {
             let ci = th.pointee.frames + (th.pointee.frameCount - 1)
             let cs = ci.pointee.status
             if cs.contains(.lua) {
-                // The common case: an OP_CALL, whose results are already in place.
+                // The common cases: an OP_CALL or an OP_TFORCALL, whose results are already
+                // in place (finishOp has nothing to do for them).
                 let code = th.pointee.stack[ci.pointee.function].luaClosure.pointee.proto.pointee.code
-                if code[ci.pointee.savedPC - 1] & 0x7F == UInt32(OpCode.call.rawValue) { return false }
+                let op = code[ci.pointee.savedPC - 1] & 0x7F
+                if op == UInt32(OpCode.call.rawValue) || op == UInt32(OpCode.tForCall.rawValue) { return false }
                 if let next = try finishOp(th, ci) { st = next; continue }
                 return false
             }
@@ -278,7 +289,7 @@ extension LuaState {
             if nargs < 2 || !th.pointee.stack[funcIndex + 2].isFunction {
                 throw argumentTypeError(2, "function")
             }
-            th.pointee.frames[fi].status.formUnion([.protected, .xpcall])
+            th.pointee.frames[fi].status.formUnion(.protected); th.pointee.frames[fi].status.formUnion(.xpcall)
             th.pointee.frames[fi].savedNativeCalls = th.pointee.nativeCalls
             // Layout as the reference's luaB_xpcall: xpcall, f, handler, true, f, args...
             let s = th.pointee.stack

@@ -459,7 +459,8 @@ extension LuaState {
                 case .lt:
                     let v1 = ra.pointee, v2 = base[Int(i.b)]
                     var cond: Bool
-                    if v1.isNumber && v2.isNumber { cond = numberLess(v1, v2) } else {
+                    if v1.tag == .integer && v2.tag == .integer { cond = v1.integerPayload < v2.integerPayload }
+                    else if v1.isNumber && v2.isNumber { cond = numberLess(v1, v2) } else {
                         ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         cond = false
                         let r = try orderSlow(v1, v2, lessEqual: false, &cond)
@@ -470,7 +471,8 @@ extension LuaState {
                 case .le:
                     let v1 = ra.pointee, v2 = base[Int(i.b)]
                     var cond: Bool
-                    if v1.isNumber && v2.isNumber { cond = numberLessEqual(v1, v2) } else {
+                    if v1.tag == .integer && v2.tag == .integer { cond = v1.integerPayload <= v2.integerPayload }
+                    else if v1.isNumber && v2.isNumber { cond = numberLessEqual(v1, v2) } else {
                         ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
                         cond = false
                         let r = try orderSlow(v1, v2, lessEqual: true, &cond)
@@ -626,10 +628,11 @@ extension LuaState {
                     // Fast path (as RETURN1's): a plain Lua call returning to a Lua caller, no
                     // hook, no vararg shift, and nothing to close but upvalues. Does what
                     // closeVariables, postcall and finishReturn would, without a full reload.
-                    if th.pointee.hook.mask == 0 && i.c == 0 && ci.pointee.status.subtracting(.tail) == .lua
+                    if th.pointee.hook.mask == 0 && i.c == 0 && ci.pointee.status.returnsInPlace
                         && (ci - 1).pointee.status.contains(.lua)
                         && (!i.k || !hasToBeClosed(th, from: baseIndex)) {
                         if i.k { closeUpvalues(th, from: baseIndex) }
+                        if ci.pointee.status.contains(.cLevel) { th.pointee.nativeCalls &-= 1 }
                         let res = ci.pointee.function
                         var wanted = Int(ci.pointee.wantedResults)
                         let first = baseIndex &+ Int(i.a)
@@ -675,8 +678,9 @@ extension LuaState {
                     ci.pointee.savedPC = pcIndex(pc, code)
                     let fi = th.pointee.frameCount &- 1
                     // (ci is frames[fi]; frame 0 is the base frame, never a Lua frame.)
-                    if ci.pointee.status.subtracting(.tail) == .lua && (ci - 1).pointee.status.contains(.lua)
+                    if ci.pointee.status.returnsInPlace && (ci - 1).pointee.status.contains(.lua)
                         && th.pointee.hook.mask == 0 {
+                        if ci.pointee.status.contains(.cLevel) { th.pointee.nativeCalls &-= 1 }
                         let res = ci.pointee.function
                         let wanted = Int(ci.pointee.wantedResults)
                         let s = th.pointee.stack
@@ -701,13 +705,14 @@ extension LuaState {
                     continue reload
                 case .return1:
                     ci.pointee.savedPC = pcIndex(pc, code)
-                    // Fast path: a plain Lua call returning to a Lua caller (whose pending
-                    // instruction is then an OP_CALL: frames for metamethods, pcall,
-                    // iterators and native callers carry other status bits).
+                    // Fast path: a plain Lua call or a generic `for`'s iterator returning to a
+                    // Lua caller (whose pending instruction is then an OP_CALL or OP_TFORCALL:
+                    // frames for metamethods, pcall and native callers carry other status bits).
                     let fi = th.pointee.frameCount &- 1
                     // (ci is frames[fi]; frame 0 is the base frame, never a Lua frame.)
-                    if ci.pointee.status.subtracting(.tail) == .lua && (ci - 1).pointee.status.contains(.lua)
+                    if ci.pointee.status.returnsInPlace && (ci - 1).pointee.status.contains(.lua)
                         && th.pointee.hook.mask == 0 {
+                        if ci.pointee.status.contains(.cLevel) { th.pointee.nativeCalls &-= 1 }
                         let res = ci.pointee.function
                         let wanted = Int(ci.pointee.wantedResults)
                         let s = th.pointee.stack
@@ -767,22 +772,35 @@ extension LuaState {
                 case .tForCall:
                     ra[4] = ra.pointee; ra[5] = ra[1]; ra[6] = ra[2]
                     th.pointee.top = baseIndex + Int(i.a) + 7
-                    // Fast path: `ipairs` over a table whose next element is present, done
-                    // here rather than as a native call: the same results, stack top and
-                    // step charge, when the call could not have grown the stack or the
-                    // frames, collected, run a hook or hit the native-call limit.
-                    if i.c >= 1 && ra.pointee.sameBits(g.pointee.ipairsIterator) && ra[1].tag == .table
-                        && ra[2].tag == .integer && th.pointee.hook.mask == 0
+                    // Fast path: `ipairs` over a table whose next element is present, or
+                    // `next` (what `pairs` returns for a table without `__pairs`) over a
+                    // table and a key it holds, done here rather than as a native call: the
+                    // same results, stack top and step charge, when the call could not have
+                    // grown the stack or the frames, collected, run a hook or hit the
+                    // native-call limit.
+                    if i.c >= 1 && ra.pointee.tag == .nativeFunction && ra[1].tag == .table && th.pointee.hook.mask == 0
                         && th.pointee.nativeCalls &+ 1 < maxNativeCalls
                         && th.pointee.stackSize &- th.pointee.top > StackLimits.minStack
                         && th.pointee.frameCount < th.pointee.frameCapacity
                         && g.pointee.totalBytes < g.pointee.gcThreshold {
-                        let n = ra[2].integerPayload &+ 1
-                        if let slot = ra[1].table.slot(int: n), !slot.pointee.isNil {
+                        var key = LuaValue.nil, value = LuaValue.nil
+                        var handled = false
+                        if ra.pointee.sameBits(g.pointee.ipairsIterator) {
+                            if ra[2].tag == .integer {
+                                let n = ra[2].integerPayload &+ 1
+                                if let slot = ra[1].table.slot(int: n), !slot.pointee.isNil {
+                                    key = .integer(n); value = slot.pointee; handled = true
+                                }
+                            }
+                        } else if ra.pointee.sameBits(g.pointee.nextFunction) {
+                            // (nil: a key the table does not hold; the call raises the error)
+                            handled = ra[1].table.next(after: ra[2], nextKey: &key, nextValue: &value) != nil
+                        }
+                        if handled {
                             let wanted = Int(i.c)
-                            ra[4] = .integer(n)
+                            ra[4] = key
                             if wanted >= 2 {
-                                ra[5] = slot.pointee
+                                ra[5] = value
                                 var j = 2
                                 while j < wanted { ra[4 &+ j] = .nil; j &+= 1 }
                                 // (postcall's deferred charge for moving many results)
@@ -793,8 +811,27 @@ extension LuaState {
                         }
                     }
                     ci.pointee.savedPC = pcIndex(pc, code); g.pointee.stepsUsed = stepBase &- steps  // save
+                    let f = ra.pointee
+                    if f.tag == .nativeFunction && f.nativeClosure.pointee.special == .none
+                        && th.pointee.hook.mask == 0
+                        && th.pointee.nativeCalls &+ 1 < maxNativeCalls
+                        && th.pointee.stackSize &- th.pointee.top > StackLimits.minStack
+                        && th.pointee.frameCount < th.pointee.frameCapacity
+                        && g.pointee.totalBytes < g.pointee.gcThreshold {
+                        // Fast path: a plain native iterator (`next` of `pairs`…), as OP_CALL's.
+                        th.pointee.nativeCalls &+= 1  // (enterNativeLevel: the limit is checked above)
+                        if try callNativeFromLua(th, baseIndex &+ Int(i.a) &+ 4, f.nativeClosure,
+                                                 wanted: Int32(i.c), status: .iteratorCall) { return .returned }
+                        if g.pointee.currentThread == th && th.pointee.hook.mask == 0 {
+                            ci = th.pointee.frames + (th.pointee.frameCount &- 1)  // (frames may have moved)
+                            base = th.pointee.stack + baseIndex  // (so may the stack)
+                            steps = stepBase &- g.pointee.stepsUsed  // (resync: native code may have charged steps)
+                            continue dispatch
+                        }
+                        continue reload
+                    }
                     try enterNativeLevel(th)
-                    if try precall(th, baseIndex + Int(i.a) + 4, wanted: Int32(i.c), status: .cLevel) { return .returned }
+                    if try precall(th, baseIndex + Int(i.a) + 4, wanted: Int32(i.c), status: .iteratorCall) { return .returned }
                     continue reload
                 case .tForLoop:
                     if !ra[4].isNil {

@@ -174,7 +174,9 @@ extension LuaState {
             if step == 0 { throw runtimeError("'for' step is zero") }
             ra[3] = .integer(start)
             let limit: Int64
-            if let l = toInteger(limitV, step < 0 ? .ceil : .floor) {
+            if limitV.tag == .integer {
+                limit = limitV.integerPayload
+            } else if let l = toInteger(limitV, step < 0 ? .ceil : .floor) {
                 limit = l
             } else {
                 guard let flim = toDouble(limitV) else { throw forError(limitV, "limit") }

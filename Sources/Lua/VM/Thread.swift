@@ -57,6 +57,21 @@ struct FrameStatus: OptionSet {
     static let dofile = FrameStatus(rawValue: 1 << 14)
     /// This frame is running a `__gc` finalizer (called above it; the reference's CIST_FIN).
     static let finalizer = FrameStatus(rawValue: 1 << 13)
+    /// The iterator of a generic `for`, called by OP_TFORCALL (with `.cLevel`): its results
+    /// land where the loop reads them, so its return needs no `finishOp`.
+    static let iterator = FrameStatus(rawValue: 1 << 15)
+    /// How OP_TFORCALL calls its iterator: one C level, results in place. (Spelled with raw
+    /// values: an array literal here allocated an array at every call, natively.)
+    static let iteratorCall = FrameStatus(rawValue: 1 << 10 | 1 << 15)
+    /// A Lua iterator's frame, as OP_TFORCALL pushes it.
+    static let luaIterator = FrameStatus(rawValue: 1 << 0 | 1 << 10 | 1 << 15)
+    /// A Lua frame whose return only moves its results into a Lua caller's registers: a
+    /// plain call's (`.lua`, perhaps `.tail`) or a generic `for`'s iterator, which also
+    /// gives back its C level (the interpreter's fast returns).
+    @inline(__always) var returnsInPlace: Bool {
+        let s = rawValue & ~FrameStatus.tail.rawValue
+        return s == FrameStatus.lua.rawValue || s == FrameStatus.luaIterator.rawValue
+    }
 }
 
 /// One activation record.

@@ -68,7 +68,7 @@ public struct LuaValue: Sendable {
     /// True for floats.
     @inlinable public var isFloat: Bool { @inline(__always) get { tag == .float } }
     /// True for numbers (integers and floats).
-    public var isNumber: Bool { tag == .integer || tag == .float }
+    @inlinable public var isNumber: Bool { @inline(__always) get { tag == .integer || tag == .float } }
     /// True for strings.
     @inlinable public var isString: Bool { @inline(__always) get { tag == .shortString || tag == .longString } }
     /// True for tables.
