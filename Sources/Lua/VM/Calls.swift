@@ -111,6 +111,31 @@ extension LuaState {
         return try finishReturn(st)
     }
 
+    /// Pushes the frame of a call to the Lua function at stack index `funcIndex` (prototype
+    /// `p`; its arguments end at the stack top), padding missing parameters with nil, as
+    /// luaD_precall's Lua case does, when the stack and the frame array have room without
+    /// growing. Returns the new frame, or nil: then `precall` must grow them first.
+    /// The interpreter's fast calls (OP_CALL, OP_TFORCALL) enter the frame themselves.
+    @inline(__always)
+    func pushLuaFrame(_ th: UnsafeMutablePointer<ThreadObject>, _ funcIndex: Int, _ p: UnsafeMutablePointer<ProtoObject>,
+                      wanted: Int32, status: FrameStatus) -> UnsafeMutablePointer<CallFrame>? {
+        let frameSize = Int(p.pointee.maxStackSize)
+        var top = th.pointee.top
+        let fc = th.pointee.frameCount
+        guard th.pointee.stackSize &- top > frameSize && fc < th.pointee.frameCapacity else { return nil }
+        let s = th.pointee.stack
+        var nargs = top &- funcIndex &- 1
+        let nparams = Int(p.pointee.numParams)
+        while nargs < nparams { s[top] = .nil; top &+= 1; nargs &+= 1 }
+        th.pointee.top = top
+        // CallFrame is trivial: assigning initializes.
+        let frame = th.pointee.frames + fc
+        frame.pointee = CallFrame(function: funcIndex, top: funcIndex &+ 1 &+ frameSize, savedPC: 0,
+                                  wantedResults: wanted, status: status, extraArgs: 0, pendingResults: 0)
+        th.pointee.frameCount = fc &+ 1
+        return frame
+    }
+
     /// Moves `count` results starting at stack index `first` to the function slot of frame
     /// `fi`, adjusted to the number its caller wants, and pops the frame (luaD_poscall).
     /// Returns the popped frame's status.

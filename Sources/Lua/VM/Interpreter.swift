@@ -559,22 +559,9 @@ extension LuaState {
                     let f = ra.pointee
                     if f.tag == .luaFunction {
                         let p = f.luaClosure.pointee.proto
-                        let frameSize = Int(p.pointee.maxStackSize)
-                        var top = th.pointee.top
-                        let fc = th.pointee.frameCount
-                        if th.pointee.stackSize &- top > frameSize && fc < th.pointee.frameCapacity {
-                            let s = th.pointee.stack
-                            var nargs = top &- funcIndex &- 1
-                            let nparams = Int(p.pointee.numParams)
-                            while nargs < nparams { s[top] = .nil; top &+= 1; nargs &+= 1 }
-                            th.pointee.top = top
-                            // CallFrame is trivial: assigning initializes.
-                            ci = th.pointee.frames + fc
-                            ci.pointee = CallFrame(
-                                function: funcIndex, top: funcIndex &+ 1 &+ frameSize, savedPC: 0,
-                                wantedResults: Int32(i.c) &- 1, status: .lua, extraArgs: 0, pendingResults: 0)
-                            th.pointee.frameCount = fc &+ 1
+                        if let frame = pushLuaFrame(th, funcIndex, p, wanted: Int32(i.c) &- 1, status: .lua) {
                             // Enter the new frame without a full reload.
+                            ci = frame
                             baseIndex = funcIndex &+ 1
                             cl = f.luaClosure
                             k = p.pointee.constants
@@ -829,6 +816,22 @@ extension LuaState {
                             continue dispatch
                         }
                         continue reload
+                    }
+                    if f.tag == .luaFunction && th.pointee.nativeCalls &+ 1 < maxNativeCalls {
+                        // Fast path: a Lua iterator, entered as OP_CALL enters a Lua function.
+                        let p = f.luaClosure.pointee.proto
+                        let funcIndex = baseIndex &+ Int(i.a) &+ 4
+                        if let frame = pushLuaFrame(th, funcIndex, p, wanted: Int32(i.c), status: .luaIterator) {
+                            th.pointee.nativeCalls &+= 1  // (enterNativeLevel: the limit is checked above)
+                            ci = frame
+                            baseIndex = funcIndex &+ 1
+                            cl = f.luaClosure
+                            k = p.pointee.constants
+                            code = p.pointee.code
+                            pc = code
+                            base = ra + 5
+                            continue dispatch
+                        }
                     }
                     try enterNativeLevel(th)
                     if try precall(th, baseIndex + Int(i.a) + 4, wanted: Int32(i.c), status: .iteratorCall) { return .returned }
