@@ -8,22 +8,23 @@ public enum Base64 {
     private static let alphabet = [UInt8]("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
     /// Encodes `data` with `=` padding.
+    ///
+    /// One group of up to three bytes per step, and one append site: the five inlined appends
+    /// of the full-group and tail cases each carried the array's growth path.
     public static func encode(_ data: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity((data.count + 2) / 3 * 4)
         var i = 0
-        while i + 3 <= data.count {
-            let n = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
-            for shift in [18, 12, 6, 0] as [UInt32] { out.append(alphabet[Int(n >> shift & 63)]) }
-            i += 3
-        }
-        let rest = data.count - i
-        if rest > 0 {
-            let n = UInt32(data[i]) << 16 | (rest == 2 ? UInt32(data[i + 1]) << 8 : 0)
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : 0x3D)
-            out.append(0x3D)
+        while i < data.count {
+            let rest = min(data.count - i, 3)
+            var n = UInt32(data[i]) << 16
+            if rest > 1 { n |= UInt32(data[i + 1]) << 8 }
+            if rest > 2 { n |= UInt32(data[i + 2]) }
+            // `rest` bytes fill `rest + 1` characters; `=` pads the group to four.
+            for k in 0..<4 {
+                out.append(k <= rest ? alphabet[Int(n >> UInt32(18 - 6 * k) & 63)] : 0x3D)
+            }
+            i += rest
         }
         return out
     }

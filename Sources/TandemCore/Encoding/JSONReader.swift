@@ -188,21 +188,24 @@ public struct JSONReader {
             let b = text[position]
             if b == 0x22 { position += 1; return out }
             if b < 0x20 { throw fail("control character in string") }
-            if b != 0x5C { out.append(b); position += 1; continue }
+            if b != 0x5C { Self.append(b, to: &out); position += 1; continue }
             position += 1
             guard position < text.count else { break }
             let e = text[position]
             position += 1
+            // One append for every escape: each inlined `append` carried the array's growth path.
+            let decoded: UInt8
             switch e {
-            case 0x22, 0x5C, 0x2F: out.append(e)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x6E: out.append(0x0A)
-            case 0x72: out.append(0x0D)
-            case 0x74: out.append(0x09)
-            case 0x75: appendUTF8(try unicodeEscape(), to: &out)
+            case 0x22, 0x5C, 0x2F: decoded = e
+            case 0x62: decoded = 0x08
+            case 0x66: decoded = 0x0C
+            case 0x6E: decoded = 0x0A
+            case 0x72: decoded = 0x0D
+            case 0x74: decoded = 0x09
+            case 0x75: Self.appendUTF8(try unicodeEscape(), to: &out); continue
             default: throw fail("invalid escape")
             }
+            Self.append(decoded, to: &out)
         }
         throw fail("unterminated string")
     }
@@ -236,17 +239,21 @@ public struct JSONReader {
         return v
     }
 
-    private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80: out.append(UInt8(scalar))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6)); out.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12)); out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | scalar >> 18)); out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F)); out.append(UInt8(0x80 | scalar & 0x3F))
+    /// Appends one byte. Out of line (like JSONWriter's methods): the string reader appends
+    /// at several places, and each inlined copy carried the array's growth path.
+    @inline(never)
+    private static func append(_ b: UInt8, to out: inout [UInt8]) { out.append(b) }
+
+    /// Appends `scalar` as UTF-8: the lead byte, then 6 bits per continuation byte.
+    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        if scalar < 0x80 { append(UInt8(scalar), to: &out); return }
+        let continuations: UInt32 = scalar < 0x800 ? 1 : scalar < 0x10000 ? 2 : 3
+        let lead: UInt32 = continuations == 1 ? 0xC0 : continuations == 2 ? 0xE0 : 0xF0
+        append(UInt8(truncatingIfNeeded: lead | scalar >> (6 * continuations)), to: &out)
+        var shift = 6 * continuations
+        while shift > 0 {
+            shift -= 6
+            append(UInt8(truncatingIfNeeded: 0x80 | scalar >> shift & 0x3F), to: &out)
         }
     }
 
@@ -270,12 +277,14 @@ public struct JSONReader {
         return position > start
     }
 
+    /// Consumes `word` (compared in place: copying both sides into arrays to compare them cost
+    /// two allocations and the array code for each literal).
     private mutating func literal(_ word: StaticString) throws(JSONReadError) {
-        let bytes = word.withUTF8Buffer { Array($0) }
-        guard position + bytes.count <= text.count, Array(text[position..<position + bytes.count]) == bytes else {
-            throw fail("unexpected character")
-        }
-        position += bytes.count
+        let count = word.utf8CodeUnitCount
+        guard position + count <= text.count else { throw fail("unexpected character") }
+        let p = word.utf8Start
+        for i in 0..<count where text[position + i] != p[i] { throw fail("unexpected character") }
+        position += count
     }
 
     private func peek(_ b: UInt8) -> Bool { position < text.count && text[position] == b }

@@ -8,7 +8,6 @@ import TransportStream
 public final class StreamSession {
     private let validator: StreamValidator
     private let policy: StreamPolicy?
-    private var report: StreamReport?
 
     /// Starts a validation with the request's profile and options.
     public init(request: StreamValidationRequest = StreamValidationRequest()) {
@@ -16,8 +15,8 @@ public final class StreamSession {
         policy = request.policy
     }
 
-    /// Feeds the next bytes (any size).
-    public func push(_ chunk: UnsafeBufferPointer<UInt8>) { if report == nil { validator.push(chunk) } }
+    /// Feeds the next bytes (any size); ignored after `finish()` (the validator ignores them).
+    public func push(_ chunk: UnsafeBufferPointer<UInt8>) { validator.push(chunk) }
 
     /// Feeds the next bytes (any size).
     public func push(_ chunk: [UInt8]) { chunk.withUnsafeBufferPointer { push($0) } }
@@ -25,13 +24,9 @@ public final class StreamSession {
     /// Bytes fed so far.
     public var bytesReceived: Int64 { validator.bytesReceived }
 
-    /// Ends the input and returns the report (the same report on every later call).
-    public func finish() -> StreamReport {
-        if let report { return report }
-        let r = validator.finish()
-        report = r
-        return r
-    }
+    /// Ends the input and returns the report (the same report on every later call: the
+    /// validator keeps it; a second copy here cost a second set of checks and copies of it).
+    public func finish() -> StreamReport { validator.finish() }
 
     /// The sealed `stream_report` document (with the `policy` member when the request has one).
     public func document() -> [UInt8] {

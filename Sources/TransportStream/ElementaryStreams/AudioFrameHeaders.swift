@@ -101,6 +101,20 @@ enum AudioFrameHeaders {
 
     // MARK: MPEG audio
 
+    // The tables are constants (static arrays are data in the module); as local array literals
+    // each parse built and freed them.
+
+    /// MPEG-1 sampling frequencies (halved for MPEG-2, quartered for MPEG-2.5).
+    private static let mpegRates: [Int32] = [44100, 48000, 32000]
+    /// Bitrates in kbit/s for bitrate_index 1...14, one row of 14 per table.
+    private static let mpegKbps: [Int16] = [
+        32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448,  // MPEG-1 layer I
+        32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384,  // MPEG-1 layer II
+        32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,  // MPEG-1 layer III
+        32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256,  // MPEG-2/2.5 layer I
+        8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160,  // MPEG-2/2.5 layers II, III
+    ]
+
     /// An MPEG audio frame header at `p` (4 bytes needed).
     static func mpegAudio(_ p: UnsafeBufferPointer<UInt8>) -> (ElementaryStreamFacts, length: Int)? {
         guard p.count >= 4, p[0] == 0xFF, p[1] & 0xE0 == 0xE0 else { return nil }
@@ -111,25 +125,16 @@ enum AudioFrameHeaders {
         guard version != 1, layer != 0, bitrateIndex != 0, bitrateIndex != 15, rateIndex != 3 else { return nil }
         let padding = Int(p[2] >> 1 & 1)
         let mono = p[3] >> 6 == 3
-        let baseRates: [Int32] = [44100, 48000, 32000]
-        let rate = baseRates[rateIndex] >> (version == 3 ? 0 : version == 2 ? 1 : 2)
-        let kbps: [[Int32]] = [
-            [32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],  // MPEG-1 layer I
-            [32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],  // MPEG-1 layer II
-            [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],  // MPEG-1 layer III
-            [32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],  // MPEG-2/2.5 layer I
-            [8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],  // MPEG-2/2.5 layers II, III
-        ]
+        let rate = mpegRates[rateIndex] >> (version == 3 ? 0 : version == 2 ? 1 : 2)
         let table = version == 3 ? 3 - layer : (layer == 3 ? 3 : 4)
-        let bitrate = Int64(kbps[table][bitrateIndex - 1]) * 1000
+        let bitrate = Int64(mpegKbps[table * 14 + bitrateIndex - 1]) * 1000
         let length: Int
         switch layer {
         case 3: length = Int((12 * bitrate / Int64(rate) + Int64(padding)) * 4)
         case 1 where version != 3: length = Int(72 * bitrate / Int64(rate)) + padding
         default: length = Int(144 * bitrate / Int64(rate)) + padding
         }
-        let formats: [StaticString] = ["mp3", "mp2", "mp1"]
-        var f = ElementaryStreamFacts(format: formats[layer - 1])
+        var f = ElementaryStreamFacts(format: layer == 1 ? "mp3" : layer == 2 ? "mp2" : "mp1")
         f.sampleRate = rate
         f.channels = mono ? 1 : 2
         f.bitrate = bitrate
@@ -138,11 +143,18 @@ enum AudioFrameHeaders {
 
     // MARK: AC-3 / E-AC-3
 
+    /// Sampling frequencies of fscod 0...2 (E-AC-3's fscod2 values are their halves).
+    private static let ac3Rates: [Int32] = [48000, 44100, 32000]
+    /// Bitrates in kbit/s of frmsizecod / 2.
+    private static let ac3Kbps: [Int16] = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448,
+                                           512, 576, 640]
+    /// Full-bandwidth channels of each acmod.
+    private static let ac3ChannelsOfMode: [Int32] = [2, 1, 2, 3, 3, 4, 4, 5]
+
     /// An AC-3 (bsid <= 10) or E-AC-3 (bsid 11...16) sync frame header at `p` (8 bytes needed).
     static func ac3(_ p: UnsafeBufferPointer<UInt8>) -> (ElementaryStreamFacts, length: Int)? {
         guard p.count >= 8, p[0] == 0x0B, p[1] == 0x77 else { return nil }
         let bsid = p[5] >> 3
-        let channelsOfMode: [Int32] = [2, 1, 2, 3, 3, 4, 4, 5]
         if bsid <= 10 {
             let fscod = Int(p[4] >> 6)
             let frameSizeCode = Int(p[4] & 0x3F)
@@ -153,14 +165,12 @@ enum AudioFrameHeaders {
             if mode & 4 != 0 { r.skip(2) }
             if mode == 2 { r.skip(2) }
             let lfe: Int32 = r.flag() ? 1 : 0
-            let rates: [Int32] = [48000, 44100, 32000]
-            let kbps: [Int64] = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 576, 640]
-            let bitrate = kbps[frameSizeCode >> 1] * 1000
+            let bitrate = Int64(ac3Kbps[frameSizeCode >> 1]) * 1000
             // 1536 samples per frame in 16-bit words; at 44.1 kHz odd codes add one word.
-            let words = Int(bitrate * 96 / Int64(rates[fscod])) + (fscod == 1 ? frameSizeCode & 1 : 0)
+            let words = Int(bitrate * 96 / Int64(ac3Rates[fscod])) + (fscod == 1 ? frameSizeCode & 1 : 0)
             var f = ElementaryStreamFacts(format: "ac3")
-            f.sampleRate = rates[fscod]
-            f.channels = channelsOfMode[mode] + lfe
+            f.sampleRate = ac3Rates[fscod]
+            f.channels = ac3ChannelsOfMode[mode] + lfe
             f.bitrate = bitrate
             return (f, words * 2)
         }
@@ -170,18 +180,16 @@ enum AudioFrameHeaders {
         let blocksCode = Int(p[4] >> 4 & 3)
         let rate: Int32
         if fscod == 3 {
-            let halves: [Int32] = [24000, 22050, 16000]
             guard blocksCode < 3 else { return nil }
-            rate = halves[blocksCode]
+            rate = ac3Rates[blocksCode] >> 1  // fscod2: the half rates
         } else {
-            let rates: [Int32] = [48000, 44100, 32000]
-            rate = rates[fscod]
+            rate = ac3Rates[fscod]
         }
-        let blocks: Int64 = fscod == 3 ? 6 : [1, 2, 3, 6][blocksCode]
+        let blocks: Int64 = fscod == 3 || blocksCode == 3 ? 6 : Int64(blocksCode) + 1  // numblkscod
         let mode = Int(p[4] >> 1 & 7)
         var f = ElementaryStreamFacts(format: "eac3")
         f.sampleRate = rate
-        f.channels = channelsOfMode[mode] + Int32(p[4] & 1)
+        f.channels = ac3ChannelsOfMode[mode] + Int32(p[4] & 1)
         f.bitrate = Int64(words) * 16 * Int64(rate) / (blocks * 256)
         return (f, words * 2)
     }

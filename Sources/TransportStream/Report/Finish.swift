@@ -184,7 +184,9 @@ extension ValidatorCore {
         if end.time != unresolvedTime && origin != unresolvedTime && end.time > origin { durationTicks = end.time &- origin }
 
         var checks: [CheckResult] = []
-        for check in Check.allCases {
+        // By raw value, not `Check.allCases`: that array was built element by element here.
+        for raw in 0..<Check.count {
+            guard let check = Check(rawValue: raw) else { continue }
             let t = tallies.base[check.rawValue]
             var found: [PIDCount] = []
             var keys: [UInt16] = []

@@ -60,17 +60,17 @@ extension ValidatorCore {
         case .pat: patSection(s, mark: mark)
         case .cat: catSection(s, mark: mark)
         case .pmt: if tableID == 0x02 { pmtSection(pid, s, mark: mark) }
-        case .nit: siSection(pid, s, mark: mark, allowed: [0x40, 0x41, 0x72], check: .nitActualError,
+        case .nit: siSection(pid, s, mark: mark, allowed: siTableIDs(0x40, 0x41), check: .nitActualError,
                              parent: .nitError, repeating: 0x40, tracker: 0)
         case .sdt:
-            siSection(pid, s, mark: mark, allowed: [0x42, 0x46, 0x4A, 0x72], check: .sdtActualError,
+            siSection(pid, s, mark: mark, allowed: siTableIDs(0x42, 0x46, 0x4A), check: .sdtActualError,
                       parent: .sdtError, repeating: 0x42, tracker: 1)
             if tableID == 0x42 { sdtSection(s) }
-        case .eit: siSection(pid, s, mark: mark, allowed: [], check: .eitActualError, parent: .eitError,
+        case .eit: siSection(pid, s, mark: mark, allowed: 0, check: .eitActualError, parent: .eitError,
                              repeating: 0x4E, tracker: 2)
-        case .rst: siSection(pid, s, mark: mark, allowed: [0x71, 0x72], check: .rstError, parent: nil,
+        case .rst: siSection(pid, s, mark: mark, allowed: siTableIDs(0x71), check: .rstError, parent: nil,
                              repeating: 0x71, tracker: 4)
-        case .tdt: siSection(pid, s, mark: mark, allowed: [0x70, 0x72, 0x73], check: .tdtError, parent: nil,
+        case .tdt: siSection(pid, s, mark: mark, allowed: siTableIDs(0x70, 0x73), check: .tdtError, parent: nil,
                              repeating: 0x70, tracker: 3)
         default: break
         }
@@ -340,19 +340,32 @@ extension ValidatorCore {
 
     // MARK: DVB SI
 
+    /// The table_ids an SI PID may carry besides the stuffing table (0x72, allowed on every SI
+    /// PID), all within 0x40...0x7F, as a bit set (bit n: table_id 0x40 + n): a constant, where
+    /// an array literal per table was built and freed for every section.
+    @inline(__always)
+    private func siTableIDs(_ a: UInt8, _ b: UInt8? = nil, _ c: UInt8? = nil) -> UInt64 {
+        var bits: UInt64 = 1 << UInt64(a & 0x3F)
+        if let b { bits |= 1 << UInt64(b & 0x3F) }
+        if let c { bits |= 1 << UInt64(c & 0x3F) }
+        return bits
+    }
+
     /// Applies the table_id rule of a DVB SI PID and feeds its repetition tracker
     /// (`tracker` indexes `siTrackers`: 0 NIT, 1 SDT, 2 EIT, 3 TDT, 4 RST).
     /// Out of line: `handleSection` calls it for five tables, and the optimizer inlined a copy
     /// for each.
     @inline(never)
-    private mutating func siSection(_ pid: UInt16, _ s: SectionBytes, mark: Mark, allowed: [UInt8], check: Check,
+    private mutating func siSection(_ pid: UInt16, _ s: SectionBytes, mark: Mark, allowed: UInt64, check: Check,
                                     parent: Check?, repeating: UInt8, tracker: Int) {
         let tableID = s[0]
         if pid == 0x10 || pid == networkPID { nitSeen = true }
         if pid == 0x11 { sdtSeen = true }
         guard profile.checksDVBServiceInformation else { return }
         let isEIT = pid == 0x12
-        let permitted = isEIT ? (tableID >= 0x4E && tableID <= 0x6F) || tableID == 0x72 : allowed.contains(tableID)
+        let permitted = tableID == 0x72
+            || (isEIT ? tableID >= 0x4E && tableID <= 0x6F
+                : tableID & 0xC0 == 0x40 && allowed >> UInt64(tableID & 0x3F) & 1 != 0)
         if !permitted {
             record(check, pid: Int32(pid), mark: mark, reason: .tableID, value: Int64(tableID))
             if let parent { record(parent, pid: Int32(pid), mark: mark, reason: .tableID, value: Int64(tableID)) }
