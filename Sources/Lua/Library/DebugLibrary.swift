@@ -74,7 +74,7 @@ enum DebugLibrary {
             throw L.argumentError(a + 1, "invalid option")
         }
         let r = try L.newTable()
-        func set(_ k: StaticString, _ v: LuaValue) throws(LuaError) { try L.rawSet(r, try L.newString(k), v) }
+        func set(_ k: StaticString, _ v: LuaValue) throws(LuaError) { try L.setField(r, k, v) }
         let p: Prototype? = fn.tag == .luaFunction ? fn.luaClosure.pointee.proto.pointee.info : nil
         if what.contains(UInt8(ascii: "S")) {
             if let p {

@@ -47,7 +47,7 @@ extension DebugLibrary {
         var table = L.rawGet(L.registry, key)
         if !table.isTable {
             table = try L.newTable()
-            try L.rawSet(table, try L.newString("__mode"), try L.newString("k"))
+            try L.setField(table, "__mode", try L.newString("k"))
             L.setMetatable(table, table)
             try L.rawSet(L.registry, key, table)
         }

@@ -73,27 +73,27 @@ enum PackageLibrary {
 
     static func open(_ L: LuaState) throws(LuaError) {
         let package = try L.newTable()
-        try L.rawSet(package, try L.newString("loaded"), L.loadedModules)
+        try L.setField(package, "loaded", L.loadedModules)
         let preload = try L.newTable()
-        try L.rawSet(package, try L.newString("preload"), preload)
-        try L.rawSet(L.registry, try L.newString("_PRELOAD"), preload)
-        try L.rawSet(package, try L.newString("path"), try L.newString(defaultPath))
-        try L.rawSet(package, try L.newString("cpath"), try L.newString(defaultCPath))
-        try L.rawSet(package, try L.newString("config"), try L.newString("/\n;\n?\n!\n-\n"))
-        try L.rawSet(package, try L.newString("searchpath"), try L.newFunction("searchpath", searchPath))
-        try L.rawSet(package, try L.newString("loadlib"), try L.newFunction("loadlib", loadlib))
+        try L.setField(package, "preload", preload)
+        try L.setField(L.registry, "_PRELOAD", preload)
+        try L.setField(package, "path", try L.newString(defaultPath))
+        try L.setField(package, "cpath", try L.newString(defaultCPath))
+        try L.setField(package, "config", try L.newString("/\n;\n?\n!\n-\n"))
+        try L.setFunction(package, "searchpath", searchPath)
+        try L.setFunction(package, "loadlib", loadlib)
         // The searchers and require keep the package table as their upvalue, as the reference's do.
         let searchers = try L.newTable()
         for (i, entry) in searcherFunctions.enumerated() {
             try L.rawSet(searchers, index: Int64(i + 1), try L.newFunction(entry.name, upvalues: [package], entry.function))
         }
-        try L.rawSet(package, try L.newString("searchers"), searchers)
+        try L.setField(package, "searchers", searchers)
         try L.setGlobal("package", package)
-        try L.rawSet(L.loadedModules, try L.newString("package"), package)
-        try L.rawSet(L.loadedModules, try L.newString("_G"), L.globals)
-        try L.setGlobal("require", try L.newFunction("require", upvalues: [package], require))
-        try L.setGlobal("loadfile", try L.newFunction("loadfile", loadfile))
-        try L.setGlobal("dofile", LuaValue(try L.newNativeClosure("dofile", special: .dofile, upvalueCount: 0, BaseLibrary.unreachable)))
+        try L.setField(L.loadedModules, "package", package)
+        try L.setField(L.loadedModules, "_G", L.globals)
+        try L.setFunction(L.globals, "require", upvalues: [package], require)
+        try L.setFunction(L.globals, "loadfile", loadfile)
+        try L.setSpecialFunction(L.globals, "dofile", .dofile)
     }
 
     /// A path without leading "./" components.

@@ -15,8 +15,8 @@ enum UTF8Library {
         let strictIterator = try L.newFunction("for iterator", { L throws(LuaError) in try iterate(L, strict: true) })
         let laxIterator = try L.newFunction("for iterator", { L throws(LuaError) in try iterate(L, strict: false) })
         let utf8 = try L.registerLibrary("utf8", functions)
-        try L.rawSet(utf8, try L.newString("codes"), try L.newFunction("codes", upvalues: [strictIterator, laxIterator], codes))
-        try L.rawSet(utf8, try L.newString("charpattern"), try L.newString(charPattern))
+        try L.setFunction(utf8, "codes", upvalues: [strictIterator, laxIterator], codes)
+        try L.setField(utf8, "charpattern", try L.newString(charPattern))
     }
 
     nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [

@@ -503,38 +503,6 @@ extension LuaState {
         return try call(tm, [a, b], results: 1).first ?? .nil
     }
 
-    // MARK: Libraries
-
-    /// Creates a table of native functions, stores it as global `name` and in
-    /// `package.loaded[name]`, and returns it.
-    @discardableResult
-    public func registerLibrary(_ name: StaticString, _ functions: [LuaLibraryFunction]) throws(LuaError) -> LuaValue {
-        let t = try newTable(hashCapacity: functions.count)
-        try setFunctions(functions, in: t)
-        let key = try newString(name)
-        try rawSet(g.pointee.globals, key, t)
-        try rawSet(g.pointee.loaded, key, t)
-        return t
-    }
-
-    /// Stores each of `functions` in table `t` under its name (luaL_setfuncs without upvalues).
-    ///
-    /// The libraries keep their lists as `static let` arrays: constant data in the module,
-    /// where an array literal in `open` was code that built the list element by element.
-    public func setFunctions(_ functions: [LuaLibraryFunction], in t: LuaValue) throws(LuaError) {
-        for entry in functions { try rawSet(t, try newString(entry.name), try newFunction(entry.name, entry.function)) }
-    }
-
-    /// Sets a global variable.
-    public func setGlobal(_ name: StaticString, _ v: LuaValue) throws(LuaError) {
-        try rawSet(g.pointee.globals, try newString(name), v)
-    }
-
-    /// Reads a global variable (raw).
-    public func getGlobal(_ name: StaticString) throws(LuaError) -> LuaValue {
-        g.pointee.globals.table.get(try newString(name))
-    }
-
     // MARK: Names of functions (for messages)
 
     /// How the function of frame `fi` was called, from its caller's code (getfuncname).

@@ -36,24 +36,24 @@ enum IOLibrary {
         let methods = try L.newTable()
         try L.setFunctions(fileMethods, in: methods)
         let mt = try L.newTable()
-        try L.rawSet(mt, try L.newString("__index"), methods)
-        try L.rawSet(mt, try L.newString("__name"), try L.newString("FILE*"))
-        try L.rawSet(mt, try L.newString("__close"), try L.newFunction("__close", collectMetamethod))
-        try L.rawSet(mt, try L.newString("__tostring"), try L.newFunction("__tostring", fileToString))
-        try L.rawSet(L.registry, try L.newString("FILE*"), mt)
+        try L.setField(mt, "__index", methods)
+        try L.setField(mt, "__name", try L.newString("FILE*"))
+        try L.setFunction(mt, "__close", collectMetamethod)
+        try L.setFunction(mt, "__tostring", fileToString)
+        try L.setField(L.registry, "FILE*", mt)
         for (name, kind) in [("stdin", Kind.stdin), ("stdout", .stdout), ("stderr", .stderr)] as [(StaticString, Kind)] {
             let f = try L.newUserdata(byteCount: handleSize, userValue: false)
             f.userdataObject.pointee.bytes.storeBytes(of: kind.rawValue, as: UInt8.self)
             L.setMetatable(f, mt)
-            try L.rawSet(io, try L.newString(name), f)
-            if kind == .stdin { try L.rawSet(L.registry, try L.newString("_IO_input"), f) }
-            if kind == .stdout { try L.rawSet(L.registry, try L.newString("_IO_output"), f) }
+            try L.setField(io, name, f)
+            if kind == .stdin { try L.setField(L.registry, "_IO_input", f) }
+            if kind == .stdout { try L.setField(L.registry, "_IO_output", f) }
         }
         // Set after the standard files got the metatable, so they are not marked for
         // finalization (their f_gc would do nothing): closing the state need not call them,
         // and a run's step count stays what it was before finalizers existed. Opened files
         // get the metatable later and are finalized: an unreachable file is closed.
-        try L.rawSet(mt, try L.newString("__gc"), try L.newFunction("__gc", collectMetamethod))
+        try L.setFunction(mt, "__gc", collectMetamethod)
     }
 
     // MARK: Handles

@@ -9,7 +9,7 @@ enum OSLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         let os = try L.registerLibrary("os", functions)
         if L.g.pointee.options.allowsExit {
-            try L.rawSet(os, try L.newString("exit"), try L.newFunction("exit", OSLibrary.exit))
+            try L.setFunction(os, "exit", OSLibrary.exit)
         }
     }
 
@@ -122,8 +122,8 @@ enum OSLibrary {
         guard let tm = DateFields(t) else { throw L.error("date result cannot be represented in this installation") }
         if L.cString(format) == [UInt8]("*t") {
             let r = try L.newTable(hashCapacity: 9)
-            for (k, v) in tm.tableFields { try L.rawSet(r, try L.newString(k), .integer(v)) }
-            try L.rawSet(r, try L.newString("isdst"), .false)
+            for (k, v) in tm.tableFields { try L.setField(r, k, .integer(v)) }
+            try L.setField(r, "isdst", .false)
             try L.push(r)
             return 1
         }
