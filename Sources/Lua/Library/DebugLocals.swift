@@ -33,9 +33,9 @@ extension DebugLibrary {
         guard let fi = frameIndex(th, level) else { throw L.argumentError(a, "level out of range") }
         try L.checkAny(a + 2)
         let value = L.argument(a + 2)
-        guard let (name, slot) = findLocal(th, fi, n) else { try L.push(.nil); return 1 }
+        guard let (name, slot) = findLocal(th, fi, n) else { try L.pushOutOfLine(.nil); return 1 }
         th.pointee.stack[slot] = value
-        try L.push(try L.newString(name))
+        try L.pushOutOfLine(try L.newString(name))
         return 1
     }
 

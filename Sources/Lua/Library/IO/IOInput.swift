@@ -147,7 +147,7 @@ struct InputStream {
         // Bytes read are charged like other work proportional to its size.
         if last < first {
             let ok = try readLine(L, chop: true)
-            if !ok { L.pop(); try L.push(.nil) }
+            if !ok { L.pop(); try L.pushOutOfLine(.nil) }
             return 1
         }
         var results = 0
@@ -159,7 +159,7 @@ struct InputStream {
                 let n = try L.checkInteger(i)
                 if n == 0 {
                     // test_eof: "" unless at end of input.
-                    try L.push(try L.newString(""))
+                    try L.pushOutOfLine(try L.newString(""))
                     success = try peek(L) != nil
                 } else if n < 0 {
                     // The reference casts to size_t and cannot allocate the buffer: a memory
@@ -190,14 +190,14 @@ struct InputStream {
             results += 1
             i += 1
         }
-        if !success { L.pop(); try L.push(.nil) }
+        if !success { L.pop(); try L.pushOutOfLine(.nil) }
         return results
     }
 
     func pushBytes(_ L: LuaState, _ bytes: ArraySlice<UInt8>) throws(LuaError) {
         var failure: LuaError? = nil
         bytes.withUnsafeBufferPointer { b in
-            do throws(LuaError) { try L.push(try L.newString(b)) } catch { failure = error }
+            do throws(LuaError) { try L.pushOutOfLine(try L.newString(b)) } catch { failure = error }
         }
         if let failure { throw failure }
     }
@@ -268,10 +268,10 @@ struct InputStream {
         }
         let value: LuaValue? = overflow ? nil : buffer.withUnsafeBufferPointer { L.stringToNumber($0) }
         if let value {
-            try L.push(value)
+            try L.pushOutOfLine(value)
             return true
         }
-        try L.push(.nil)
+        try L.pushOutOfLine(.nil)
         return false
     }
 }

@@ -115,7 +115,7 @@ enum IOLibrary {
         let bytes = f.userdataObject.pointee.bytes
         bytes.storeBytes(of: Kind.file.rawValue, as: UInt8.self)
         bytes.storeBytes(of: UInt8(1), toByteOffset: 1, as: UInt8.self)
-        try L.push(f)
+        try L.pushOutOfLine(f)
         L.setMetatable(f, L.rawGet(L.registry, try L.newString("FILE*")))
         return f
     }
@@ -131,16 +131,16 @@ enum IOLibrary {
     static func failure(_ L: LuaState, _ error: LuaFileError, name: [UInt8]? = nil) throws(LuaError) -> Int {
         var message = L.fileErrorMessage(error.code)
         if let name { message = name + [58, 32] + message }
-        try L.push(.nil)
-        try L.push(try L.newString(message))
-        try L.push(.integer(Int64(error.code)))
+        try L.pushOutOfLine(.nil)
+        try L.pushOutOfLine(try L.newString(message))
+        try L.pushOutOfLine(.integer(Int64(error.code)))
         return 3
     }
 
     /// luaL_fileresult: true, or the failure.
     static func result(_ L: LuaState, _ error: LuaFileError?, name: [UInt8]? = nil) throws(LuaError) -> Int {
         if let error { return try failure(L, error, name: name) }
-        try L.push(.true)
+        try L.pushOutOfLine(.true)
         return 1
     }
 
@@ -181,7 +181,7 @@ enum IOLibrary {
                 try L.rawSet(L.registry, try L.newString(key), f)
             }
         }
-        try L.push(try registryFile(L, key))
+        try L.pushOutOfLine(try registryFile(L, key))
         return 1
     }
 
@@ -215,7 +215,7 @@ enum IOLibrary {
     }
 
     static func ioClose(_ L: LuaState) throws(LuaError) -> Int {
-        if L.argumentCount == 0 { try L.push(try registryFile(L, "_IO_output")) }
+        if L.argumentCount == 0 { try L.pushOutOfLine(try registryFile(L, "_IO_output")) }
         return try fileClose(L)
     }
 
@@ -227,9 +227,9 @@ enum IOLibrary {
     static func ioType(_ L: LuaState) throws(LuaError) -> Int {
         try L.checkAny(1)
         if try testFile(L, 1) == nil {
-            try L.push(.nil)
+            try L.pushOutOfLine(.nil)
         } else {
-            try L.push(try L.newString(isClosed(L.argument(1)) ? "closed file" : "file"))
+            try L.pushOutOfLine(try L.newString(isClosed(L.argument(1)) ? "closed file" : "file"))
         }
         return 1
     }
@@ -245,22 +245,22 @@ enum IOLibrary {
     /// io.lines([name, ...]): the lines of the default input, or of a file opened here and
     /// closed at its end (returned fourth, as the loop's to-be-closed value).
     static func ioLines(_ L: LuaState) throws(LuaError) -> Int {
-        if L.argumentCount == 0 { try L.push(.nil) }
+        if L.argumentCount == 0 { try L.pushOutOfLine(.nil) }
         if L.argument(1).isNil {
             let f = try registryFile(L, "_IO_input")
             L.setArgument(1, f)
             _ = try openArgument(L)
-            try L.push(try lines(L, f, toClose: false))
+            try L.pushOutOfLine(try lines(L, f, toClose: false))
             return 1
         }
         let name = L.bytes(of: try L.checkString(1))
         let f = try openOrThrow(L, name, "r")
         L.pop()
         L.setArgument(1, f)
-        try L.push(try lines(L, f, toClose: true))
-        try L.push(.nil)
-        try L.push(.nil)
-        try L.push(f)
+        try L.pushOutOfLine(try lines(L, f, toClose: true))
+        try L.pushOutOfLine(.nil)
+        try L.pushOutOfLine(.nil)
+        try L.pushOutOfLine(f)
         return 4
     }
 }
