@@ -30,6 +30,9 @@ enum IOLibrary {
         .init("seek", fileSeek), .init("close", fileClose), .init("setvbuf", fileSetvbuf),
     ]
 
+    /// The standard files' names in the `io` table.
+    static let standardFiles: [(StaticString, Kind)] = [("stdin", .stdin), ("stdout", .stdout), ("stderr", .stderr)]
+
     static func open(_ L: LuaState) throws(LuaError) {
         L.g.pointee.hostIO.input = L.g.pointee.options.input
         let io = try L.registerLibrary("io", functions)
@@ -41,7 +44,7 @@ enum IOLibrary {
         try L.setFunction(mt, "__close", collectMetamethod)
         try L.setFunction(mt, "__tostring", fileToString)
         try L.setField(L.registry, "FILE*", mt)
-        for (name, kind) in [("stdin", Kind.stdin), ("stdout", .stdout), ("stderr", .stderr)] as [(StaticString, Kind)] {
+        for (name, kind) in standardFiles {
             let f = try L.newUserdata(byteCount: handleSize, userValue: false)
             f.userdataObject.pointee.bytes.storeBytes(of: kind.rawValue, as: UInt8.self)
             L.setMetatable(f, mt)

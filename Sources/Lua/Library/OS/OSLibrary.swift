@@ -137,7 +137,7 @@ enum OSLibrary {
                 let rest = L.cString(Array(format[i...]))
                 throw L.argumentError(1, [UInt8]("invalid conversion specifier '%") + rest + [UInt8(ascii: "'")])
             }
-            out += DateFormat.convert(format[i..<i + length], tm)
+            DateFormat.convert(format[i..<i + length], tm, into: &out)
             i += length
         }
         try L.pushOutOfLine(try L.newString(out))
