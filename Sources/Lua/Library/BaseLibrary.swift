@@ -16,11 +16,11 @@ enum BaseLibrary {
         try L.setFunctions(functions, in: L.globals)
         L.g.pointee.nextFunction = try L.getGlobal("next")
         L.g.pointee.ipairsIterator = try L.newFunction("ipairs_iterator", ipairsIterator)
-        try L.setGlobal("pcall", LuaValue(try L.newNativeClosure("pcall", special: .pcall, upvalueCount: 0, unreachable)))
-        try L.setGlobal("xpcall", LuaValue(try L.newNativeClosure("xpcall", special: .xpcall, upvalueCount: 0, unreachable)))
+        try L.setSpecialFunction(L.globals, "pcall", .pcall)
+        try L.setSpecialFunction(L.globals, "xpcall", .xpcall)
         // pairs is special so that a __pairs metamethod may yield; `pairs` below is its body
         // for other values.
-        try L.setGlobal("pairs", LuaValue(try L.newNativeClosure("pairs", special: .pairs, upvalueCount: 0, pairs)))
+        try L.setSpecialFunction(L.globals, "pairs", .pairs, pairs)
         try L.setGlobal("_G", L.globals)
         try L.setGlobal("_VERSION", try L.newString("Lua 5.4"))
     }

@@ -5,8 +5,8 @@
 enum CoroutineLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         let t = try L.registerLibrary("coroutine", functions)
-        try L.rawSet(t, try L.newString("resume"), LuaValue(try L.newNativeClosure("resume", special: .resume, upvalueCount: 0, BaseLibrary.unreachable)))
-        try L.rawSet(t, try L.newString("yield"), LuaValue(try L.newNativeClosure("yield", special: .yield, upvalueCount: 0, BaseLibrary.unreachable)))
+        try L.setSpecialFunction(t, "resume", .resume)
+        try L.setSpecialFunction(t, "yield", .yield)
     }
 
     nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [

@@ -8,9 +8,9 @@ enum DebugLibrary {
 
     nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
         .init("traceback", traceback), .init("getinfo", getinfo), .init("getlocal", getlocal), .init("setlocal", setlocal),
-        .init("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.push(L.getMetatable(L.argument(1))); return 1 }),
+        .init("getmetatable", { L throws(LuaError) in try L.checkAny(1); try L.pushOutOfLine(L.getMetatable(L.argument(1))); return 1 }),
         .init("setmetatable", setmetatable), .init("getupvalue", getupvalue), .init("setupvalue", setupvalue),
-        .init("upvalueid", upvalueid), .init("upvaluejoin", upvaluejoin), .init("getregistry", { L throws(LuaError) in try L.push(L.registry); return 1 }),
+        .init("upvalueid", upvalueid), .init("upvaluejoin", upvaluejoin), .init("getregistry", { L throws(LuaError) in try L.pushOutOfLine(L.registry); return 1 }),
         .init("sethook", sethook), .init("gethook", gethook),
         .init("getuservalue", getuservalue), .init("setuservalue", setuservalue),
     ]
@@ -26,7 +26,7 @@ enum DebugLibrary {
         let (th, a) = threadArgument(L)
         let msg = L.argument(a)
         if !msg.isNil && !(msg.isString || msg.isNumber) {
-            try L.push(msg)
+            try L.pushOutOfLine(msg)
             return 1
         }
         let level = cInt(try L.optionalInteger(a + 1, th == L.thread ? 1 : 0))
@@ -36,7 +36,7 @@ enum DebugLibrary {
         let skip = Int(clamping: max(level, 0))
         // The main thread shows lua.c's own C function at the bottom, as the reference does.
         out += L.traceback(th, level: skip, hostLevel: th == L.g.pointee.mainThread)
-        try L.push(try L.newString(out))
+        try L.pushOutOfLine(try L.newString(out))
         return 1
     }
 
@@ -64,7 +64,7 @@ enum DebugLibrary {
             guard target.isNumber, let level = L.toInteger(target) else {
                 throw L.argumentError(a, "function or level expected")
             }
-            guard let fi = frameIndex(th, cInt(level)) else { try L.push(.nil); return 1 }
+            guard let fi = frameIndex(th, cInt(level)) else { try L.pushOutOfLine(.nil); return 1 }
             fn = th.pointee.stack[th.pointee.frames[fi].function]
             info = L.frameInfo(th, fi)
             if th.pointee.hook.transferFrame == fi { transfer = (th.pointee.hook.transferFirst, th.pointee.hook.transferCount) }
@@ -74,7 +74,7 @@ enum DebugLibrary {
             throw L.argumentError(a + 1, "invalid option")
         }
         let r = try L.newTable()
-        func set(_ k: StaticString, _ v: LuaValue) throws(LuaError) { try L.rawSet(r, try L.newString(k), v) }
+        func set(_ k: StaticString, _ v: LuaValue) throws(LuaError) { try L.setField(r, k, v) }
         let p: Prototype? = fn.tag == .luaFunction ? fn.luaClosure.pointee.proto.pointee.info : nil
         if what.contains(UInt8(ascii: "S")) {
             if let p {
@@ -122,7 +122,7 @@ enum DebugLibrary {
             try set("activelines", lines)
         }
         if what.contains(UInt8(ascii: "f")) { try set("func", fn) }
-        try L.push(r)
+        try L.pushOutOfLine(r)
         return 1
     }
 
@@ -132,17 +132,17 @@ enum DebugLibrary {
         let target = L.argument(a)
         if target.isFunction {
             if target.tag == .luaFunction, let name = DebugNames.localName(target.luaClosure.pointee.proto.pointee.info, Int(n), 0) {
-                try L.push(try L.newString(name))
+                try L.pushOutOfLine(try L.newString(name))
             } else {
-                try L.push(.nil)
+                try L.pushOutOfLine(.nil)
             }
             return 1
         }
         let level = cInt(try L.checkInteger(a))
         guard let fi = frameIndex(th, level) else { throw L.argumentError(a, "level out of range") }
-        guard let (name, slot) = findLocal(th, fi, n) else { try L.push(.nil); return 1 }
-        try L.push(try L.newString(name))
-        try L.push(th.pointee.stack[slot])
+        guard let (name, slot) = findLocal(th, fi, n) else { try L.pushOutOfLine(.nil); return 1 }
+        try L.pushOutOfLine(try L.newString(name))
+        try L.pushOutOfLine(th.pointee.stack[slot])
         return 2
     }
 
@@ -151,7 +151,7 @@ enum DebugLibrary {
         if !(mt.isNil || mt.isTable) { throw L.argumentTypeError(2, "nil or table") }
         let v = L.argument(1)
         if v.isTable || v.isUserdata { L.setMetatable(v, mt) } else { L.setTypeMetatable(v.type, mt) }
-        try L.push(v)
+        try L.pushOutOfLine(v)
         return 1
     }
 
@@ -189,14 +189,14 @@ enum DebugLibrary {
     static func gethook(_ L: LuaState) throws(LuaError) -> Int {
         let (th, _) = threadArgument(L)
         let h = th.pointee.hook
-        guard h.mask != 0 else { try L.push(.nil); return 1 }
+        guard h.mask != 0 else { try L.pushOutOfLine(.nil); return 1 }
         var smask: [UInt8] = []
         if h.mask & HookState.call != 0 { smask.append(UInt8(ascii: "c")) }
         if h.mask & HookState.ret != 0 { smask.append(UInt8(ascii: "r")) }
         if h.mask & HookState.line != 0 { smask.append(UInt8(ascii: "l")) }
-        try L.push(h.function)
-        try L.push(try L.newString(smask))
-        try L.push(.integer(Int64(h.count)))
+        try L.pushOutOfLine(h.function)
+        try L.pushOutOfLine(try L.newString(smask))
+        try L.pushOutOfLine(.integer(Int64(h.count)))
         return 3
     }
 
@@ -205,10 +205,10 @@ enum DebugLibrary {
     static func getuservalue(_ L: LuaState) throws(LuaError) -> Int {
         let n = cInt(try L.optionalInteger(2, 1))
         let u = L.argument(1)
-        guard u.isUserdata else { try L.push(.nil); return 1 }
-        guard n == 1 && u.userdataObject.pointee.hasUserValue else { try L.push(.nil); return 1 }
-        try L.push(u.userdataObject.pointee.userValue)
-        try L.push(.true)
+        guard u.isUserdata else { try L.pushOutOfLine(.nil); return 1 }
+        guard n == 1 && u.userdataObject.pointee.hasUserValue else { try L.pushOutOfLine(.nil); return 1 }
+        try L.pushOutOfLine(u.userdataObject.pointee.userValue)
+        try L.pushOutOfLine(.true)
         return 2
     }
 
@@ -218,9 +218,9 @@ enum DebugLibrary {
         try L.checkType(1, .userdata)
         try L.checkAny(2)
         let u = L.argument(1)
-        guard n == 1 && u.userdataObject.pointee.hasUserValue else { try L.push(.nil); return 1 }
+        guard n == 1 && u.userdataObject.pointee.hasUserValue else { try L.pushOutOfLine(.nil); return 1 }
         u.userdataObject.pointee.userValue = L.argument(2)
-        try L.push(u)
+        try L.pushOutOfLine(u)
         return 1
     }
 
@@ -246,8 +246,8 @@ enum DebugLibrary {
         let n = cInt(try L.checkInteger(2))
         try L.checkType(1, .function)
         guard let (name, slot) = upvalueSlot(L, L.argument(1), n) else { return 0 }
-        try L.push(try L.newString(name))
-        try L.push(slot.pointee)
+        try L.pushOutOfLine(try L.newString(name))
+        try L.pushOutOfLine(slot.pointee)
         return 2
     }
 
@@ -257,7 +257,7 @@ enum DebugLibrary {
         try L.checkType(1, .function)
         guard let (name, slot) = upvalueSlot(L, L.argument(1), n) else { return 0 }
         slot.pointee = L.argument(3)
-        try L.push(try L.newString(name))
+        try L.pushOutOfLine(try L.newString(name))
         return 1
     }
 
@@ -282,7 +282,7 @@ enum DebugLibrary {
 
     /// 5.4 returns fail (not an error) for an index that names no upvalue.
     static func upvalueid(_ L: LuaState) throws(LuaError) -> Int {
-        try L.push(try upvalueIdentity(L, 1).map { LuaValue.lightUserdata($0) } ?? .nil)
+        try L.pushOutOfLine(try upvalueIdentity(L, 1).map { LuaValue.lightUserdata($0) } ?? .nil)
         return 1
     }
 

@@ -33,9 +33,9 @@ extension DebugLibrary {
         guard let fi = frameIndex(th, level) else { throw L.argumentError(a, "level out of range") }
         try L.checkAny(a + 2)
         let value = L.argument(a + 2)
-        guard let (name, slot) = findLocal(th, fi, n) else { try L.push(.nil); return 1 }
+        guard let (name, slot) = findLocal(th, fi, n) else { try L.pushOutOfLine(.nil); return 1 }
         th.pointee.stack[slot] = value
-        try L.push(try L.newString(name))
+        try L.pushOutOfLine(try L.newString(name))
         return 1
     }
 
@@ -47,7 +47,7 @@ extension DebugLibrary {
         var table = L.rawGet(L.registry, key)
         if !table.isTable {
             table = try L.newTable()
-            try L.rawSet(table, try L.newString("__mode"), try L.newString("k"))
+            try L.setField(table, "__mode", try L.newString("k"))
             L.setMetatable(table, table)
             try L.rawSet(L.registry, key, table)
         }

@@ -10,10 +10,10 @@
 enum MathLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         let math = try L.registerLibrary("math", functions)
-        try L.rawSet(math, try L.newString("pi"), .float(pi))
-        try L.rawSet(math, try L.newString("huge"), .float(.infinity))
-        try L.rawSet(math, try L.newString("maxinteger"), .integer(.max))
-        try L.rawSet(math, try L.newString("mininteger"), .integer(.min))
+        try L.setField(math, "pi", .float(pi))
+        try L.setField(math, "huge", .float(.infinity))
+        try L.setField(math, "maxinteger", .integer(.max))
+        try L.setField(math, "mininteger", .integer(.min))
         try MathRandom.open(L, math)
     }
 

@@ -18,8 +18,8 @@ enum MathRandom {
         let state = try L.newUserdata(byteCount: 5 * 8)
         guard let generator = Generator(state) else { return }
         generator.seed(L.randomSeed, 0)
-        try L.rawSet(math, try L.newString("random"), try L.newFunction("random", upvalues: [state], random))
-        try L.rawSet(math, try L.newString("randomseed"), try L.newFunction("randomseed", upvalues: [state], randomseed))
+        try L.setFunction(math, "random", upvalues: [state], random)
+        try L.setFunction(math, "randomseed", upvalues: [state], randomseed)
     }
 
     /// The generator state stored in the userdata (words 0–3: xoshiro256** state; word 4: the

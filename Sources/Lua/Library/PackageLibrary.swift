@@ -73,27 +73,27 @@ enum PackageLibrary {
 
     static func open(_ L: LuaState) throws(LuaError) {
         let package = try L.newTable()
-        try L.rawSet(package, try L.newString("loaded"), L.loadedModules)
+        try L.setField(package, "loaded", L.loadedModules)
         let preload = try L.newTable()
-        try L.rawSet(package, try L.newString("preload"), preload)
-        try L.rawSet(L.registry, try L.newString("_PRELOAD"), preload)
-        try L.rawSet(package, try L.newString("path"), try L.newString(defaultPath))
-        try L.rawSet(package, try L.newString("cpath"), try L.newString(defaultCPath))
-        try L.rawSet(package, try L.newString("config"), try L.newString("/\n;\n?\n!\n-\n"))
-        try L.rawSet(package, try L.newString("searchpath"), try L.newFunction("searchpath", searchPath))
-        try L.rawSet(package, try L.newString("loadlib"), try L.newFunction("loadlib", loadlib))
+        try L.setField(package, "preload", preload)
+        try L.setField(L.registry, "_PRELOAD", preload)
+        try L.setField(package, "path", try L.newString(defaultPath))
+        try L.setField(package, "cpath", try L.newString(defaultCPath))
+        try L.setField(package, "config", try L.newString("/\n;\n?\n!\n-\n"))
+        try L.setFunction(package, "searchpath", searchPath)
+        try L.setFunction(package, "loadlib", loadlib)
         // The searchers and require keep the package table as their upvalue, as the reference's do.
         let searchers = try L.newTable()
         for (i, entry) in searcherFunctions.enumerated() {
             try L.rawSet(searchers, index: Int64(i + 1), try L.newFunction(entry.name, upvalues: [package], entry.function))
         }
-        try L.rawSet(package, try L.newString("searchers"), searchers)
+        try L.setField(package, "searchers", searchers)
         try L.setGlobal("package", package)
-        try L.rawSet(L.loadedModules, try L.newString("package"), package)
-        try L.rawSet(L.loadedModules, try L.newString("_G"), L.globals)
-        try L.setGlobal("require", try L.newFunction("require", upvalues: [package], require))
-        try L.setGlobal("loadfile", try L.newFunction("loadfile", loadfile))
-        try L.setGlobal("dofile", LuaValue(try L.newNativeClosure("dofile", special: .dofile, upvalueCount: 0, BaseLibrary.unreachable)))
+        try L.setField(L.loadedModules, "package", package)
+        try L.setField(L.loadedModules, "_G", L.globals)
+        try L.setFunction(L.globals, "require", upvalues: [package], require)
+        try L.setFunction(L.globals, "loadfile", loadfile)
+        try L.setSpecialFunction(L.globals, "dofile", .dofile)
     }
 
     /// A path without leading "./" components.
@@ -144,8 +144,8 @@ enum PackageLibrary {
         let sep = L.cString(L.bytes(of: try L.optionalString(3, ".")))
         let dirsep = L.cString(L.bytes(of: try L.optionalString(4, "/")))
         switch try search(L, name: name, path: path, sep: sep, dirsep: dirsep) {
-        case .success(let f): try L.push(try L.newString(f)); return 1
-        case .failure(let m): try L.push(.nil); try L.push(try L.newString(m)); return 2
+        case .success(let f): try L.pushOutOfLine(try L.newString(f)); return 1
+        case .failure(let m): try L.pushOutOfLine(.nil); try L.pushOutOfLine(try L.newString(m)); return 2
         }
     }
 
@@ -154,9 +154,9 @@ enum PackageLibrary {
     static func loadlib(_ L: LuaState) throws(LuaError) -> Int {
         let path = L.bytes(of: try L.checkString(1))
         _ = try L.checkString(2)
-        try L.push(.nil)
-        try L.push(try L.newString(path + [UInt8](": cannot open shared object file: No such file or directory")))
-        try L.push(try L.newString("open"))
+        try L.pushOutOfLine(.nil)
+        try L.pushOutOfLine(try L.newString(path + [UInt8](": cannot open shared object file: No such file or directory")))
+        try L.pushOutOfLine(try L.newString("open"))
         return 3
     }
 
@@ -174,11 +174,11 @@ enum PackageLibrary {
         let preload = L.rawGet(L.registry, try L.newString("_PRELOAD"))
         let loader = try L.get(preload, name)
         if loader.isNil {
-            try L.push(try L.newString([UInt8]("no field package.preload['") + L.bytes(of: name) + [UInt8]("']")))
+            try L.pushOutOfLine(try L.newString([UInt8]("no field package.preload['") + L.bytes(of: name) + [UInt8]("']")))
             return 1
         }
-        try L.push(loader)
-        try L.push(try L.newString(":preload:"))
+        try L.pushOutOfLine(loader)
+        try L.pushOutOfLine(try L.newString(":preload:"))
         return 2
     }
 
@@ -186,13 +186,13 @@ enum PackageLibrary {
         let name = L.bytes(of: try L.checkString(1))
         switch try findFile(L, name, "path") {
         case .failure(let m):
-            try L.push(try L.newString(m))
+            try L.pushOutOfLine(try L.newString(m))
             return 1
         case .success(let filename):
             switch try loadFile(L, filename, mode: [UInt8]("bt"), env: nil) {
             case .success(let f):
-                try L.push(f)
-                try L.push(try L.newString(filename))
+                try L.pushOutOfLine(f)
+                try L.pushOutOfLine(try L.newString(filename))
                 return 2
             case .failure(let e):
                 throw L.error(joined([[UInt8]("error loading module '"), name, [UInt8]("' from file '"), filename, [UInt8]("':\n\t"), e.message]))
@@ -204,7 +204,7 @@ enum PackageLibrary {
         let name = L.bytes(of: try L.checkString(1))
         switch try findFile(L, name, "cpath") {
         case .failure(let m):
-            try L.push(try L.newString(m))
+            try L.pushOutOfLine(try L.newString(m))
             return 1
         case .success(let filename):
             throw cannotLoadC(L, name, filename)
@@ -216,7 +216,7 @@ enum PackageLibrary {
         guard let dot = name.firstIndex(of: UInt8(ascii: ".")) else { return 0 }
         switch try findFile(L, Array(name[..<dot]), "cpath") {
         case .failure(let m):
-            try L.push(try L.newString(m))
+            try L.pushOutOfLine(try L.newString(m))
             return 1
         case .success(let filename):
             throw cannotLoadC(L, name, filename)
@@ -237,10 +237,10 @@ enum PackageLibrary {
         L.setArgument(1, name)
         let loaded = L.loadedModules
         let existing = try L.get(loaded, name)
-        if !existing.isFalsy { try L.push(existing); return 1 }
+        if !existing.isFalsy { try L.pushOutOfLine(existing); return 1 }
         let searchers = try L.get(L.upvalue(1), try L.newString("searchers"))
         guard searchers.isTable else { throw L.error("'package.searchers' must be a table") }
-        try L.push(searchers)  // index 2: keeps the table reachable while searchers run
+        try L.pushOutOfLine(searchers)  // index 2: keeps the table reachable while searchers run
         var message: [UInt8] = []
         var i: Int64 = 1
         while true {
@@ -248,15 +248,15 @@ enum PackageLibrary {
             if searcher.isNil {
                 throw L.error([UInt8]("module '") + L.bytes(of: name) + [UInt8]("' not found:") + message)
             }
-            try L.push(searcher)
-            try L.push(name)
+            try L.pushOutOfLine(searcher)
+            try L.pushOutOfLine(name)
             try L.call(arguments: 1, results: 2)
             let loader = L.top(2), extra = L.top(1)
             if loader.isFunction {
                 // Stack: name, searchers, loader, data. Call loader(name, data).
-                try L.push(loader)
-                try L.push(name)
-                try L.push(extra)
+                try L.pushOutOfLine(loader)
+                try L.pushOutOfLine(name)
+                try L.pushOutOfLine(extra)
                 try L.call(arguments: 2, results: 1)
                 let result = L.top()
                 if !result.isNil { try L.set(loaded, name, result) }
@@ -266,8 +266,8 @@ enum PackageLibrary {
                     value = .true
                     try L.set(loaded, name, value)
                 }
-                try L.push(value)
-                try L.push(L.argument(4))
+                try L.pushOutOfLine(value)
+                try L.pushOutOfLine(L.argument(4))
                 return 2
             }
             if loader.isString || loader.isNumber {
@@ -318,8 +318,8 @@ enum PackageLibrary {
         let mode = L.bytes(of: try L.optionalString(2, "bt"))
         let env: LuaValue? = L.argumentCount >= 3 && L.argumentType(3) != .none ? L.argument(3) : nil
         switch try loadFile(L, name, mode: mode, env: env) {
-        case .success(let f): try L.push(f); return 1
-        case .failure(let e): try L.push(.nil); try L.push(try L.newString(e.message)); return 2
+        case .success(let f): try L.pushOutOfLine(f); return 1
+        case .failure(let e): try L.pushOutOfLine(.nil); try L.pushOutOfLine(try L.newString(e.message)); return 2
         }
     }
 

@@ -24,16 +24,18 @@ enum StringMetatable {
     static func open(_ L: LuaState) throws(LuaError) {
         let string = try L.newTable()
         try L.setGlobal("string", string)
-        try L.rawSet(L.loadedModules, try L.newString("string"), string)
+        try L.setField(L.loadedModules, "string", string)
         let mt = try L.newTable()
-        let ops: [(StaticString, Int)] = [("__add", 0), ("__sub", 1), ("__mul", 2), ("__mod", 3), ("__pow", 4),
-                                          ("__div", 5), ("__idiv", 6), ("__unm", 12)]
-        for (name, op) in ops {
-            try L.rawSet(mt, try L.newString(name), try L.newFunction(name, { L throws(LuaError) in try arith(L, op, name) }))
+        for (name, op) in arithmetic {
+            try L.setFunction(mt, name, { L throws(LuaError) in try arith(L, op, name) })
         }
-        try L.rawSet(mt, try L.newString("__index"), string)
+        try L.setField(mt, "__index", string)
         L.setTypeMetatable(.string, mt)
     }
+
+    /// The metamethods and their `arith` operators (constant data, as the libraries' lists).
+    static let arithmetic: [(StaticString, Int)] = [("__add", 0), ("__sub", 1), ("__mul", 2), ("__mod", 3), ("__pow", 4),
+                                                    ("__div", 5), ("__idiv", 6), ("__unm", 12)]
 
     /// Converts a string operand to a number (tonum in lstrlib.c).
     static func toNumber(_ L: LuaState, _ v: LuaValue) -> LuaValue? {

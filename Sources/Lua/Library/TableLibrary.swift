@@ -212,7 +212,7 @@ enum TableLibrary {
             try L.rawSet(t, index: Int64(i), L.argument(i))
             i -= 1
         }
-        try L.rawSet(t, try L.newString("n"), .integer(Int64(n)))
+        try L.setField(t, "n", .integer(Int64(n)))
         try L.push(t)
         return 1
     }

@@ -15,8 +15,8 @@ enum UTF8Library {
         let strictIterator = try L.newFunction("for iterator", { L throws(LuaError) in try iterate(L, strict: true) })
         let laxIterator = try L.newFunction("for iterator", { L throws(LuaError) in try iterate(L, strict: false) })
         let utf8 = try L.registerLibrary("utf8", functions)
-        try L.rawSet(utf8, try L.newString("codes"), try L.newFunction("codes", upvalues: [strictIterator, laxIterator], codes))
-        try L.rawSet(utf8, try L.newString("charpattern"), try L.newString(charPattern))
+        try L.setFunction(utf8, "codes", upvalues: [strictIterator, laxIterator], codes)
+        try L.setField(utf8, "charpattern", try L.newString(charPattern))
     }
 
     nonisolated(unsafe) static let functions: [LuaLibraryFunction] = [
@@ -124,7 +124,7 @@ enum UTF8Library {
             encode(UInt32(code), into: &out)
             i += 1
         }
-        try L.push(try L.newString(out))
+        try L.pushOutOfLine(try L.newString(out))
         return 1
     }
 
@@ -145,15 +145,15 @@ enum UTF8Library {
         while posi <= posj {
             guard let (_, next) = decode(s, posi, strict: !lax) else {
                 try chargeScan(L, posi - start)
-                try L.push(.nil)
-                try L.push(.integer(posi + 1))
+                try L.pushOutOfLine(.nil)
+                try L.pushOutOfLine(.integer(posi + 1))
                 return 2
             }
             posi = next
             n += 1
         }
         try chargeScan(L, posi - start)
-        try L.push(.integer(n))
+        try L.pushOutOfLine(.integer(n))
         return 1
     }
 
@@ -176,7 +176,7 @@ enum UTF8Library {
         var i = posi - 1
         while i < pose {
             guard let (code, next) = decode(s, i, strict: !lax) else { throw L.error("invalid UTF-8 code") }
-            try L.push(.integer(Int64(code)))
+            try L.pushOutOfLine(.integer(Int64(code)))
             results += 1
             i = next
         }
@@ -211,7 +211,7 @@ enum UTF8Library {
             }
         }
         try chargeScan(L, posi > start ? posi - start : start - posi)
-        try L.push(n == 0 ? .integer(posi + 1) : .nil)
+        try L.pushOutOfLine(n == 0 ? .integer(posi + 1) : .nil)
         return 1
     }
 
@@ -219,9 +219,9 @@ enum UTF8Library {
     static func codes(_ L: LuaState) throws(LuaError) -> Int {
         let lax = !L.argument(2).isFalsy
         _ = try L.checkString(1)
-        try L.push(L.upvalue(lax ? 2 : 1))
-        try L.push(L.argument(1))
-        try L.push(.integer(0))
+        try L.pushOutOfLine(L.upvalue(lax ? 2 : 1))
+        try L.pushOutOfLine(L.argument(1))
+        try L.pushOutOfLine(.integer(0))
         return 3
     }
 
@@ -237,8 +237,8 @@ enum UTF8Library {
         if n >= length { return 0 }  // also when the control value was negative
         try chargeScan(L, 16)
         guard let (code, _) = decode(s, Int64(n), strict: strict) else { throw L.error("invalid UTF-8 code") }
-        try L.push(.integer(Int64(n) + 1))
-        try L.push(.integer(Int64(code)))
+        try L.pushOutOfLine(.integer(Int64(n) + 1))
+        try L.pushOutOfLine(.integer(Int64(code)))
         return 2
     }
 }

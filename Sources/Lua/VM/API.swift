@@ -68,6 +68,16 @@ extension LuaState {
         th.pointee.top += 1
     }
 
+    /// `push`, out of line: for the libraries whose functions are not called in the inner
+    /// loops of scripts (io, os, debug, package, utf8, string.pack/unpack). Inlined, every
+    /// push is about 80 bytes of wasm (the stack check, the growth call and its error
+    /// check, the store); these libraries have over a hundred of them. `push` itself stays
+    /// inlined: out of line everywhere it cost 5–11% of the time of call-heavy scripts.
+    @inline(never)
+    public func pushOutOfLine(_ v: LuaValue) throws(LuaError) {
+        try push(v)
+    }
+
     /// Removes the top `n` values.
     public func pop(_ n: Int = 1) {
         let th = thread
@@ -143,7 +153,9 @@ extension LuaState {
                      + [UInt8]("' (") + message + [UInt8(ascii: ")")])
     }
 
-    /// `argumentError` with a static message.
+    /// `argumentError` with a static message. Out of line: inlined, each of the ~50 call
+    /// sites built and released the message's array itself.
+    @inline(never)
     public func argumentError(_ i: Int, _ message: StaticString) -> LuaError { argumentError(i, message.bytes) }
 
     /// The bytes of a string up to its first zero byte: what the reference sees of a string
@@ -501,38 +513,6 @@ extension LuaState {
             throw operandError(a, .none, b, .none, "perform arithmetic on")
         }
         return try call(tm, [a, b], results: 1).first ?? .nil
-    }
-
-    // MARK: Libraries
-
-    /// Creates a table of native functions, stores it as global `name` and in
-    /// `package.loaded[name]`, and returns it.
-    @discardableResult
-    public func registerLibrary(_ name: StaticString, _ functions: [LuaLibraryFunction]) throws(LuaError) -> LuaValue {
-        let t = try newTable(hashCapacity: functions.count)
-        try setFunctions(functions, in: t)
-        let key = try newString(name)
-        try rawSet(g.pointee.globals, key, t)
-        try rawSet(g.pointee.loaded, key, t)
-        return t
-    }
-
-    /// Stores each of `functions` in table `t` under its name (luaL_setfuncs without upvalues).
-    ///
-    /// The libraries keep their lists as `static let` arrays: constant data in the module,
-    /// where an array literal in `open` was code that built the list element by element.
-    public func setFunctions(_ functions: [LuaLibraryFunction], in t: LuaValue) throws(LuaError) {
-        for entry in functions { try rawSet(t, try newString(entry.name), try newFunction(entry.name, entry.function)) }
-    }
-
-    /// Sets a global variable.
-    public func setGlobal(_ name: StaticString, _ v: LuaValue) throws(LuaError) {
-        try rawSet(g.pointee.globals, try newString(name), v)
-    }
-
-    /// Reads a global variable (raw).
-    public func getGlobal(_ name: StaticString) throws(LuaError) -> LuaValue {
-        g.pointee.globals.table.get(try newString(name))
     }
 
     // MARK: Names of functions (for messages)

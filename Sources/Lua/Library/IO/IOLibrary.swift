@@ -30,30 +30,33 @@ enum IOLibrary {
         .init("seek", fileSeek), .init("close", fileClose), .init("setvbuf", fileSetvbuf),
     ]
 
+    /// The standard files' names in the `io` table.
+    static let standardFiles: [(StaticString, Kind)] = [("stdin", .stdin), ("stdout", .stdout), ("stderr", .stderr)]
+
     static func open(_ L: LuaState) throws(LuaError) {
         L.g.pointee.hostIO.input = L.g.pointee.options.input
         let io = try L.registerLibrary("io", functions)
         let methods = try L.newTable()
         try L.setFunctions(fileMethods, in: methods)
         let mt = try L.newTable()
-        try L.rawSet(mt, try L.newString("__index"), methods)
-        try L.rawSet(mt, try L.newString("__name"), try L.newString("FILE*"))
-        try L.rawSet(mt, try L.newString("__close"), try L.newFunction("__close", collectMetamethod))
-        try L.rawSet(mt, try L.newString("__tostring"), try L.newFunction("__tostring", fileToString))
-        try L.rawSet(L.registry, try L.newString("FILE*"), mt)
-        for (name, kind) in [("stdin", Kind.stdin), ("stdout", .stdout), ("stderr", .stderr)] as [(StaticString, Kind)] {
+        try L.setField(mt, "__index", methods)
+        try L.setField(mt, "__name", try L.newString("FILE*"))
+        try L.setFunction(mt, "__close", collectMetamethod)
+        try L.setFunction(mt, "__tostring", fileToString)
+        try L.setField(L.registry, "FILE*", mt)
+        for (name, kind) in standardFiles {
             let f = try L.newUserdata(byteCount: handleSize, userValue: false)
             f.userdataObject.pointee.bytes.storeBytes(of: kind.rawValue, as: UInt8.self)
             L.setMetatable(f, mt)
-            try L.rawSet(io, try L.newString(name), f)
-            if kind == .stdin { try L.rawSet(L.registry, try L.newString("_IO_input"), f) }
-            if kind == .stdout { try L.rawSet(L.registry, try L.newString("_IO_output"), f) }
+            try L.setField(io, name, f)
+            if kind == .stdin { try L.setField(L.registry, "_IO_input", f) }
+            if kind == .stdout { try L.setField(L.registry, "_IO_output", f) }
         }
         // Set after the standard files got the metatable, so they are not marked for
         // finalization (their f_gc would do nothing): closing the state need not call them,
         // and a run's step count stays what it was before finalizers existed. Opened files
         // get the metatable later and are finalized: an unreachable file is closed.
-        try L.rawSet(mt, try L.newString("__gc"), try L.newFunction("__gc", collectMetamethod))
+        try L.setFunction(mt, "__gc", collectMetamethod)
     }
 
     // MARK: Handles
@@ -115,7 +118,7 @@ enum IOLibrary {
         let bytes = f.userdataObject.pointee.bytes
         bytes.storeBytes(of: Kind.file.rawValue, as: UInt8.self)
         bytes.storeBytes(of: UInt8(1), toByteOffset: 1, as: UInt8.self)
-        try L.push(f)
+        try L.pushOutOfLine(f)
         L.setMetatable(f, L.rawGet(L.registry, try L.newString("FILE*")))
         return f
     }
@@ -131,16 +134,16 @@ enum IOLibrary {
     static func failure(_ L: LuaState, _ error: LuaFileError, name: [UInt8]? = nil) throws(LuaError) -> Int {
         var message = L.fileErrorMessage(error.code)
         if let name { message = name + [58, 32] + message }
-        try L.push(.nil)
-        try L.push(try L.newString(message))
-        try L.push(.integer(Int64(error.code)))
+        try L.pushOutOfLine(.nil)
+        try L.pushOutOfLine(try L.newString(message))
+        try L.pushOutOfLine(.integer(Int64(error.code)))
         return 3
     }
 
     /// luaL_fileresult: true, or the failure.
     static func result(_ L: LuaState, _ error: LuaFileError?, name: [UInt8]? = nil) throws(LuaError) -> Int {
         if let error { return try failure(L, error, name: name) }
-        try L.push(.true)
+        try L.pushOutOfLine(.true)
         return 1
     }
 
@@ -181,7 +184,7 @@ enum IOLibrary {
                 try L.rawSet(L.registry, try L.newString(key), f)
             }
         }
-        try L.push(try registryFile(L, key))
+        try L.pushOutOfLine(try registryFile(L, key))
         return 1
     }
 
@@ -215,7 +218,7 @@ enum IOLibrary {
     }
 
     static func ioClose(_ L: LuaState) throws(LuaError) -> Int {
-        if L.argumentCount == 0 { try L.push(try registryFile(L, "_IO_output")) }
+        if L.argumentCount == 0 { try L.pushOutOfLine(try registryFile(L, "_IO_output")) }
         return try fileClose(L)
     }
 
@@ -227,9 +230,9 @@ enum IOLibrary {
     static func ioType(_ L: LuaState) throws(LuaError) -> Int {
         try L.checkAny(1)
         if try testFile(L, 1) == nil {
-            try L.push(.nil)
+            try L.pushOutOfLine(.nil)
         } else {
-            try L.push(try L.newString(isClosed(L.argument(1)) ? "closed file" : "file"))
+            try L.pushOutOfLine(try L.newString(isClosed(L.argument(1)) ? "closed file" : "file"))
         }
         return 1
     }
@@ -245,22 +248,22 @@ enum IOLibrary {
     /// io.lines([name, ...]): the lines of the default input, or of a file opened here and
     /// closed at its end (returned fourth, as the loop's to-be-closed value).
     static func ioLines(_ L: LuaState) throws(LuaError) -> Int {
-        if L.argumentCount == 0 { try L.push(.nil) }
+        if L.argumentCount == 0 { try L.pushOutOfLine(.nil) }
         if L.argument(1).isNil {
             let f = try registryFile(L, "_IO_input")
             L.setArgument(1, f)
             _ = try openArgument(L)
-            try L.push(try lines(L, f, toClose: false))
+            try L.pushOutOfLine(try lines(L, f, toClose: false))
             return 1
         }
         let name = L.bytes(of: try L.checkString(1))
         let f = try openOrThrow(L, name, "r")
         L.pop()
         L.setArgument(1, f)
-        try L.push(try lines(L, f, toClose: true))
-        try L.push(.nil)
-        try L.push(.nil)
-        try L.push(f)
+        try L.pushOutOfLine(try lines(L, f, toClose: true))
+        try L.pushOutOfLine(.nil)
+        try L.pushOutOfLine(.nil)
+        try L.pushOutOfLine(f)
         return 4
     }
 }

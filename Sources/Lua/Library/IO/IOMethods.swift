@@ -12,7 +12,7 @@ extension IOLibrary {
     }
 
     static func fileLines(_ L: LuaState) throws(LuaError) -> Int {
-        try L.push(try lines(L, try openArgument(L), toClose: false))
+        try L.pushOutOfLine(try lines(L, try openArgument(L), toClose: false))
         return 1
     }
 
@@ -29,7 +29,7 @@ extension IOLibrary {
         if kind(of: f) != .file { return try failure(L, LuaFileError(29)) }
         switch L.seekFile(slot(of: f), LuaSeekOrigin(rawValue: UInt8(op)) ?? .current, offset) {
         case .success(let position):
-            try L.push(.integer(position))
+            try L.pushOutOfLine(.integer(position))
             return 1
         case .failure(let e):
             return try failure(L, e)
@@ -53,8 +53,8 @@ extension IOLibrary {
     /// flushed and released (io_fclose).
     static func close(_ L: LuaState, _ f: LuaValue) throws(LuaError) -> Int {
         if kind(of: f) != .file {
-            try L.push(.nil)
-            try L.push(try L.newString("cannot close standard file"))
+            try L.pushOutOfLine(.nil)
+            try L.pushOutOfLine(try L.newString("cannot close standard file"))
             return 2
         }
         f.userdataObject.pointee.bytes.storeBytes(of: UInt8(1), toByteOffset: 1, as: UInt8.self)
@@ -73,9 +73,9 @@ extension IOLibrary {
         _ = try checkFile(L, 1)
         let f = L.argument(1)
         if isClosed(f) {
-            try L.push(try L.newString("file (closed)"))
+            try L.pushOutOfLine(try L.newString("file (closed)"))
         } else {
-            try L.push(try L.newString([UInt8]("file (0x") + hex8(L.objectID(f)) + [UInt8](")")))
+            try L.pushOutOfLine(try L.newString([UInt8]("file (0x") + hex8(L.objectID(f)) + [UInt8](")")))
         }
         return 1
     }
@@ -127,7 +127,7 @@ extension IOLibrary {
             }
         }
         if let error { return try failure(L, error) }
-        try L.push(f)
+        try L.pushOutOfLine(f)
         return 1
     }
 
@@ -158,8 +158,8 @@ extension IOLibrary {
         let th = L.thread
         let fn = th.pointee.stack[th.pointee.frames[th.pointee.frameCount - 1].function]
         let count = fn.tag == .nativeFunction ? Int(fn.nativeClosure.pointee.upvalueCount) : 0
-        try L.push(f)
-        if count > 2 { for i in 3...count { try L.push(L.upvalue(i)) } }
+        try L.pushOutOfLine(f)
+        if count > 2 { for i in 3...count { try L.pushOutOfLine(L.upvalue(i)) } }
         let n = try read(L, f, first: 2)
         if !L.top(n).isFalsy { return n }
         if n > 1 { throw L.error(L.bytes(of: L.top(n - 1))) }

@@ -54,61 +54,81 @@ enum DateFormat {
     static let monthNames: [StaticString] = ["January", "February", "March", "April", "May", "June", "July",
                                              "August", "September", "October", "November", "December"]
 
-    /// What glibc's strftime writes for the conversion `spec` (one character, or a modifier
-    /// 'E'/'O' and one) in the "C" locale: the modifiers change nothing there.
-    static func convert(_ spec: ArraySlice<UInt8>, _ t: DateFields) -> [UInt8] {
-        let c = spec.last ?? 0
-        func n(_ v: Int32, _ digits: Int = 2) -> [UInt8] { number(v, digits) }
+    /// Appends what glibc's strftime writes for the conversion `spec` (one character, or a
+    /// modifier 'E'/'O' and one) in the "C" locale: the modifiers change nothing there.
+    static func convert(_ spec: ArraySlice<UInt8>, _ t: DateFields, into out: inout [UInt8]) {
+        convert(spec.last ?? 0, t, into: &out)
+    }
+
+    /// One conversion character. The composite ones are written as glibc's strftime writes
+    /// them, through their formats (D_T_FMT, "%m/%d/%y", …), into the one output buffer.
+    static func convert(_ c: UInt8, _ t: DateFields, into out: inout [UInt8]) {
         let hour12 = t.hour % 12 == 0 ? 12 : t.hour % 12
         switch c {
-        case UInt8(ascii: "a"): return Array(weekdayNames[Int(t.weekday)].bytes.prefix(3))
-        case UInt8(ascii: "A"): return weekdayNames[Int(t.weekday)].bytes
-        case UInt8(ascii: "b"), UInt8(ascii: "h"): return Array(monthNames[Int(t.month - 1)].bytes.prefix(3))
-        case UInt8(ascii: "B"): return monthNames[Int(t.month - 1)].bytes
-        case UInt8(ascii: "c"):  // D_T_FMT "%a %b %e %H:%M:%S %Y"
-            return convert([UInt8(ascii: "a")], t) + [32] + convert([UInt8(ascii: "b")], t) + [32] + spaced(t.day) + [32]
-                + convert([UInt8(ascii: "T")], t) + [32] + n(t.year, 1)
-        case UInt8(ascii: "C"): return n(t.year / 100 - (t.year % 100 < 0 ? 1 : 0), 1)
-        case UInt8(ascii: "d"): return n(t.day)
-        case UInt8(ascii: "D"), UInt8(ascii: "x"): return n(t.month) + [47] + n(t.day) + [47] + n(yearInCentury(t))
-        case UInt8(ascii: "e"): return spaced(t.day)
-        case UInt8(ascii: "F"): return n(t.year, 1) + [45] + n(t.month) + [45] + n(t.day)
-        case UInt8(ascii: "g"): return n((isoWeek(t).year % 100 + 100) % 100)
-        case UInt8(ascii: "G"): return n(isoWeek(t).year, 1)
-        case UInt8(ascii: "V"): return n(isoWeek(t).days / 7 + 1)
-        case UInt8(ascii: "H"): return n(t.hour)
-        case UInt8(ascii: "I"): return n(hour12)
-        case UInt8(ascii: "j"): return n(t.yearDay + 1, 3)
-        case UInt8(ascii: "m"): return n(t.month)
-        case UInt8(ascii: "M"): return n(t.minute)
-        case UInt8(ascii: "n"): return [10]
-        case UInt8(ascii: "p"): return t.hour < 12 ? [UInt8]("AM") : [UInt8]("PM")
-        case UInt8(ascii: "r"): return n(hour12) + [58] + n(t.minute) + [58] + n(t.second) + [32] + convert([UInt8(ascii: "p")], t)
-        case UInt8(ascii: "R"): return n(t.hour) + [58] + n(t.minute)
-        case UInt8(ascii: "S"): return n(t.second)
-        case UInt8(ascii: "t"): return [9]
-        case UInt8(ascii: "T"), UInt8(ascii: "X"): return n(t.hour) + [58] + n(t.minute) + [58] + n(t.second)
-        case UInt8(ascii: "u"): return n((t.weekday + 6) % 7 + 1, 1)
-        case UInt8(ascii: "U"): return n((t.yearDay - t.weekday + 7) / 7)
-        case UInt8(ascii: "w"): return n(t.weekday, 1)
-        case UInt8(ascii: "W"): return n((t.yearDay - (t.weekday + 6) % 7 + 7) / 7)
-        case UInt8(ascii: "y"): return n(yearInCentury(t))
-        case UInt8(ascii: "Y"): return n(t.year, 1)
-        case UInt8(ascii: "z"): return [UInt8]("+0000")
-        case UInt8(ascii: "Z"): return [UInt8]("GMT")
-        default: return [37]  // "%%"
+        case UInt8(ascii: "a"): append(weekdayNames[Int(t.weekday)], prefix: 3, to: &out)
+        case UInt8(ascii: "A"): append(weekdayNames[Int(t.weekday)], to: &out)
+        case UInt8(ascii: "b"), UInt8(ascii: "h"): append(monthNames[Int(t.month - 1)], prefix: 3, to: &out)
+        case UInt8(ascii: "B"): append(monthNames[Int(t.month - 1)], to: &out)
+        case UInt8(ascii: "c"): composite("%a %b %e %H:%M:%S %Y", t, into: &out)
+        case UInt8(ascii: "C"): number(t.year / 100 - (t.year % 100 < 0 ? 1 : 0), 1, into: &out)
+        case UInt8(ascii: "d"): number(t.day, 2, into: &out)
+        case UInt8(ascii: "D"), UInt8(ascii: "x"): composite("%m/%d/%y", t, into: &out)
+        case UInt8(ascii: "e"): if t.day < 10 { out.append(32) }; number(t.day, 1, into: &out)  // DO_NUMBER_SPACEPAD
+        case UInt8(ascii: "F"): composite("%Y-%m-%d", t, into: &out)
+        case UInt8(ascii: "g"): number((isoWeek(t).year % 100 + 100) % 100, 2, into: &out)
+        case UInt8(ascii: "G"): number(isoWeek(t).year, 1, into: &out)
+        case UInt8(ascii: "V"): number(isoWeek(t).days / 7 + 1, 2, into: &out)
+        case UInt8(ascii: "H"): number(t.hour, 2, into: &out)
+        case UInt8(ascii: "I"): number(hour12, 2, into: &out)
+        case UInt8(ascii: "j"): number(t.yearDay + 1, 3, into: &out)
+        case UInt8(ascii: "m"): number(t.month, 2, into: &out)
+        case UInt8(ascii: "M"): number(t.minute, 2, into: &out)
+        case UInt8(ascii: "n"): out.append(10)
+        case UInt8(ascii: "p"): append(t.hour < 12 ? "AM" : "PM", to: &out)
+        case UInt8(ascii: "r"): composite("%I:%M:%S %p", t, into: &out)
+        case UInt8(ascii: "R"): composite("%H:%M", t, into: &out)
+        case UInt8(ascii: "S"): number(t.second, 2, into: &out)
+        case UInt8(ascii: "t"): out.append(9)
+        case UInt8(ascii: "T"), UInt8(ascii: "X"): composite("%H:%M:%S", t, into: &out)
+        case UInt8(ascii: "u"): number((t.weekday + 6) % 7 + 1, 1, into: &out)
+        case UInt8(ascii: "U"): number((t.yearDay - t.weekday + 7) / 7, 2, into: &out)
+        case UInt8(ascii: "w"): number(t.weekday, 1, into: &out)
+        case UInt8(ascii: "W"): number((t.yearDay - (t.weekday + 6) % 7 + 7) / 7, 2, into: &out)
+        case UInt8(ascii: "y"): number(yearInCentury(t), 2, into: &out)
+        case UInt8(ascii: "Y"): number(t.year, 1, into: &out)
+        case UInt8(ascii: "z"): append("+0000", to: &out)
+        case UInt8(ascii: "Z"): append("GMT", to: &out)
+        default: out.append(37)  // "%%"
         }
     }
 
-    /// glibc's DO_NUMBER: a '-' for a negative value, then the digits, zero-padded to `digits`.
-    static func number(_ v: Int32, _ digits: Int) -> [UInt8] {
-        let magnitude = decimal(Int64(v.magnitude))
-        let zeros = [UInt8](repeating: UInt8(ascii: "0"), count: max(0, digits - magnitude.count - (v < 0 ? 1 : 0)))
-        return (v < 0 ? [45] : []) + zeros + magnitude
+    /// A composite conversion's format: its "%x" conversions converted, the rest copied.
+    static func composite(_ format: StaticString, _ t: DateFields, into out: inout [UInt8]) {
+        let f = UnsafeBufferPointer(start: format.utf8Start, count: format.utf8CodeUnitCount)
+        var i = 0
+        while i < f.count {
+            if f[i] == UInt8(ascii: "%") && i + 1 < f.count {
+                convert(f[i + 1], t, into: &out)
+                i += 2
+            } else {
+                out.append(f[i])
+                i += 1
+            }
+        }
     }
 
-    /// DO_NUMBER_SPACEPAD (2, v) for a day of the month.
-    static func spaced(_ v: Int32) -> [UInt8] { v < 10 ? [32] + decimal(Int64(v)) : decimal(Int64(v)) }
+    /// The first `prefix` bytes of a name (all of it by default).
+    static func append(_ s: StaticString, prefix: Int = Int.max, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: min(prefix, s.utf8CodeUnitCount)))
+    }
+
+    /// glibc's DO_NUMBER: a '-' for a negative value, then the digits, zero-padded to `digits`.
+    static func number(_ v: Int32, _ digits: Int, into out: inout [UInt8]) {
+        let magnitude = decimal(Int64(v.magnitude))
+        if v < 0 { out.append(45) }
+        for _ in 0..<max(0, digits - magnitude.count - (v < 0 ? 1 : 0)) { out.append(UInt8(ascii: "0")) }
+        out.append(contentsOf: magnitude)
+    }
 
     /// "%y": (tm_year % 100 + 100) % 100, in C's truncating arithmetic.
     static func yearInCentury(_ t: DateFields) -> Int32 { (t.tmYear % 100 + 100) % 100 }

@@ -25,11 +25,11 @@ extension OSLibrary {
     static func tmpname(_ L: LuaState) throws(LuaError) -> Int {
         if let fs = L.fileSystem {
             guard let name = fs.temporaryName() else { throw L.error("unable to generate a unique filename") }
-            try L.push(try L.newString(name))
+            try L.pushOutOfLine(try L.newString(name))
             return 1
         }
         L.g.pointee.hostIO.temporaryNames &+= 1
-        try L.push(try L.newString(sandboxName(seed: L.randomSeed, counter: L.g.pointee.hostIO.temporaryNames)))
+        try L.pushOutOfLine(try L.newString(sandboxName(seed: L.randomSeed, counter: L.g.pointee.hostIO.temporaryNames)))
         return 1
     }
 

@@ -9,7 +9,7 @@ enum OSLibrary {
     static func open(_ L: LuaState) throws(LuaError) {
         let os = try L.registerLibrary("os", functions)
         if L.g.pointee.options.allowsExit {
-            try L.rawSet(os, try L.newString("exit"), try L.newFunction("exit", OSLibrary.exit))
+            try L.setFunction(os, "exit", OSLibrary.exit)
         }
     }
 
@@ -28,16 +28,16 @@ enum OSLibrary {
     }
 
     static func clock(_ L: LuaState) throws(LuaError) -> Int {
-        try L.push(.float(Double(L.g.pointee.stepsUsed) / 100_000_000))
+        try L.pushOutOfLine(.float(Double(L.g.pointee.stepsUsed) / 100_000_000))
         return 1
     }
 
     static func getenv(_ L: LuaState) throws(LuaError) -> Int {
         let name = L.bytes(of: try L.checkString(1))
         if let entry = L.g.pointee.options.environment.first(where: { $0.name == name }) {
-            try L.push(try L.newString(entry.value))
+            try L.pushOutOfLine(try L.newString(entry.value))
         } else {
-            try L.push(.nil)
+            try L.pushOutOfLine(.nil)
         }
         return 1
     }
@@ -47,9 +47,9 @@ enum OSLibrary {
         let name = v.isNil ? [] : try L.checkCString(1)
         _ = try L.checkOption(2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
         if v.isNil || name.isEmpty || name == [UInt8]("C") || name == [UInt8]("POSIX") {
-            try L.push(try L.newString("C"))
+            try L.pushOutOfLine(try L.newString("C"))
         } else {
-            try L.push(.nil)
+            try L.pushOutOfLine(.nil)
         }
         return 1
     }
@@ -61,14 +61,14 @@ enum OSLibrary {
         // is exact: one rounding, of the exact difference, to a double.
         let (d, overflow) = t1.subtractingReportingOverflow(t2)
         let magnitude = overflow ? t1.magnitude &+ t2.magnitude : d.magnitude  // (overflow: opposite signs)
-        try L.push(.float((t1 < t2 ? -1.0 : 1.0) * Double(magnitude)))
+        try L.pushOutOfLine(.float((t1 < t2 ? -1.0 : 1.0) * Double(magnitude)))
         return 1
     }
 
     static func time(_ L: LuaState) throws(LuaError) -> Int {
         let t = L.argument(1)
         if t.isNil {
-            try L.push(.integer(L.hostTime ?? 0))
+            try L.pushOutOfLine(.integer(L.hostTime ?? 0))
             return 1
         }
         try L.checkType(1, .table)
@@ -107,7 +107,7 @@ enum OSLibrary {
         // setallfields: the table gets the normalized date, as mktime leaves it.
         for (k, v) in tm.tableFields { try L.set(t, try L.newString(k), .integer(v)) }
         try L.set(t, try L.newString("isdst"), .false)
-        try L.push(.integer(total))
+        try L.pushOutOfLine(.integer(total))
         return 1
     }
 
@@ -122,9 +122,9 @@ enum OSLibrary {
         guard let tm = DateFields(t) else { throw L.error("date result cannot be represented in this installation") }
         if L.cString(format) == [UInt8]("*t") {
             let r = try L.newTable(hashCapacity: 9)
-            for (k, v) in tm.tableFields { try L.rawSet(r, try L.newString(k), .integer(v)) }
-            try L.rawSet(r, try L.newString("isdst"), .false)
-            try L.push(r)
+            for (k, v) in tm.tableFields { try L.setField(r, k, .integer(v)) }
+            try L.setField(r, "isdst", .false)
+            try L.pushOutOfLine(r)
             return 1
         }
         var out: [UInt8] = []
@@ -137,10 +137,10 @@ enum OSLibrary {
                 let rest = L.cString(Array(format[i...]))
                 throw L.argumentError(1, [UInt8]("invalid conversion specifier '%") + rest + [UInt8(ascii: "'")])
             }
-            out += DateFormat.convert(format[i..<i + length], tm)
+            DateFormat.convert(format[i..<i + length], tm, into: &out)
             i += length
         }
-        try L.push(try L.newString(out))
+        try L.pushOutOfLine(try L.newString(out))
         return 1
     }
 }

@@ -26,7 +26,7 @@ extension StringLibrary {
         var reader = PackFormatReader(Array(try L.checkBytes(1)))
         // The reference pushes a nil after the arguments (its "mark"), so the first missing
         // value is reported as "got nil", not "got no value".
-        try L.push(.nil)
+        try L.pushOutOfLine(.nil)
         var out = ResultBuffer()
         defer { out.release(L) }
         var arg = 1
@@ -78,7 +78,7 @@ extension StringLibrary {
             }
         }
         try L.chargeCopy(out.bytes.count)
-        try L.push(try L.newString(out.bytes))
+        try L.pushOutOfLine(try L.newString(out.bytes))
         return 1
     }
 
@@ -123,7 +123,7 @@ extension StringLibrary {
             }
             total += size
         }
-        try L.push(.integer(Int64(total)))
+        try L.pushOutOfLine(.integer(Int64(total)))
         return 1
     }
 
@@ -153,13 +153,13 @@ extension StringLibrary {
                 } catch {
                     throw packError(L, error)
                 }
-                try L.push(.integer(v))
+                try L.pushOutOfLine(.integer(v))
             case .float:
-                try L.push(.float(PackCodec.readFloat(data, at: pos, littleEndian: option.littleEndian)))
+                try L.pushOutOfLine(.float(PackCodec.readFloat(data, at: pos, littleEndian: option.littleEndian)))
             case .number, .double:
-                try L.push(.float(PackCodec.readDouble(data, at: pos, littleEndian: option.littleEndian)))
+                try L.pushOutOfLine(.float(PackCodec.readDouble(data, at: pos, littleEndian: option.littleEndian)))
             case .fixedString:
-                try L.push(try L.newString(UnsafeBufferPointer(rebasing: data[pos..<pos + option.size])))
+                try L.pushOutOfLine(try L.newString(UnsafeBufferPointer(rebasing: data[pos..<pos + option.size])))
             case .lengthPrefixedString:
                 let length: Int64
                 do throws(PackError) {
@@ -171,13 +171,13 @@ extension StringLibrary {
                 let available = data.count - pos - option.size
                 if UInt64(bitPattern: length) > UInt64(available) { throw L.argumentError(2, "data string too short") }
                 let from = pos + option.size
-                try L.push(try L.newString(UnsafeBufferPointer(rebasing: data[from..<from + Int(length)])))
+                try L.pushOutOfLine(try L.newString(UnsafeBufferPointer(rebasing: data[from..<from + Int(length)])))
                 pos += Int(length)
             case .zeroTerminatedString:
                 var end = pos
                 while end < data.count && data[end] != 0 { end += 1 }
                 if end >= data.count { throw L.argumentError(2, "unfinished string for format 'z'") }
-                try L.push(try L.newString(UnsafeBufferPointer(rebasing: data[pos..<end])))
+                try L.pushOutOfLine(try L.newString(UnsafeBufferPointer(rebasing: data[pos..<end])))
                 pos = end + 1
             case .padding, .alignPadding, .none:
                 results -= 1
@@ -186,7 +186,7 @@ extension StringLibrary {
         }
         // The bytes read (strings copied out, 'z' terminators searched for).
         try L.chargeScan(pos - Int(start))
-        try L.push(.integer(Int64(pos) + 1))
+        try L.pushOutOfLine(.integer(Int64(pos) + 1))
         return results + 1
     }
 }
