@@ -91,7 +91,7 @@ extension LuaState {
     /// frame (status []) returns to an OP_CALL, for which `finishReturn` does nothing, so
     /// it is only consulted if the frame's status changed. Returns what `callNative` would.
     ///
-    /// OP_TFORCALL calls its iterator with `status` `.cLevel` (luaD_call's C level), after
+    /// OP_TFORCALL calls its iterator with `status` `.iterator` (luaD_call's C level), after
     /// counting the level itself; popping that frame unchanged gives the level back, which
     /// is all `finishReturn` would do before the pending OP_TFORCALL, whose results are in
     /// place.
@@ -172,7 +172,7 @@ extension LuaState {
         var st = popped
         while true {
             let th = thread
-            if st.contains(.cLevel) { th.pointee.nativeCalls -= 1 }
+            if st.countsNativeLevel { th.pointee.nativeCalls -= 1 }
             if st.contains(.fresh) { return true }
             let ci = th.pointee.frames + (th.pointee.frameCount - 1)
             let cs = ci.pointee.status

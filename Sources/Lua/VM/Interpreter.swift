@@ -619,7 +619,7 @@ extension LuaState {
                         && (ci - 1).pointee.status.contains(.lua)
                         && (!i.k || !hasToBeClosed(th, from: baseIndex)) {
                         if i.k { closeUpvalues(th, from: baseIndex) }
-                        if ci.pointee.status.contains(.cLevel) { th.pointee.nativeCalls &-= 1 }
+                        if ci.pointee.status.contains(.iterator) { th.pointee.nativeCalls &-= 1 }
                         let res = ci.pointee.function
                         var wanted = Int(ci.pointee.wantedResults)
                         let first = baseIndex &+ Int(i.a)
@@ -667,7 +667,7 @@ extension LuaState {
                     // (ci is frames[fi]; frame 0 is the base frame, never a Lua frame.)
                     if ci.pointee.status.returnsInPlace && (ci - 1).pointee.status.contains(.lua)
                         && th.pointee.hook.mask == 0 {
-                        if ci.pointee.status.contains(.cLevel) { th.pointee.nativeCalls &-= 1 }
+                        if ci.pointee.status.contains(.iterator) { th.pointee.nativeCalls &-= 1 }
                         let res = ci.pointee.function
                         let wanted = Int(ci.pointee.wantedResults)
                         let s = th.pointee.stack
@@ -699,7 +699,7 @@ extension LuaState {
                     // (ci is frames[fi]; frame 0 is the base frame, never a Lua frame.)
                     if ci.pointee.status.returnsInPlace && (ci - 1).pointee.status.contains(.lua)
                         && th.pointee.hook.mask == 0 {
-                        if ci.pointee.status.contains(.cLevel) { th.pointee.nativeCalls &-= 1 }
+                        if ci.pointee.status.contains(.iterator) { th.pointee.nativeCalls &-= 1 }
                         let res = ci.pointee.function
                         let wanted = Int(ci.pointee.wantedResults)
                         let s = th.pointee.stack
@@ -808,7 +808,7 @@ extension LuaState {
                         // Fast path: a plain native iterator (`next` of `pairs`…), as OP_CALL's.
                         th.pointee.nativeCalls &+= 1  // (enterNativeLevel: the limit is checked above)
                         if try callNativeFromLua(th, baseIndex &+ Int(i.a) &+ 4, f.nativeClosure,
-                                                 wanted: Int32(i.c), status: .iteratorCall) { return .returned }
+                                                 wanted: Int32(i.c), status: .iterator) { return .returned }
                         if g.pointee.currentThread == th && th.pointee.hook.mask == 0 {
                             ci = th.pointee.frames + (th.pointee.frameCount &- 1)  // (frames may have moved)
                             base = th.pointee.stack + baseIndex  // (so may the stack)
@@ -834,7 +834,7 @@ extension LuaState {
                         }
                     }
                     try enterNativeLevel(th)
-                    if try precall(th, baseIndex + Int(i.a) + 4, wanted: Int32(i.c), status: .iteratorCall) { return .returned }
+                    if try precall(th, baseIndex + Int(i.a) + 4, wanted: Int32(i.c), status: .iterator) { return .returned }
                     continue reload
                 case .tForLoop:
                     if !ra[4].isNil {

@@ -44,7 +44,7 @@ struct FrameStatus: OptionSet {
     /// A native function that may not yield (a call back into Lua from a native function).
     static let native = FrameStatus(rawValue: 1 << 9)
     /// The frame counts one level toward the 200 nested "C calls" (a metamethod, the
-    /// function run by `pcall`, an iterator); popping it gives the level back.
+    /// function run by `pcall`; iterators have `.iterator`); popping it gives the level back.
     static let cLevel = FrameStatus(rawValue: 1 << 10)
     /// A `pairs` frame waiting for its `__pairs` metamethod (which may yield, as with the
     /// reference's `lua_callk`): the metamethod's first three results become its own.
@@ -57,20 +57,20 @@ struct FrameStatus: OptionSet {
     static let dofile = FrameStatus(rawValue: 1 << 14)
     /// This frame is running a `__gc` finalizer (called above it; the reference's CIST_FIN).
     static let finalizer = FrameStatus(rawValue: 1 << 13)
-    /// The iterator of a generic `for`, called by OP_TFORCALL (with `.cLevel`): its results
-    /// land where the loop reads them, so its return needs no `finishOp`.
+    /// The iterator of a generic `for`, called by OP_TFORCALL: counts one level toward the
+    /// nested "C calls", as `.cLevel` does (luaD_call), and its results land where the loop
+    /// reads them, so its return needs no `finishOp`. (A bit of its own rather than
+    /// `.cLevel` plus a marker: the interpreter's fast returns test it with one mask.)
     static let iterator = FrameStatus(rawValue: 1 << 15)
-    /// How OP_TFORCALL calls its iterator: one C level, results in place. (Spelled with raw
-    /// values: an array literal here allocated an array at every call, natively.)
-    static let iteratorCall = FrameStatus(rawValue: 1 << 10 | 1 << 15)
     /// A Lua iterator's frame, as OP_TFORCALL pushes it.
-    static let luaIterator = FrameStatus(rawValue: 1 << 0 | 1 << 10 | 1 << 15)
+    static let luaIterator = FrameStatus(rawValue: 1 << 0 | 1 << 15)
+    /// The frame counts one level toward the nested "C calls" (`.cLevel` or `.iterator`).
+    @inline(__always) var countsNativeLevel: Bool { rawValue & (1 << 10 | 1 << 15) != 0 }
     /// A Lua frame whose return only moves its results into a Lua caller's registers: a
-    /// plain call's (`.lua`, perhaps `.tail`) or a generic `for`'s iterator, which also
-    /// gives back its C level (the interpreter's fast returns).
+    /// plain call's (`.lua`, perhaps `.tail`) or a generic `for`'s iterator (which also
+    /// gives back its level): the interpreter's fast returns.
     @inline(__always) var returnsInPlace: Bool {
-        let s = rawValue & ~FrameStatus.tail.rawValue
-        return s == FrameStatus.lua.rawValue || s == FrameStatus.luaIterator.rawValue
+        rawValue & ~(1 << 4 | 1 << 15) == 1 << 0  // (not .tail, not .iterator: .lua alone)
     }
 }
 
